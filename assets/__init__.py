@@ -1,0 +1,1 @@
+"""Data shipped with HipTimer (the catalog, routines, sounds), installed as hiptimer.assets."""

@@ -1,0 +1,5 @@
+"""``python -m hiptimer``."""
+
+from hiptimer.app import main
+
+raise SystemExit(main())

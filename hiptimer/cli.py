@@ -1,0 +1,159 @@
+"""The text commands: ``hiptimer routines`` and ``hiptimer plan ROUTINE``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from typing import TextIO
+
+from .core.catalog import builtin_catalog
+from .core.cues import CueOptions, CueSchedule, Verbosity, estimate_length, schedule
+from .core.plan import REP_KINDS, Kind, Plan, Segment, compile_plan
+from .core.routine import Routine, Sides, builtin_routines, find
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def add_commands(parser: argparse.ArgumentParser) -> None:
+    """Add the ``routines`` and ``plan`` sub-commands to the main parser."""
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    routines = commands.add_parser("routines", help="list the routines with their durations")
+    routines.add_argument("--json", action="store_true", help="print JSON for scripts")
+    plan = commands.add_parser("plan", help="print a routine's timeline and cues")
+    plan.add_argument("routine", metavar="ROUTINE", help="a routine id from 'hiptimer routines'")
+    plan.add_argument("--json", action="store_true", help="print JSON for scripts")
+    plan.add_argument("--cues", action="store_true", help="list every cue, not only the steps")
+    plan.add_argument("--verbosity", choices=[v.value for v in Verbosity],
+                      default=Verbosity.STANDARD.value, help="how much is spoken")
+    plan.add_argument("--no-beeps", action="store_true", help="leave out the beeps")
+
+
+def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Carry out a parsed text command; returns the exit status."""
+    routines = builtin_routines(builtin_catalog())
+    if args.command == "routines":
+        return _list_routines(routines, args.json, out)
+    routine = find(routines, args.routine)
+    if routine is None:
+        known = ", ".join(r.id for r in routines)
+        err.write(f"hiptimer: no routine called {args.routine!r}. Known routines: {known}\n")
+        return EXIT_USAGE
+    options = CueOptions(Verbosity(args.verbosity), beeps=not args.no_beeps)
+    plan = compile_plan(routine)
+    cues = schedule(plan, estimate_length, options)
+    if args.json:
+        json.dump(plan_json(plan, cues), out, indent=1, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.writelines(line + "\n" for line in plan_lines(plan, cues, every_cue=args.cues))
+    return EXIT_OK
+
+
+def _list_routines(routines: tuple[Routine, ...], as_json: bool, out: TextIO) -> int:
+    rows = [(r, compile_plan(r).duration) for r in routines]
+    if as_json:
+        json.dump([{"id": r.id, "name": r.name, "duration": d, "frequency": r.frequency.value,
+                    "exercises": [b.exercise.id for b in r.blocks]} for r, d in rows],
+                  out, indent=1, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    width = max(len(r.id) for r in routines)
+    for routine, duration in rows:
+        out.write(f"{routine.id:<{width}}  {clock(duration):>6}  {routine.name} "
+                  f"({len(routine.blocks)} exercises, {routine.frequency.label})\n")
+    return EXIT_OK
+
+
+def clock(seconds: float) -> str:
+    """``m:ss``, or ``m:ss.s`` when there is a fraction of a second."""
+    minutes, rest = divmod(seconds, 60)
+    text = f"{int(minutes)}:{rest:04.1f}" if rest % 1 else f"{int(minutes)}:{int(rest):02d}"
+    return text
+
+
+def plan_json(plan: Plan, cues: CueSchedule) -> dict[str, object]:
+    return {
+        "id": plan.routine.id,
+        "name": plan.routine.name,
+        "duration": plan.duration,
+        "phrase_lengths": "estimated",
+        "segments": [{
+            "start": s.start, "end": s.end, "kind": s.kind.value, "block": s.block,
+            "exercise": plan.routine.blocks[s.block].exercise.id,
+            "side": s.side.value if s.side else None, "set": s.set, "rep": s.rep,
+        } for s in plan.segments],
+        "cues": [{
+            "start": round(c.start, 3), "end": round(c.end, 3), "kind": c.kind.value,
+            "text": c.text, "segment": c.segment, "beat": c.beat,
+        } for c in cues.cues],
+    }
+
+
+def plan_lines(plan: Plan, cues: CueSchedule, *, every_cue: bool = False) -> Iterator[str]:
+    """The timeline as text: a line per step, the reps of a set on one line."""
+    routine = plan.routine
+    yield (f"{routine.name} ({routine.id}): {clock(plan.duration)}, "
+           f"{len(routine.blocks)} exercises, {routine.frequency.label}")
+    spoken = [c for c in cues.cues if not c.kind.is_beep]
+    if not every_cue:
+        spoken = [c for c in spoken if plan.segments[c.segment].kind not in REP_KINDS]
+    by_segment: dict[int, list[str]] = {}
+    for cue in spoken:
+        by_segment.setdefault(cue.segment, []).append(f'{clock(cue.start)} "{cue.text}"')
+    for first, last in _steps(plan, every_cue):
+        seg = plan.segments[first]
+        if seg.kind is Kind.TRANSITION:
+            yield ""
+            yield f"{seg.block + 1}. {routine.blocks[seg.block].exercise.name}"
+        times = f"{clock(seg.start):>7}–{clock(plan.segments[last].end):<7}"
+        yield f"  {times} {_describe(plan, first, last)}"
+        for i in range(first, last + 1):
+            for said in by_segment.get(i, []):
+                yield f"  {'':15} ♪ {said}"
+
+
+def _steps(plan: Plan, every_cue: bool) -> Iterator[tuple[int, int]]:
+    """Runs of segment indexes shown as one line: all the reps of a set, or one segment."""
+    i = 0
+    segments = plan.segments
+    while i < len(segments):
+        j = i
+        if not every_cue and segments[i].kind in REP_KINDS:
+            while j + 1 < len(segments) and _same_set(segments[j + 1], segments[i]):
+                j += 1
+        yield i, j
+        i = j + 1
+
+
+def _same_set(a: Segment, b: Segment) -> bool:
+    return a.kind in REP_KINDS and (a.unit, a.set) == (b.unit, b.set)
+
+
+def _describe(plan: Plan, first: int, last: int) -> str:
+    seg = plan.segments[first]
+    block = plan.routine.blocks[seg.block]
+    unit_side = plan.units[seg.unit].side
+    side = f" ({unit_side.value})" if unit_side else ""
+    if block.sides is Sides.ALTERNATING and seg.kind in REP_KINDS:
+        side = " (alternating legs)"
+    describe: dict[Kind, Callable[[], str]] = {
+        Kind.TRANSITION: lambda: "get into position",
+        Kind.PREPARE: lambda: f"get ready{side}",
+        Kind.SWITCH_SIDE: lambda: f"switch sides{side}",
+        Kind.HOLD: lambda: f"set {seg.set}: hold {seg.duration:g} s{side}",
+        Kind.REST: lambda: f"rest {seg.duration:g} s",
+        Kind.DONE: lambda: "done",
+    }
+    if seg.kind in describe:
+        return describe[seg.kind]()
+    if first == last:
+        phase = seg.kind.value.removeprefix("rep_")
+        leg = f" ({seg.side.value})" if seg.side else ""
+        return f"set {seg.set}, rep {seg.rep}: {phase}{leg}"
+    tempo = block.dose.tempo
+    reps = block.dose.reps
+    assert reps is not None
+    return (f"set {seg.set}: {reps} reps{side} — {tempo.up:g} s up, {tempo.hold:g} s hold, "
+            f"{tempo.down:g} s down, {tempo.between:g} s between")

@@ -1,0 +1,214 @@
+"""Typed, range-checked reads from parsed TOML or JSON tables, with errors that name the field."""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from pathlib import Path
+from typing import TypeVar
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    from importlib.abc import Traversable
+
+    import tomli as tomllib
+
+DataFile = Traversable | Path
+
+E = TypeVar("E", bound=Enum)
+
+_MISSING = object()
+REQUIRED: object = _MISSING  # the default of a field that must be given
+
+
+class FieldError(ValueError):
+    """A value in a data file is missing, of the wrong type or out of range.
+
+    Attributes:
+        field: dotted path of the field, e.g. ``dose.reps``.
+        problem: what is wrong with it, in plain words.
+    """
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+class DataFileError(ValueError):
+    """A data file cannot be used; the message names the file, the entry (if any) and the field.
+    """
+
+    def __init__(self, file: str, entry: str, error: FieldError) -> None:
+        where = f"{file}: entry {entry}" if entry else file
+        super().__init__(f"{where}: {error.field}: {error.problem}")
+        self.file = file
+        self.entry = entry
+        self.field = error.field
+        self.problem = error.problem
+
+
+def read_toml(file: DataFile) -> Table:
+    """Parse a TOML file into a ``Table``.
+
+    Raises:
+        DataFileError: the file cannot be read or is not valid UTF-8 TOML.
+    """
+    try:
+        return Table(tomllib.loads(file.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(file.name, "", FieldError("(file)", f"cannot be read as TOML: {exc}")
+                            ) from exc
+
+
+class Table:
+    """A mapping being read; it remembers its path so that errors name the field in full."""
+
+    def __init__(self, data: object, path: str = "") -> None:
+        if not isinstance(data, Mapping):
+            raise FieldError(path or "(top level)", f"expected a table, got {_type_name(data)}")
+        self._data: Mapping[str, object] = data
+        self.path = path
+
+    def name(self, key: str) -> str:
+        """The full dotted name of ``key`` inside this table."""
+        return f"{self.path}.{key}" if self.path else key
+
+    def has(self, key: str) -> bool:
+        return key in self._data
+
+    def keys(self) -> Iterable[str]:
+        return self._data.keys()
+
+    def relabelled(self, path: str) -> Table:
+        """The same table under another path, e.g. to name fields relative to an entry."""
+        return Table(self._data, path)
+
+    def identifier(self, key: str) -> str:
+        """A stable id: lower-case ASCII letters and digits in words joined by single dashes."""
+        value = self.text(key, max_len=48)
+        words = value.split("-")
+        if not all(w and w.isascii() and w.isalnum() and w == w.lower() for w in words):
+            raise FieldError(self.name(key), f"{value!r} is not an id: use lower-case letters, "
+                             "digits and single dashes")
+        return value
+
+    def raw(self, key: str) -> object:
+        """The value as parsed, unchecked; ``FieldError`` if it is missing."""
+        return self._get(key, _MISSING)
+
+    def only(self, allowed: Iterable[str]) -> None:
+        """Reject keys outside ``allowed``, so a misspelt field is never silently ignored."""
+        allowed = set(allowed)
+        for key in self._data:
+            if key not in allowed:
+                raise FieldError(self.name(key), f"unknown field (expected one of: "
+                                 f"{', '.join(sorted(allowed))})")
+
+    def _get(self, key: str, default: object) -> object:
+        value = self._data.get(key, _MISSING)
+        if value is _MISSING:
+            if default is _MISSING:
+                raise FieldError(self.name(key), "missing")
+            return default
+        return value
+
+    def text(self, key: str, *, max_len: int = 200, default: object = _MISSING) -> str:
+        value = self._get(key, default)
+        if not isinstance(value, str):
+            raise FieldError(self.name(key), f"expected text, got {_type_name(value)}")
+        value = value.strip()
+        if not value and default is _MISSING:
+            raise FieldError(self.name(key), "is empty")
+        if len(value) > max_len:
+            raise FieldError(self.name(key), f"is {len(value)} characters long; at most {max_len}")
+        return value
+
+    def texts(
+        self, key: str, *, max_len: int = 200, min_items: int = 0, max_items: int = 50,
+        default: object = _MISSING,
+    ) -> tuple[str, ...]:
+        value = self._get(key, default)
+        if not isinstance(value, (list, tuple)):
+            raise FieldError(self.name(key), f"expected a list of text, got {_type_name(value)}")
+        if not min_items <= len(value) <= max_items:
+            raise FieldError(self.name(key), f"has {len(value)} items; expected "
+                             f"{min_items} to {max_items}")
+        items = []
+        for i, item in enumerate(value, 1):
+            name = f"{self.name(key)}[{i}]"
+            if not isinstance(item, str) or not item.strip():
+                raise FieldError(name, "expected non-empty text")
+            if len(item) > max_len:
+                raise FieldError(name, f"is {len(item)} characters long; at most {max_len}")
+            items.append(item.strip())
+        return tuple(items)
+
+    def number(self, key: str, *, lo: float, hi: float, default: object = _MISSING) -> float:
+        value = self._get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise FieldError(self.name(key), f"expected a number, got {_type_name(value)}")
+        if not math.isfinite(value) or not lo <= value <= hi:
+            raise FieldError(self.name(key), f"is {value:g}; must be from {lo:g} to {hi:g}")
+        return float(value)
+
+    def integer(self, key: str, *, lo: int, hi: int, default: object = _MISSING) -> int:
+        value = self._get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise FieldError(self.name(key), f"expected a whole number, got {_type_name(value)}")
+        if not lo <= value <= hi:
+            raise FieldError(self.name(key), f"is {value}; must be from {lo} to {hi}")
+        return value
+
+    def flag(self, key: str, *, default: object = _MISSING) -> bool:
+        value = self._get(key, default)
+        if not isinstance(value, bool):
+            raise FieldError(self.name(key), f"expected true or false, got {_type_name(value)}")
+        return value
+
+    def choice(self, key: str, enum: type[E], *, default: object = _MISSING) -> E:
+        value = self._get(key, default)
+        if isinstance(value, enum):
+            return value
+        for member in enum:
+            if member.value == value:
+                return member
+        options = ", ".join(str(m.value) for m in enum)
+        raise FieldError(self.name(key), f"is {value!r}; expected one of: {options}")
+
+    def choices(self, key: str, enum: type[E], *, default: object = _MISSING) -> tuple[E, ...]:
+        """A list of values from ``enum``; an error names the item, e.g. ``equipment[2]``."""
+        items = self.texts(key, default=default)
+        named = Table({f"{key}[{i}]": item for i, item in enumerate(items, 1)}, self.path)
+        return tuple(named.choice(f"{key}[{i}]", enum) for i in range(1, len(items) + 1))
+
+    def table(self, key: str) -> Table:
+        return Table(self._get(key, _MISSING), self.name(key))
+
+    def tables(self, key: str, *, min_items: int = 0, max_items: int = 200) -> list[Table]:
+        value = self._get(key, _MISSING)
+        if not isinstance(value, (list, tuple)):
+            raise FieldError(self.name(key), f"expected a list of tables, got {_type_name(value)}")
+        if not min_items <= len(value) <= max_items:
+            raise FieldError(self.name(key), f"has {len(value)} items; expected "
+                             f"{min_items} to {max_items}")
+        return [Table(item, f"{self.name(key)}[{i}]") for i, item in enumerate(value, 1)]
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a table"
+    return type(value).__name__

@@ -1,0 +1,363 @@
+"""A running session: a plan, a clock, and the user's pauses and jumps.
+
+Position on the timeline is derived from the clock, never counted in ticks: while running it is
+the position at the last control plus the time since. Everything else (the current segment,
+which cues fell due, what was done) is read off that position and the jumps.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from .cues import Cue
+from .plan import REP_KINDS, Kind, Plan, Segment, SetSpan
+from .routine import Side
+
+Clock = Callable[[], float]
+
+# Back within this many seconds of a unit's start goes to the previous unit;
+# later, it restarts the current one (as a music player's back button does).
+BACK_GRACE_S = 3.0
+
+
+class Status(str, Enum):
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+class Jump(str, Enum):
+    SKIP = "skip"
+    BACK = "back"
+    FINISH_SET = "finish_set"
+    PAIN = "pain"
+
+
+@dataclass(frozen=True)
+class Event:
+    """A jump on the timeline: from ``position`` to ``target``, at clock time ``time``."""
+
+    kind: Jump
+    position: float
+    target: float
+    time: float
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the session is doing now: all a view needs to draw it."""
+
+    status: Status
+    position: float
+    index: int  # of the current segment in plan.segments
+    segment: Segment
+    remaining: float  # seconds left in the current segment
+    active_seconds: float  # time spent running, pauses excluded
+    reps_done: int  # in the current set
+    can_finish_set: bool  # the low end of the rep range is reached
+
+
+@dataclass(frozen=True)
+class SetRecord:
+    """What was planned and what was done, for one set of one block on one side."""
+
+    block: int
+    exercise_id: str
+    side: Side | None
+    set: int
+    planned_reps: int  # 0 for a timed hold
+    min_reps: int
+    done_reps: int
+    planned_seconds: float
+    done_seconds: float
+    skipped: bool
+    stopped_for_pain: bool
+    finished_early: bool
+
+    @property
+    def completed(self) -> bool:
+        if self.stopped_for_pain:
+            return False
+        if self.planned_reps:
+            return self.done_reps >= self.planned_reps or self.finished_early
+        return self.done_seconds >= self.planned_seconds - 1e-6
+
+
+class Session:
+    """Runs a plan against an injected monotonic clock.
+
+    Controls return True when they took effect and False when they did not apply (pausing a
+    session that is not running, skipping after the end).
+    """
+
+    def __init__(self, plan: Plan, cues: Sequence[Cue], clock: Clock) -> None:
+        self.plan = plan
+        self._clock = clock
+        self._cues = sorted(cues, key=lambda c: c.start)
+        self._cue_starts = [c.start for c in self._cues]
+        self._next_cue = 0
+        self._pending: list[Cue] = []
+        self._status = Status.READY
+        self._anchor_position = 0.0
+        self._anchor_time = 0.0
+        self._run_start = 0.0
+        self._runs: list[tuple[float, float]] = []  # positions traversed without a jump
+        self._active_since = 0.0
+        self._active_total = 0.0
+        self.events: list[Event] = []
+        self.generation = 0  # bumped on every control, so a player knows to re-plan
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def status(self) -> Status:
+        self._settle()
+        return self._status
+
+    def position(self) -> float:
+        """Seconds into the plan, as if it had never been paused."""
+        self._settle()
+        return self._position_at(self._clock())
+
+    def active_seconds(self) -> float:
+        """Time spent running so far, pauses excluded."""
+        self._settle()
+        if self._status is Status.RUNNING:
+            return self._active_total + self._clock() - self._active_since
+        return self._active_total
+
+    def snapshot(self) -> Snapshot:
+        position = self.position()
+        index = self.plan.index_at(position)
+        segment = self.plan.segments[index]
+        span = self._set_at(position)
+        reps = _reps_done(span, self._run_start, position) if span else 0
+        return Snapshot(
+            status=self._status, position=position, index=index, segment=segment,
+            remaining=max(0.0, segment.end - position), active_seconds=self.active_seconds(),
+            reps_done=reps,
+            can_finish_set=bool(span and span.min_reps and span.min_reps <= reps
+                                < span.planned_reps and segment.kind in REP_KINDS),
+        )
+
+    def due_cues(self) -> list[Cue]:
+        """Cues whose start the session has reached since the last call, in order.
+
+        Each is returned once for every time the session passes it: a skipped-over cue never,
+        a cue replayed after ``back`` again.
+        """
+        self._settle()
+        if self._status is not Status.READY:
+            self._collect(self._position_at(self._clock()))
+        due, self._pending = self._pending, []
+        return due
+
+    def upcoming(self, horizon: float) -> list[tuple[float, Cue]]:
+        """Cues not yet due that start within ``horizon`` seconds, each with the clock time it
+        will fall due at if nothing changes (check ``generation``)."""
+        self._settle()
+        if self._status is not Status.RUNNING:
+            return []
+        now = self._clock()
+        position = self._position_at(now)
+        upcoming = []
+        for cue in self._cues[self._next_cue:]:
+            if cue.start > position + horizon:
+                break
+            upcoming.append((now + max(0.0, cue.start - position), cue))
+        return upcoming
+
+    def records(self) -> tuple[SetRecord, ...]:
+        """Planned against done for every set of the plan, so far."""
+        self._settle()
+        runs = list(self._runs)
+        if self._status in (Status.RUNNING, Status.PAUSED):
+            runs.append((self._run_start, self._position_at(self._clock())))
+        return tuple(self._record(span, runs) for span in self.plan.sets)
+
+    # --- controls --------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        if self._status is not Status.READY:
+            return False
+        now = self._clock()
+        self._anchor_time = self._active_since = now
+        self._status = Status.RUNNING
+        self.generation += 1
+        return True
+
+    def pause(self) -> bool:
+        if self.status is not Status.RUNNING:
+            return False
+        now = self._clock()
+        self._anchor_position = self._position_at(now)
+        self._anchor_time = now
+        self._active_total += now - self._active_since
+        self._status = Status.PAUSED
+        self.generation += 1
+        return True
+
+    def resume(self) -> bool:
+        if self.status is not Status.PAUSED:
+            return False
+        now = self._clock()
+        self._anchor_time = self._active_since = now
+        self._status = Status.RUNNING
+        self.generation += 1
+        return True
+
+    def toggle_pause(self) -> bool:
+        return self.pause() or self.resume()
+
+    def stop(self) -> bool:
+        """End the session early; what was done so far stays in ``records()``."""
+        status = self.status
+        if status in (Status.FINISHED, Status.STOPPED):
+            return False
+        now = self._clock()
+        if status is not Status.READY:
+            position = self._position_at(now)
+            self._collect(position)
+            self._runs.append((self._run_start, position))
+            self._anchor_position = position
+        if status is Status.RUNNING:
+            self._active_total += now - self._active_since
+        self._status = Status.STOPPED
+        self.generation += 1
+        return True
+
+    def skip(self) -> bool:
+        """Jump to the start of the next block or side (or to the end)."""
+        if not self._can_jump():
+            return False
+        position = self.position()
+        unit = self.plan.unit_at(position)
+        return self._jump(Jump.SKIP, self._unit_start(unit + 1))
+
+    def back(self) -> bool:
+        """Restart the current block or side; near its start, go to the previous one."""
+        if not self._can_jump():
+            return False
+        position = self.position()
+        unit = min(self.plan.unit_at(position), len(self.plan.units) - 1)
+        if position - self._unit_start(unit) <= BACK_GRACE_S:
+            unit = max(unit - 1, 0)
+        return self._jump(Jump.BACK, self._unit_start(unit))
+
+    def finish_set(self) -> bool:
+        """End the current set early, allowed once the low end of its rep range is done."""
+        if not self._can_jump() or not self.snapshot().can_finish_set:
+            return False
+        span = self._set_at(self.position())
+        assert span is not None
+        return self._jump(Jump.FINISH_SET, span.end)
+
+    def hurt(self) -> bool:
+        """Stop the current exercise because it hurts: record it and go to the next block."""
+        if not self._can_jump():
+            return False
+        position = self.position()
+        unit = min(self.plan.unit_at(position), len(self.plan.units) - 1)
+        block = self.plan.units[unit].block
+        later = [i for i, u in enumerate(self.plan.units) if u.block > block]
+        return self._jump(Jump.PAIN, self._unit_start(later[0] if later else len(self.plan.units)))
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _position_at(self, now: float) -> float:
+        if self._status is Status.RUNNING:
+            return min(self.plan.duration, self._anchor_position + now - self._anchor_time)
+        return self._anchor_position
+
+    def _settle(self) -> None:
+        """Finish the session once the clock has carried it to the end of the plan."""
+        if self._status is Status.RUNNING:
+            reached = self._anchor_time + self.plan.duration - self._anchor_position
+            if self._clock() >= reached:
+                self._finish(reached)
+
+    def _finish(self, when: float) -> None:
+        end = self.plan.duration
+        self._collect(end)
+        self._runs.append((self._run_start, end))
+        if self._status is Status.RUNNING:
+            self._active_total += max(0.0, when - self._active_since)
+        self._anchor_position = end
+        self._status = Status.FINISHED
+        self.generation += 1
+
+    def _collect(self, position: float) -> None:
+        while self._next_cue < len(self._cues) and self._cue_starts[self._next_cue] <= position:
+            self._pending.append(self._cues[self._next_cue])
+            self._next_cue += 1
+
+    def _can_jump(self) -> bool:
+        return self.status in (Status.RUNNING, Status.PAUSED)
+
+    def _unit_start(self, unit: int) -> float:
+        units = self.plan.units
+        return units[unit].start if unit < len(units) else self.plan.duration
+
+    def _jump(self, kind: Jump, target: float) -> bool:
+        now = self._clock()
+        position = self._position_at(now)
+        self._collect(position)
+        self._runs.append((self._run_start, position))
+        self.events.append(Event(kind, position, target, now))
+        self._anchor_position = self._run_start = target
+        self._anchor_time = now
+        self._next_cue = bisect.bisect_left(self._cue_starts, target)
+        self.generation += 1
+        if target >= self.plan.duration:
+            self._finish(now)
+        return True
+
+    def _set_at(self, position: float) -> SetSpan | None:
+        for span in self.plan.sets:
+            if span.start <= position < span.end:
+                return span
+        return None
+
+    def _record(self, span: SetSpan, runs: list[tuple[float, float]]) -> SetRecord:
+        work = [self.plan.segments[i] for i in span.segments
+                if self.plan.segments[i].kind is not Kind.REP_PAUSE]
+        done_seconds = max((sum(_overlap(run, (s.start, s.end)) for s in work)
+                            for run in runs), default=0.0)
+        done_reps = max((_reps_done(span, a, b) for a, b in runs), default=0)
+        jumped_past = any(e.kind is not Jump.BACK and e.position < span.end <= e.target
+                          for e in self.events)
+        finished_early = any(e.kind is Jump.FINISH_SET and span.start <= e.position < span.end
+                             for e in self.events)
+        pain = any(e.kind is Jump.PAIN and self._pain_set(e.position) == span
+                   for e in self.events)
+        record = SetRecord(
+            block=span.block, exercise_id=self.plan.routine.blocks[span.block].exercise.id,
+            side=span.side, set=span.set, planned_reps=span.planned_reps,
+            min_reps=span.min_reps, done_reps=done_reps, planned_seconds=span.planned_seconds,
+            done_seconds=done_seconds, skipped=False, stopped_for_pain=pain,
+            finished_early=finished_early and done_reps >= span.min_reps,
+        )
+        if jumped_past and not record.completed and not pain:
+            record = replace(record, skipped=True)
+        return record
+
+    def _pain_set(self, position: float) -> SetSpan | None:
+        """The set "this hurts" refers to: the latest one begun in the current unit, or the
+        unit's first set if none has begun yet."""
+        unit = min(self.plan.unit_at(position), len(self.plan.units) - 1)
+        in_unit = [s for s in self.plan.sets if self.plan.segments[s.segments[0]].unit == unit]
+        begun = [s for s in in_unit if s.start <= position]
+        return begun[-1] if begun else (in_unit[0] if in_unit else None)
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return max(0.0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _reps_done(span: SetSpan, run_start: float, run_end: float) -> int:
+    return sum(1 for start, counted in span.rep_marks if run_start <= start and counted <= run_end)
