@@ -30,8 +30,10 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     plan.add_argument("--no-beeps", action="store_true", help="leave out the beeps")
 
 
-def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Carry out a parsed text command; returns the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
     routines = builtin_routines(builtin_catalog())
     if args.command == "routines":
         return _list_routines(routines, args.json, out)

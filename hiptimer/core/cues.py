@@ -186,19 +186,16 @@ def wanted_cues(plan: Plan, options: CueOptions) -> Iterator[Wanted]:
             return Wanted(kind, text, i, beat, max(0.0, beat - slack))
 
         kind = seg.kind
-        if kind is Kind.TRANSITION:
+        if i == 0 or segments[i - 1].block != seg.block:
             yield want(CueKind.ANNOUNCE, announcement(block, seg.block == 0, options.verbosity),
                        seg.start)
-        elif kind is Kind.PREPARE:
-            if seg.side is not None:
-                yield want(CueKind.SIDE, f"{seg.side.value.capitalize()} side. Get ready.",
-                           seg.start)
-            elif talk:
-                yield want(CueKind.GET_READY, "Get ready.", seg.start)
-        elif kind is Kind.SWITCH_SIDE:
-            other = seg.side.value if seg.side else "other"
-            yield want(CueKind.SIDE, f"Switch sides. {other.capitalize()} side.", seg.start)
-        elif kind is Kind.HOLD:
+        if by_side(block) and seg.side is not None and (
+                i == 0 or segments[i - 1].unit != seg.unit
+                or segments[i - 1].kind is Kind.TRANSITION):
+            yield want(CueKind.SIDE, side_words(seg), seg.start)
+        elif kind is Kind.PREPARE and talk:
+            yield want(CueKind.GET_READY, "Get ready.", seg.start)
+        if kind is Kind.HOLD:
             yield want(CueKind.PHASE, hold_word(block), seg.start)
             yield from _hold_extras(seg, block, want, talk, coach)
         elif kind is Kind.REST:
@@ -271,6 +268,15 @@ def _starts_phase(i: int, segments: tuple[Segment, ...]) -> bool:
         return True
     return kind is not Kind.REP_PAUSE and i > 0 and segments[i - 1].kind in (
         Kind.HOLD, Kind.REP_DOWN)
+
+
+def side_words(seg: Segment) -> str:
+    """What is said at the start of a side: which side, and whether there is time to get
+    ready first."""
+    side = seg.side.value.capitalize() if seg.side else ""
+    if seg.kind is Kind.SWITCH_SIDE or (seg.side is Side.RIGHT and seg.kind is not Kind.PREPARE):
+        return f"Switch sides. {side} side."
+    return f"{side} side. Get ready." if seg.kind is Kind.PREPARE else f"{side} side."
 
 
 def hold_word(block: Block) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import strategies as st
+
 from hiptimer.core.catalog import Catalog, builtin_catalog
 from hiptimer.core.routine import Block, Dose, Frequency, RepRange, Routine, Sides, Tempo
 
@@ -34,3 +36,30 @@ def block(exercise_id: str, *, hold_s: float | None = None, reps: tuple[int, int
 
 def routine(*blocks: Block, routine_id: str = "test") -> Routine:
     return Routine(routine_id, "Test routine", "", Frequency.AS_NEEDED, tuple(blocks))
+
+
+def quarter_seconds(lo: float, hi: float) -> st.SearchStrategy[float]:
+    """Times in whole quarter seconds, so that sums stay exact in binary floating point."""
+    return st.integers(int(lo * 4), int(hi * 4)).map(lambda q: q / 4)
+
+
+@st.composite
+def blocks(draw: st.DrawFn) -> Block:
+    exercise = draw(st.sampled_from(sorted(CATALOG)))
+    timed = draw(st.booleans())
+    low = draw(st.integers(1, 4))
+    tempo = Tempo(up=draw(quarter_seconds(0.5, 3)), hold=draw(quarter_seconds(0, 3)),
+                  down=draw(quarter_seconds(0.5, 3)), between=draw(quarter_seconds(0, 2)))
+    dose = Dose(
+        hold_s=draw(quarter_seconds(5, 40)) if timed else None,
+        reps=None if timed else RepRange(low, draw(st.integers(low, low + 3))),
+        sets=draw(st.integers(1, 3)), rest_s=draw(quarter_seconds(0, 15)), tempo=tempo,
+    )
+    return Block(CATALOG[exercise], dose, draw(st.sampled_from(list(Sides))),
+                 lead_in_s=draw(quarter_seconds(0, 6)), switch_s=draw(quarter_seconds(0, 8)),
+                 transition_s=draw(quarter_seconds(0, 12)))
+
+
+@st.composite
+def routines(draw: st.DrawFn, max_blocks: int = 3) -> Routine:
+    return routine(*draw(st.lists(blocks(), min_size=1, max_size=max_blocks)))

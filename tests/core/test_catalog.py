@@ -174,7 +174,7 @@ def test_a_file_without_entries_is_rejected(tmp_path: Path) -> None:
 
 
 def test_an_empty_folder_is_rejected(tmp_path: Path) -> None:
-    with pytest.raises(CatalogError, match="no .toml"):
+    with pytest.raises(CatalogError, match=r"no \.toml"):
         load_catalog(tmp_path)
 
 

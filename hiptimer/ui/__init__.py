@@ -1,0 +1,1 @@
+"""HipTimer's Qt widgets: thin views over hiptimer.core."""

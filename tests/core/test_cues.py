@@ -1,0 +1,166 @@
+"""Cue scheduling: on the beat, never overlapping, announcements never dropped."""
+
+from __future__ import annotations
+
+import itertools
+import zlib
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hiptimer.core.catalog import builtin_catalog
+from hiptimer.core.cues import (
+    CueKind,
+    CueOptions,
+    CueSchedule,
+    Verbosity,
+    estimate_length,
+    phrases,
+    schedule,
+    wanted_cues,
+)
+from hiptimer.core.plan import Kind, Plan, compile_plan
+from hiptimer.core.routine import Sides, Tempo, builtin_routines
+
+from .helpers import block, routine, routines
+
+BUILTIN = builtin_routines(builtin_catalog())
+OPTIONS = [CueOptions(v, beeps) for v in Verbosity for beeps in (True, False)]
+
+
+def hashed_length(lo: float, hi: float) -> Callable[[str], float]:
+    """A made-up but stable spoken length per phrase, between lo and hi seconds."""
+    return lambda text: lo + (zlib.crc32(text.encode()) % 1000) / 1000 * (hi - lo)
+
+
+def assert_schedule_invariants(plan: Plan, cues: CueSchedule, options: CueOptions) -> None:
+    for beeps in (False, True):
+        lane = [c for c in cues.cues if c.kind.is_beep == beeps]
+        for before, after in itertools.pairwise(lane):
+            assert after.start >= before.end, f"{before} overlaps {after}"
+    for cue in cues.cues:
+        assert cue.end > cue.start >= 0
+        if cue.kind.mandatory:
+            assert cue.start >= cue.beat  # said on its beat, or as soon as the voice is free
+        else:
+            assert cue.start <= cue.beat  # on its beat, or moved earlier
+    assert all(not w.kind.mandatory for w in cues.dropped)
+    said = [c for c in cues.cues if not c.kind.is_beep]
+    assert {c.text for c in said} <= phrases(plan, options)
+    blocks_started = [i for i, s in enumerate(plan.segments[:-1])
+                      if i == 0 or plan.segments[i - 1].block != s.block]
+    announced = [c.segment for c in cues.cues if c.kind is CueKind.ANNOUNCE]
+    assert announced == blocks_started
+    sided_units = [u for u in plan.units if u.side is not None]
+    assert len([c for c in cues.cues if c.kind is CueKind.SIDE]) == len(sided_units)
+    assert [c.kind for c in cues.cues if c.kind is CueKind.COMPLETE] == [CueKind.COMPLETE]
+    if not options.beeps:
+        assert not any(c.kind.is_beep for c in cues.cues)
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=lambda o: f"{o.verbosity.value}-{o.beeps}")
+@pytest.mark.parametrize("r", BUILTIN, ids=[r.id for r in BUILTIN])
+def test_builtin_schedules_keep_the_invariants(r, options: CueOptions) -> None:  # type: ignore[no-untyped-def]
+    plan = compile_plan(r)
+    for lengths in (estimate_length, hashed_length(0.3, 2.0), hashed_length(2.0, 9.0)):
+        assert_schedule_invariants(plan, schedule(plan, lengths, options), options)
+
+
+@given(r=routines(), options=st.sampled_from(OPTIONS), lo=st.floats(0.1, 3.0),
+       spread=st.floats(0.0, 6.0))
+def test_random_routines_keep_the_invariants(r, options: CueOptions, lo: float,  # type: ignore[no-untyped-def]
+                                             spread: float) -> None:
+    plan = compile_plan(r)
+    assert_schedule_invariants(plan, schedule(plan, hashed_length(lo, lo + spread), options),
+                               options)
+
+
+def test_standard_cues_for_a_stretch_fall_on_their_beats() -> None:
+    plan = compile_plan(routine(block("hip-flexor-stretch", hold_s=60, sides=Sides.EACH,
+                                      transition_s=15, lead_in_s=5, switch_s=10)))
+    cues = schedule(plan, lambda text: 0.5, CueOptions())
+    said = {(c.start, c.text) for c in cues.cues if not c.kind.is_beep}
+    hold = next(s for s in plan.segments if s.kind is Kind.HOLD)
+    assert (15.0, "Left side. Get ready.") in said
+    assert {(17.0, "Three."), (18.0, "Two."), (19.0, "One.")} <= said  # a clip per second
+    assert (hold.start, "Hold.") in said
+    assert (hold.start + 30, "Halfway.") in said
+    assert (hold.end - 10, "Ten seconds left.") in said
+    assert (hold.end, "Switch sides. Right side.") in said
+    ticks = [c.start for c in cues.cues if c.kind is CueKind.BEEP_TICK]
+    assert ticks[:3] == [17.0, 18.0, 19.0]
+
+
+def test_rep_count_moves_earlier_to_end_on_the_beat() -> None:
+    plan = compile_plan(routine(block("clamshell", reps=(3, 3), lead_in_s=5, transition_s=10,
+                                      tempo=Tempo(up=2, hold=0, down=2, between=1))))
+    cues = schedule(plan, lambda text: 1.0 if text.startswith("Rep") else 0.4, CueOptions())
+    ups = [s for s in plan.segments if s.kind is Kind.REP_UP]
+    counts = [c for c in cues.cues if c.kind is CueKind.REP_COUNT]
+    assert [c.text for c in counts] == ["Rep 2 of 3.", "Rep 3 of 3."]
+    for cue, up in zip(counts, ups[1:], strict=False):
+        assert cue.beat == up.start and cue.end == up.start  # said in the gap before the rep
+    phase_words = [c.text for c in cues.cues if c.kind is CueKind.PHASE]
+    assert phase_words == ["Up.", "Down."] * 3
+
+
+def test_a_cue_that_cannot_fit_is_dropped_not_overlapped() -> None:
+    # One-second reps leave no room for a two-second count.
+    plan = compile_plan(routine(block("seated-marches", reps=(4, 4), sides=Sides.ALTERNATING,
+                                      tempo=Tempo(up=1, hold=0, down=1, between=0))))
+    cues = schedule(plan, lambda text: 2.0 if text.startswith("Rep") else 0.5, CueOptions())
+    assert not [c for c in cues.cues if c.kind is CueKind.REP_COUNT]
+    assert {w.kind for w in cues.dropped} >= {CueKind.REP_COUNT}
+    ups = [c.text for c in cues.cues if c.kind is CueKind.PHASE and c.text in ("Left.", "Right.")]
+    assert ups[:4] == ["Left.", "Right.", "Left.", "Right."]
+
+
+def test_announcements_are_delayed_never_dropped_when_there_is_no_room() -> None:
+    # No transition and no lead-in: the announcement, the side and the first "hold" share a beat.
+    plan = compile_plan(routine(block("piriformis-stretch", hold_s=30, sides=Sides.EACH,
+                                      transition_s=0, lead_in_s=0, switch_s=0)))
+    cues = schedule(plan, lambda text: 4.0, CueOptions())
+    said = [c for c in cues.cues if not c.kind.is_beep]
+    assert [c.kind for c in said[:2]] == [CueKind.ANNOUNCE, CueKind.SIDE]
+    assert said[0].start == 0 and said[1].start == said[0].end
+    assert_schedule_invariants(plan, cues, CueOptions())
+
+
+def test_minimal_says_names_sides_and_holds_and_beeps_the_rest() -> None:
+    plan = compile_plan(routine(block("bridge", reps=(2, 2)),
+                                block("hamstring-stretch", hold_s=40, sides=Sides.EACH)))
+    options = CueOptions(Verbosity.MINIMAL)
+    kinds = {w.kind for w in wanted_cues(plan, options)}
+    assert kinds == {CueKind.ANNOUNCE, CueKind.SIDE, CueKind.PHASE, CueKind.COMPLETE,
+                     CueKind.BEEP_PHASE, CueKind.BEEP_TICK}
+    name = builtin_catalog()["hamstring-stretch"].name
+    assert f"Next up: {name}." in phrases(plan, options)
+
+
+def test_coach_adds_what_to_feel_and_the_last_rep() -> None:
+    plan = compile_plan(routine(block("bridge", reps=(2, 4)),
+                                block("hamstring-stretch", hold_s=40)))
+    texts = phrases(plan, CueOptions(Verbosity.COACH))
+    assert "Last one." in texts
+    assert builtin_catalog()["hamstring-stretch"].feel in texts
+    assert any(t.startswith("That's 2 done.") for t in texts)
+
+
+def test_announcement_speaks_the_dose() -> None:
+    plan = compile_plan(routine(block("clamshell", reps=(10, 15), sides=Sides.EACH),
+                                block("hip-flexor-stretch", hold_s=30, sets=3, rest_s=10,
+                                      sides=Sides.EACH)))
+    announcements = [w.text for w in wanted_cues(plan, CueOptions())
+                     if w.kind is CueKind.ANNOUNCE]
+    assert announcements[0].startswith("First: Clamshell, 10 to 15 reps each side. ")
+    assert announcements[1].startswith(
+        f"Next up: {builtin_catalog()['hip-flexor-stretch'].name}, 30 seconds each side, "
+        "3 times. ")
+
+
+def test_estimate_grows_with_words() -> None:
+    assert 0.2 < estimate_length("Three.") < 1.0
+    assert estimate_length("Rep 6 of 12.") < estimate_length(
+        "Next up: Bridge, 10 to 15 reps. Knees bent, squeeze and lift your hips.")

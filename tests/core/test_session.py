@@ -1,0 +1,284 @@
+"""Sessions over a fake clock: controls, cue delivery and the completion record."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hiptimer.core.cues import CueKind, CueOptions, schedule
+from hiptimer.core.plan import Kind, Plan, compile_plan
+from hiptimer.core.routine import Routine, Side, Sides, Tempo
+from hiptimer.core.session import BACK_GRACE_S, Session, Status
+
+from .helpers import FakeClock, block, quarter_seconds, routine, routines
+
+
+def start(r: Routine) -> tuple[Session, FakeClock]:
+    clock = FakeClock()
+    plan = compile_plan(r)
+    session = Session(plan, schedule(plan, lambda text: 0.5, CueOptions()).cues, clock)
+    session.start()
+    return session, clock
+
+
+STRETCH = routine(block("hip-flexor-stretch", hold_s=60, sides=Sides.EACH, transition_s=10,
+                        lead_in_s=5, switch_s=10),
+                  block("bridge", reps=(10, 15), tempo=Tempo(2, 0, 2, 1), transition_s=10,
+                        lead_in_s=5))
+
+
+def test_position_follows_the_clock_and_pause_freezes_it() -> None:
+    session, clock = start(STRETCH)
+    clock.advance(12.5)
+    assert session.position() == 12.5
+    assert session.pause()
+    clock.advance(100)
+    assert session.position() == 12.5 and session.status is Status.PAUSED
+    assert not session.pause()
+    assert session.resume()
+    clock.advance(2.5)
+    assert session.position() == 15
+    assert session.active_seconds() == 15
+
+
+def test_snapshot_reads_the_segment_and_time_left() -> None:
+    session, clock = start(STRETCH)
+    clock.advance(20)
+    snap = session.snapshot()
+    assert snap.segment.kind is Kind.HOLD and snap.segment.side is Side.LEFT
+    assert snap.remaining == 55 and snap.status is Status.RUNNING
+
+
+def test_skip_goes_to_the_next_side_then_the_next_block() -> None:
+    session, clock = start(STRETCH)
+    clock.advance(20)
+    assert session.skip()
+    assert session.position() == 75  # the right side starts with its switch
+    assert session.snapshot().segment.kind is Kind.SWITCH_SIDE
+    assert session.skip()
+    assert session.snapshot().segment.kind is Kind.TRANSITION
+    assert session.snapshot().segment.block == 1
+
+
+def test_back_restarts_the_side_or_goes_to_the_previous_one() -> None:
+    session, clock = start(STRETCH)
+    clock.advance(100)  # 25 s into the right side
+    assert session.back()
+    assert session.position() == 75
+    clock.advance(BACK_GRACE_S / 2)
+    assert session.back()
+    assert session.position() == 0
+
+
+def test_finish_set_only_from_the_low_end_of_the_rep_range() -> None:
+    session, clock = start(STRETCH)
+    session.skip()
+    session.skip()  # to the bridge
+    bridge_set = session.plan.sets[-1]
+    clock.advance(bridge_set.start - session.position() + 25)  # a rep counts as it lowers
+    assert session.snapshot().reps_done == 5
+    assert not session.snapshot().can_finish_set
+    assert not session.finish_set()
+    clock.advance(5 * 5)  # ten reps
+    assert session.snapshot().reps_done == 10 and session.snapshot().can_finish_set
+    assert session.finish_set()
+    assert session.status is Status.FINISHED  # the set was the last thing in the plan
+    record = session.records()[-1]
+    assert record.done_reps == 10 and record.finished_early and record.completed
+
+
+def test_hurt_records_pain_and_moves_to_the_next_exercise() -> None:
+    session, clock = start(STRETCH)
+    clock.advance(30)
+    assert session.hurt()
+    assert session.snapshot().segment.block == 1
+    left, right, bridge = session.records()
+    assert left.stopped_for_pain and not left.completed and left.done_seconds == 15
+    assert right.skipped and not right.stopped_for_pain and right.done_seconds == 0
+    assert not bridge.skipped
+
+
+def test_stop_keeps_what_was_done() -> None:
+    session, clock = start(STRETCH)
+    clock.advance(80)
+    assert session.stop()
+    assert session.status is Status.STOPPED
+    clock.advance(50)
+    assert session.position() == 80
+    assert not session.skip() and not session.resume()
+    left, right, _bridge = session.records()
+    assert left.completed and left.done_seconds == 60
+    assert not right.completed and right.done_seconds == 0 and not right.skipped
+
+
+def test_the_whole_routine_runs_to_done_and_every_cue_is_delivered_once() -> None:
+    session, clock = start(STRETCH)
+    delivered = []
+    while session.status is Status.RUNNING:
+        clock.advance(0.25)
+        delivered += session.due_cues()
+    assert session.snapshot().segment.kind is Kind.DONE
+    assert session.position() == session.plan.duration
+    all_cues = sorted(schedule(session.plan, lambda text: 0.5, CueOptions()).cues,
+                      key=lambda c: c.start)
+    assert delivered == all_cues
+    assert delivered[-1].kind is CueKind.COMPLETE or delivered[-1].kind.is_beep
+    assert all(r.completed for r in session.records())
+    assert session.active_seconds() == session.plan.duration
+
+
+def test_cues_are_due_in_order_at_their_start() -> None:
+    session, clock = start(STRETCH)
+    assert [c.kind for c in session.due_cues()] == [CueKind.ANNOUNCE]  # said at 0
+    clock.advance(10)
+    assert [c.text for c in session.due_cues()] == ["Left side. Get ready."]
+    deadlines = session.upcoming(2.5)
+    assert [(t - clock.now, c.text) for t, c in deadlines if not c.kind.is_beep] == [
+        (2.0, "Three.")]
+
+
+def test_controls_before_start_and_after_the_end_do_nothing() -> None:
+    plan = compile_plan(STRETCH)
+    clock = FakeClock()
+    session = Session(plan, [], clock)
+    assert session.status is Status.READY
+    assert not (session.pause() or session.skip() or session.back() or session.hurt())
+    assert session.due_cues() == [] and session.position() == 0
+    assert session.start() and not session.start()
+    clock.advance(plan.duration + 5)
+    assert session.status is Status.FINISHED
+    assert not (session.pause() or session.skip() or session.stop())
+    assert session.active_seconds() == plan.duration
+
+
+# --- properties over random routines and random control sequences --------------------------
+
+ACTIONS = ("wait", "poll", "pause", "resume", "skip", "back", "finish_set", "hurt", "stop")
+
+
+class Model:
+    """What the session should do, worked out from the plan's units alone."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.position = 0.0
+        self.running = True
+        self.over = False
+        self.active = 0.0
+        self.runs: list[tuple[float, float]] = []
+        self.run_start = 0.0
+
+    def advance(self, seconds: float) -> None:
+        if self.running and not self.over:
+            step = min(seconds, self.plan.duration - self.position)
+            self.position += step
+            self.active += step
+            if self.position >= self.plan.duration:
+                self.end()
+
+    def end(self) -> None:
+        self.runs.append((self.run_start, self.position))
+        self.over = True
+        self.running = False
+
+    def jump(self, target: float) -> None:
+        self.runs.append((self.run_start, self.position))
+        self.position = self.run_start = target
+        if target >= self.plan.duration:
+            self.end()
+
+    def unit_start(self, index: int) -> float:
+        units = self.plan.units
+        return units[index].start if index < len(units) else self.plan.duration
+
+    def current_unit(self) -> int:
+        return next((i for i, u in enumerate(self.plan.units)
+                     if u.start <= self.position < u.end), len(self.plan.units))
+
+
+@given(r=routines(max_blocks=3), steps=st.lists(
+    st.tuples(quarter_seconds(0, 30), st.sampled_from(ACTIONS)), max_size=40))
+def test_random_control_sequences_keep_the_session_consistent(
+        r: Routine, steps: list[tuple[float, str]]) -> None:
+    plan = compile_plan(r)
+    cues = schedule(plan, lambda text: 0.5, CueOptions()).cues
+    clock = FakeClock()
+    session = Session(plan, cues, clock)
+    session.start()
+    model = Model(plan)
+    delivered: Counter[int] = Counter()
+    index_of = {id(c): i for i, c in enumerate(cues)}
+
+    for seconds, action in steps:
+        before = session.position()
+        paused = session.status is Status.PAUSED
+        clock.advance(seconds)
+        model.advance(seconds)
+        if paused:
+            assert session.position() == before, "a paused session must not advance"
+        assert session.position() >= before
+        assert math.isclose(session.position(), model.position, abs_tol=1e-9)
+
+        at = session.position()
+        unit = model.current_unit()
+        if action == "poll":
+            delivered.update(index_of[id(c)] for c in session.due_cues())
+        elif action == "pause":
+            assert session.pause() == model.running
+            model.running = False
+        elif action == "resume":
+            assert session.resume() == (not model.running and not model.over)
+            model.running = not model.over
+        elif action == "skip":
+            if session.skip():
+                model.jump(model.unit_start(unit + 1))
+        elif action == "back":
+            if session.back():
+                unit = min(unit, len(plan.units) - 1)
+                target = model.unit_start(unit)
+                if at - target <= BACK_GRACE_S:
+                    target = model.unit_start(max(unit - 1, 0))
+                model.jump(target)
+                assert session.position() <= at
+        elif action == "finish_set":
+            if session.finish_set():
+                span = next(s for s in plan.sets if s.start <= at < s.end)
+                assert span.min_reps and span.planned_reps
+                model.jump(span.end)
+        elif action == "hurt":
+            if session.hurt():
+                block_index = plan.units[min(unit, len(plan.units) - 1)].block
+                later = [i for i, u in enumerate(plan.units) if u.block > block_index]
+                model.jump(model.unit_start(later[0] if later else len(plan.units)))
+        elif action == "stop" and session.stop():
+            model.end()
+        if action != "back":
+            assert session.position() >= at, "only back moves the session backwards"
+        assert math.isclose(session.position(), model.position, abs_tol=1e-9)
+        assert math.isclose(session.active_seconds(), model.active, abs_tol=1e-9)
+
+    delivered.update(index_of[id(c)] for c in session.due_cues())
+    runs = [*model.runs] + ([] if model.over else [(model.run_start, model.position)])
+    for i, cue in enumerate(cues):
+        expected = sum(1 for a, b in runs if a <= cue.start <= b)
+        assert delivered[i] == expected, f"cue {cue} delivered {delivered[i]}, not {expected}"
+    for record in session.records():
+        assert record.done_reps <= record.planned_reps
+        assert record.done_seconds <= record.planned_seconds + 1e-9
+        assert not (record.skipped and record.completed)
+
+
+@pytest.mark.parametrize("sides", list(Sides))
+def test_records_count_reps_per_set_and_side(sides: Sides) -> None:
+    r = routine(block("clamshell", reps=(3, 4), sets=2, rest_s=5, sides=sides,
+                      tempo=Tempo(1, 0, 1, 0)))
+    session, clock = start(r)
+    clock.advance(compile_plan(r).duration)
+    records = session.records()
+    expected_sides = ([Side.LEFT, Side.RIGHT] if sides is Sides.EACH else [None])
+    assert [(x.side, x.set) for x in records] == [(s, n) for s in expected_sides for n in (1, 2)]
+    assert all(x.done_reps == x.planned_reps == 4 and x.completed for x in records)

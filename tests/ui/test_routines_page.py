@@ -1,0 +1,44 @@
+"""The Routines tab shows every built-in routine, its exercises and their steps."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from hiptimer.core.catalog import builtin_catalog
+from hiptimer.core.plan import compile_plan
+from hiptimer.core.routine import builtin_routines
+from hiptimer.ui.main_window import MainWindow
+
+ROUTINES = builtin_routines(builtin_catalog())
+
+
+def test_every_routine_is_listed_with_its_duration(qtbot: QtBot) -> None:
+    window = MainWindow(ROUTINES)
+    qtbot.addWidget(window)
+    page = window.routines_page
+    assert page.routine_list.count() == len(ROUTINES)
+    first = page.routine_list.item(0).text()
+    assert first.startswith("Daily hip stretches\n10 min")
+
+
+def test_choosing_a_routine_and_an_exercise_shows_its_steps_and_cautions(qtbot: QtBot) -> None:
+    window = MainWindow(ROUTINES)
+    qtbot.addWidget(window)
+    page = window.routines_page
+    index = next(i for i, r in enumerate(ROUTINES) if r.id == "daily-stretches")
+    page.routine_list.setCurrentRow(index)
+    routine = ROUTINES[index]
+    assert page.title.text() == routine.name
+    assert page.exercise_list.count() == len(routine.blocks)
+    assert "10 min in all" in page.summary.text()
+    piriformis = next(i for i, b in enumerate(routine.blocks)
+                      if b.exercise.id == "piriformis-stretch")
+    page.exercise_list.setCurrentRow(piriformis)
+    shown = page.preview.toPlainText()
+    exercise = routine.blocks[piriformis].exercise
+    for step in exercise.steps:
+        assert step in shown
+    assert exercise.cautions[0] in shown
+    assert "60 s hold, each side" in shown
+    assert "steps were lost" in shown  # VW's steps were written by us, and we say so
+    assert compile_plan(routine).duration == 600
