@@ -6,10 +6,11 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TextIO
 
 from .core.catalog import builtin_catalog
-from .core.cues import CueOptions, CueSchedule, Verbosity, estimate_length, schedule
+from .core.cues import CueOptions, CueSchedule, Verbosity, estimate_length, phrases, schedule
 from .core.plan import REP_KINDS, Kind, Plan, Segment, compile_plan
 from .core.routine import Routine, Sides, builtin_routines, find
 
@@ -28,6 +29,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     plan.add_argument("--verbosity", choices=[v.value for v in Verbosity],
                       default=Verbosity.STANDARD.value, help="how much is spoken")
     plan.add_argument("--no-beeps", action="store_true", help="leave out the beeps")
+    plan.add_argument("--estimate", action="store_true",
+                      help="estimate how long each phrase takes instead of rendering it")
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -39,18 +42,52 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         return _list_routines(routines, args.json, out)
     routine = find(routines, args.routine)
     if routine is None:
-        known = ", ".join(r.id for r in routines)
-        err.write(f"hiptimer: no routine called {args.routine!r}. Known routines: {known}\n")
+        err.write(f"hiptimer: {unknown_routine_message(args.routine)}\n")
         return EXIT_USAGE
     options = CueOptions(Verbosity(args.verbosity), beeps=not args.no_beeps)
     plan = compile_plan(routine)
-    cues = schedule(plan, estimate_length, options)
+    lengths, measured = estimate_length, False
+    if not args.estimate:
+        lengths, measured = _spoken_lengths(phrases(plan, options), args.data_dir, err)
+    cues = schedule(plan, lengths, options)
     if args.json:
-        json.dump(plan_json(plan, cues), out, indent=1, ensure_ascii=False)
+        json.dump(plan_json(plan, cues, measured), out, indent=1, ensure_ascii=False)
         out.write("\n")
     else:
         out.writelines(line + "\n" for line in plan_lines(plan, cues, every_cue=args.cues))
     return EXIT_OK
+
+
+def _spoken_lengths(texts: frozenset[str], data_dir: Path | None, err: TextIO
+                    ) -> tuple[Callable[[str], float], bool]:
+    """Each phrase's length as the speech engine says it, or an estimate if it cannot."""
+    from .paths import Paths
+    from .speech import CueCache, VoiceSettings
+    from .store.settings import load_settings
+
+    paths = Paths.under(data_dir) if data_dir is not None else Paths.for_user()
+    settings, _ = load_settings(paths.settings_file)
+    try:
+        paths.create()
+        cache = CueCache(paths.cue_cache, VoiceSettings(settings.voice, settings.rate,
+                                                        settings.volume))
+        result = cache.render(texts)
+    except OSError as exc:
+        err.write(f"hiptimer: cannot prepare speech ({exc}); phrase lengths are estimated\n")
+        return estimate_length, False
+    if result.error:
+        err.write(f"hiptimer: {result.error} Phrase lengths are estimated.\n")
+    clips = result.clips
+    return (lambda t: clips[t].length if t in clips else estimate_length(t)), bool(clips)
+
+
+def routine_exists(routine_id: str) -> bool:
+    return find(builtin_routines(builtin_catalog()), routine_id) is not None
+
+
+def unknown_routine_message(routine_id: str) -> str:
+    known = ", ".join(r.id for r in builtin_routines(builtin_catalog()))
+    return f"no routine called {routine_id!r}. Known routines: {known}"
 
 
 def _list_routines(routines: tuple[Routine, ...], as_json: bool, out: TextIO) -> int:
@@ -75,12 +112,12 @@ def clock(seconds: float) -> str:
     return text
 
 
-def plan_json(plan: Plan, cues: CueSchedule) -> dict[str, object]:
+def plan_json(plan: Plan, cues: CueSchedule, measured: bool = False) -> dict[str, object]:
     return {
         "id": plan.routine.id,
         "name": plan.routine.name,
         "duration": plan.duration,
-        "phrase_lengths": "estimated",
+        "phrase_lengths": "measured" if measured else "estimated",
         "segments": [{
             "start": s.start, "end": s.end, "kind": s.kind.value, "block": s.block,
             "exercise": plan.routine.blocks[s.block].exercise.id,

@@ -6,6 +6,7 @@ import itertools
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -42,7 +43,7 @@ def test_routines_as_text_shows_minutes(capsys: pytest.CaptureFixture[str]) -> N
 
 @pytest.mark.parametrize("routine", ROUTINES, ids=[r.id for r in ROUTINES])
 def test_plan_json_is_a_consistent_timeline(routine, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    status, out, _ = run(capsys, "plan", routine.id, "--json")
+    status, out, _ = run(capsys, "plan", routine.id, "--json", "--estimate")
     assert status == 0
     data = json.loads(out)
     assert data["id"] == routine.id
@@ -59,7 +60,7 @@ def test_plan_json_is_a_consistent_timeline(routine, capsys: pytest.CaptureFixtu
 
 def test_plan_as_text_lists_every_exercise_and_the_spoken_cues(
         capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "plan", "strength-and-stretch")
+    status, out, _ = run(capsys, "plan", "strength-and-stretch", "--estimate")
     assert status == 0
     lines = out.splitlines()
     assert lines[0].startswith(
@@ -70,8 +71,31 @@ def test_plan_as_text_lists_every_exercise_and_the_spoken_cues(
     assert any("set 1: 10–15 reps (left) — 2 s up, 5 s hold" in line for line in lines)
     assert any('"Switch sides. Right side."' in line for line in lines)
     assert not any('"Up."' in line for line in lines)  # rep cues only with --cues
-    _, every, _ = run(capsys, "plan", "strength-and-stretch", "--cues")
+    _, every, _ = run(capsys, "plan", "strength-and-stretch", "--cues", "--estimate")
     assert '"Up."' in every
+
+
+def test_plan_measures_phrases_with_the_real_speech_engine(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "--data-dir", str(tmp_path), "plan", "movement-snack",
+                         "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["phrase_lengths"] == "measured"
+    assert list((tmp_path / "cache" / "cues").glob("*.wav"))  # kept for the app to reuse
+    three = next(c for c in data["cues"] if c["text"] == "Three.")
+    assert 0.1 < three["end"] - three["start"] < 1.5
+
+
+def test_plan_falls_back_to_estimates_without_a_speech_engine(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("hiptimer.speech.cache.render_command",
+                        lambda: [sys.executable, "-c", "raise SystemExit(3)"])
+    status, out, err = run(capsys, "--data-dir", str(tmp_path), "plan", "movement-snack",
+                           "--json")
+    assert status == 0 and json.loads(out)["phrase_lengths"] == "estimated"
+    assert "estimated" in err
 
 
 def test_unknown_routine_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -157,20 +157,21 @@ class Session:
         due, self._pending = self._pending, []
         return due
 
-    def upcoming(self, horizon: float) -> list[tuple[float, Cue]]:
-        """Cues not yet due that start within ``horizon`` seconds, each with the clock time it
-        will fall due at if nothing changes (check ``generation``)."""
+    def upcoming(self, horizon: float, grace: float = 0.25) -> list[tuple[float, Cue]]:
+        """Cues of the current run from ``grace`` seconds ago to ``horizon`` seconds ahead,
+        each with the clock time it falls due at if nothing changes (watch ``generation``).
+
+        Independent of ``due_cues``: a player may ask as often as it likes and must itself
+        ignore what it has already played.
+        """
         self._settle()
         if self._status is not Status.RUNNING:
             return []
         now = self._clock()
         position = self._position_at(now)
-        upcoming = []
-        for cue in self._cues[self._next_cue:]:
-            if cue.start > position + horizon:
-                break
-            upcoming.append((now + max(0.0, cue.start - position), cue))
-        return upcoming
+        first = bisect.bisect_left(self._cue_starts, max(self._run_start, position - grace))
+        last = bisect.bisect_right(self._cue_starts, position + horizon)
+        return [(now + cue.start - position, cue) for cue in self._cues[first:last]]
 
     def records(self) -> tuple[SetRecord, ...]:
         """Planned against done for every set of the plan, so far."""

@@ -138,7 +138,8 @@ def test_cues_are_due_in_order_at_their_start() -> None:
     assert [c.text for c in session.due_cues()] == ["Left side. Get ready."]
     deadlines = session.upcoming(2.5)
     assert [(t - clock.now, c.text) for t, c in deadlines if not c.kind.is_beep] == [
-        (2.0, "Three.")]
+        (0.0, "Left side. Get ready."), (2.0, "Three.")]
+    assert session.due_cues() == []  # asking for upcoming cues does not use them up
 
 
 def test_controls_before_start_and_after_the_end_do_nothing() -> None:
