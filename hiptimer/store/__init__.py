@@ -1,0 +1,1 @@
+"""Files HipTimer keeps: settings now, the history and user routines later."""

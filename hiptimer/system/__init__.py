@@ -1,0 +1,1 @@
+"""What HipTimer asks of the operating system: noticing sleep, keeping the screen on."""
