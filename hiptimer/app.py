@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from . import APP_NAME, __version__, cli
+
+TIME_SCALE_ENV = "HIPTIMER_TIME_SCALE"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,20 +18,51 @@ def build_parser() -> argparse.ArgumentParser:
         prog="hiptimer",
         description=f"{APP_NAME}: a guided, spoken timer for hip exercises. "
                     "Without a command, opens the window.",
+        epilog=f"Testing aid: {TIME_SCALE_ENV}=N runs the session clock N times faster.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--start", metavar="ROUTINE",
+                        help="open straight into this routine's session (see 'hiptimer routines')")
+    parser.add_argument("--data-dir", metavar="DIR", type=Path,
+                        help="keep all data, settings and cache under DIR")
     cli.add_commands(parser)
     return parser
 
 
+def time_scale(environ: Mapping[str, str]) -> float:
+    """The session clock's speed-up from the environment (1 when unset).
+
+    Raises:
+        ValueError: the value is not a number from 0.1 to 1000.
+    """
+    raw = environ.get(TIME_SCALE_ENV, "").strip()
+    if not raw:
+        return 1.0
+    try:
+        scale = float(raw)
+    except ValueError:
+        scale = float("nan")
+    if not 0.1 <= scale <= 1000:
+        raise ValueError(f"{TIME_SCALE_ENV} must be a number from 0.1 to 1000, not {raw!r}")
+    return scale
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command is not None:
         try:
             return cli.run(args)
         except BrokenPipeError:  # piped into `head` and the like: not an error
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return cli.EXIT_OK
-    from .ui.main_window import run_app
+    try:
+        scale = time_scale(os.environ)
+    except ValueError as exc:
+        parser.error(str(exc))
+    if args.start is not None and not cli.routine_exists(args.start):
+        sys.stderr.write(f"hiptimer: {cli.unknown_routine_message(args.start)}\n")
+        return cli.EXIT_USAGE
+    from .gui import run_gui
 
-    return run_app(sys.argv[:1])
+    return run_gui(sys.argv[:1], start=args.start, data_dir=args.data_dir, scale=scale)

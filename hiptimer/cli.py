@@ -46,7 +46,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         return EXIT_USAGE
     options = CueOptions(Verbosity(args.verbosity), beeps=not args.no_beeps)
     plan = compile_plan(routine)
-    lengths, measured = estimate_length, False
+    lengths: Callable[[str], float] = estimate_length
+    measured = False
     if not args.estimate:
         lengths, measured = _spoken_lengths(phrases(plan, options), args.data_dir, err)
     cues = schedule(plan, lengths, options)

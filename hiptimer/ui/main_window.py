@@ -1,34 +1,184 @@
-"""The main window and the function that runs the application."""
+"""The main window: Routines and Session tabs, menus, and remembering where it was."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import dataclasses
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from .. import APP_NAME
-from ..core.catalog import builtin_catalog
+from .. import APP_NAME, __version__
+from ..core.catalog import Catalog
 from ..core.plan import compile_plan
-from ..core.routine import Routine, builtin_routines
+from ..core.record import SessionRecord
+from ..core.routine import Routine, find
+from ..speech import RenderResult, Voice, VoiceSettings
+from ..store.settings import Settings
+from ..system.inhibit import ScreenInhibitor
+from ..system.sleep import SleepWatch
+from .cue_player import CuePlayer
 from .routines_page import RoutinesPage
+from .session_controller import SessionController, SpeechSource
+from .session_page import SessionPage
+from .settings_dialog import SettingsDialog
+from .tasks import run_in_background
+
+SAMPLE_PHRASE = "This is how HipTimer will sound. Ten seconds left."
+
+
+@dataclass
+class Services:
+    """What the window needs from outside, built once in ``main()`` (fakes in tests)."""
+
+    settings: Settings
+    save_settings: Callable[[Settings], None]
+    speech_for: Callable[[Settings], SpeechSource | None]  # None: no voice at all
+    list_voices: Callable[[], list[Voice]]
+    player: CuePlayer
+    sounds: dict[str, Path]
+    clock: Callable[[], float]
+    to_monotonic: Callable[[float], float]
+    inhibitor: ScreenInhibitor
+    sleep_watch: SleepWatch
+    problems: list[str] = field(default_factory=list)  # shown in the session banner
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, routines: tuple[Routine, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog, routines: tuple[Routine, ...], services: Services,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
+        self.routines = routines
+        self.services = services
+        self.records: list[SessionRecord] = []  # kept here until the history store exists
         durations = {r.id: compile_plan(r).duration for r in routines}
-        self.tabs = QTabWidget()
         self.routines_page = RoutinesPage(routines, durations)
+        self.session_page = SessionPage()
+        self.controller = SessionController(
+            self.session_page, catalog=catalog, settings=services.settings,
+            speech_for=services.speech_for,
+            player=services.player, sounds=services.sounds, clock=services.clock,
+            to_monotonic=services.to_monotonic, inhibitor=services.inhibitor,
+            sleep_watch=services.sleep_watch, problems=services.problems)
+        self.tabs = QTabWidget()
         self.tabs.addTab(self.routines_page, "&Routines")
+        self.tabs.addTab(self.session_page, "&Session")
         self.setCentralWidget(self.tabs)
-        self.resize(1100, 700)
+        self.routines_page.start_requested.connect(self.start_routine)
+        self.controller.finished.connect(self._session_finished)
+        self.controller.closed.connect(lambda: self.tabs.setCurrentWidget(self.routines_page))
+        self._build_menus()
+        self._restore_geometry()
 
+    def start_routine(self, routine_id: str) -> bool:
+        """Open the start screen of a routine; False if there is no such routine."""
+        routine = find(self.routines, routine_id)
+        if routine is None:
+            return False
+        self.tabs.setCurrentWidget(self.session_page)
+        self.controller.prepare(routine)
+        return True
 
-def run_app(argv: Sequence[str]) -> int:
-    """Build the window from the shipped catalog and routines and run the event loop."""
-    app = QApplication(list(argv))
-    app.setApplicationName(APP_NAME)
-    window = MainWindow(builtin_routines(builtin_catalog()))
-    window.show()
-    return app.exec()
+    def _session_finished(self, record: SessionRecord) -> None:
+        self.records.append(record)
+        self.tabs.setCurrentWidget(self.routines_page)
+
+    def open_settings(self) -> SettingsDialog:
+        """Show the settings dialog; accepted changes apply from the next session on."""
+        dialog = SettingsDialog(self.services.settings, self.services.list_voices, self)
+        dialog.test_requested.connect(self.test_voice)
+        dialog.accepted.connect(lambda: self._apply_settings(dialog.settings()))
+        dialog.open()
+        return dialog
+
+    def _apply_settings(self, settings: Settings) -> None:
+        self.services.settings = self.controller.settings = settings
+        try:
+            self.services.save_settings(settings)
+        except OSError as exc:
+            QMessageBox.warning(self, "Settings not saved", (
+                f"Your settings apply now but could not be saved for next time: {exc}"))
+
+    def test_voice(self, voice: VoiceSettings) -> None:
+        """Say a sample phrase with ``voice`` (not during a session: the player is busy)."""
+        session = self.controller.session
+        if session is not None and session.status.value in ("running", "paused"):
+            return
+        settings = dataclasses.replace(self.services.settings, voice=voice.voice,
+                                       rate=voice.rate, volume=voice.volume)
+        speech = self.services.speech_for(settings)
+        if speech is None:
+            return
+        player = self.services.player
+
+        def play(result: RenderResult) -> None:
+            clip = result.clips.get(SAMPLE_PHRASE)
+            if clip is None:
+                complain(result.error or next(iter(result.failed.values()),
+                                              "The sample could not be spoken."))
+                return
+            player.load({SAMPLE_PHRASE: clip.path})
+            player.schedule([(time.monotonic() + 0.3, SAMPLE_PHRASE)])
+
+        def complain(message: object) -> None:
+            QMessageBox.warning(self, "Voice test", str(message))
+
+        run_in_background(lambda progress: speech.render([SAMPLE_PHRASE], progress), play,
+                          complain, parent=self)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        settings_action = QAction("&Settings…", self)
+        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(settings_action)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        keys = QAction("&Keys during a session", self)
+        keys.triggered.connect(self._show_keys)
+        help_menu.addAction(keys)
+        about = QAction(f"&About {APP_NAME}", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _show_keys(self) -> None:
+        self.tabs.setCurrentWidget(self.session_page)
+        self.session_page.setCurrentWidget(self.session_page.run_view)
+        self.session_page.run_view.toggle_help()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}", (
+            f"<h3>{APP_NAME} {__version__}</h3><p>A spoken timer for hip exercises at home.</p>"
+            "<p>This is not medical advice. See a clinician before you start, and stop any "
+            "exercise that hurts.</p><p>Licensed under the GNU GPL, version 3 or later.</p>"))
+
+    def _restore_geometry(self) -> None:
+        saved = self.services.settings.window_geometry
+        if not saved or not self.restoreGeometry(QByteArray.fromHex(saved.encode("ascii"))):
+            self.resize(1100, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        session = self.controller.session
+        if session is not None and session.status.value in ("running", "paused"):
+            answer = QMessageBox.question(
+                self, "Stop the session?", "A session is running. Quit anyway? This "
+                "session will not be kept.")
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        geometry = bytes(self.saveGeometry().toHex().data()).decode("ascii")
+        settings = dataclasses.replace(self.services.settings, window_geometry=geometry)
+        # Losing the window position is not worth stopping the user from quitting.
+        with contextlib.suppress(OSError):
+            self.services.save_settings(settings)
+        self.controller.shutdown()
+        event.accept()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -21,7 +23,13 @@ from .text import minutes
 
 
 class RoutinesPage(QWidget):
-    """Lists routines; shows the chosen routine's exercises and the chosen exercise's steps."""
+    """Lists routines; shows the chosen routine's exercises and the chosen exercise's steps.
+
+    Signals:
+        start_requested(str): the user asked to start the routine with this id.
+    """
+
+    start_requested = Signal(str)
 
     def __init__(self, routines: tuple[Routine, ...], durations: dict[str, float],
                  parent: QWidget | None = None) -> None:
@@ -40,17 +48,28 @@ class RoutinesPage(QWidget):
         self.title = QLabel()
         self.title.setObjectName("routineTitle")
         self.title.setWordWrap(True)
+        title_font = self.title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.start_button = QPushButton("Start this routine")
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumHeight(40)
+        self.start_button.clicked.connect(self._start)
         self.exercise_list = QListWidget()
         self.exercise_list.setAccessibleName("Exercises in this routine")
         self.preview = QTextBrowser()
         self.preview.setAccessibleName("How to do this exercise")
         self.preview.setOpenLinks(False)
 
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
         details = QWidget()
         column = QVBoxLayout(details)
-        column.addWidget(self.title)
+        column.addLayout(header)
         column.addWidget(self.summary)
         exercises = QSplitter(Qt.Orientation.Horizontal)
         exercises.addWidget(self.exercise_list)
@@ -67,12 +86,18 @@ class RoutinesPage(QWidget):
 
         self.routine_list.currentRowChanged.connect(self._show_routine)
         self.exercise_list.currentRowChanged.connect(self._show_exercise)
+        self.routine_list.itemActivated.connect(lambda _item: self._start())
         if routines:
             self.routine_list.setCurrentRow(0)
 
     def current_routine(self) -> Routine | None:
         row = self.routine_list.currentRow()
         return self._routines[row] if 0 <= row < len(self._routines) else None
+
+    def _start(self) -> None:
+        routine = self.current_routine()
+        if routine is not None:
+            self.start_requested.emit(routine.id)
 
     def _show_routine(self, row: int) -> None:
         routine = self.current_routine()

@@ -7,13 +7,14 @@ from pytestqt.qtbot import QtBot
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.plan import compile_plan
 from hiptimer.core.routine import builtin_routines
-from hiptimer.ui.main_window import MainWindow
+
+from .fakes import make_window
 
 ROUTINES = builtin_routines(builtin_catalog())
 
 
 def test_every_routine_is_listed_with_its_duration(qtbot: QtBot) -> None:
-    window = MainWindow(ROUTINES)
+    window = make_window(ROUTINES).window
     qtbot.addWidget(window)
     page = window.routines_page
     assert page.routine_list.count() == len(ROUTINES)
@@ -22,7 +23,7 @@ def test_every_routine_is_listed_with_its_duration(qtbot: QtBot) -> None:
 
 
 def test_choosing_a_routine_and_an_exercise_shows_its_steps_and_cautions(qtbot: QtBot) -> None:
-    window = MainWindow(ROUTINES)
+    window = make_window(ROUTINES).window
     qtbot.addWidget(window)
     page = window.routines_page
     index = next(i for i, r in enumerate(ROUTINES) if r.id == "daily-stretches")

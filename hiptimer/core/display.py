@@ -1,0 +1,118 @@
+"""What the session view shows at a given moment, worked out from a plan and a snapshot."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .catalog import Category, Exercise
+from .plan import REP_KINDS, Kind, Plan
+from .routine import Sides
+from .session import Snapshot, Status
+
+
+@dataclass(frozen=True)
+class Display:
+    """Every piece of text and every fraction the session view draws."""
+
+    exercise: Exercise
+    side: str  # "Left side", "Alternating legs", or ""
+    set_and_rep: str  # "Set 2 of 2 · Rep 7 of 12"
+    phase: str  # "Get ready", "Hold", "Up", "Rest", ...
+    big: str  # the large number: seconds left, or the rep being done
+    big_caption: str  # what the large number means
+    ring: float  # 0..1, how far through the current phase
+    next_up: str  # "Next: Bridge", "Next: right side", "Next: finish"
+    progress: float  # 0..1 through the whole session
+    time_left: str  # "12:30 left"
+    paused: bool
+    can_finish_set: bool  # the low end of the rep range is done
+
+
+PHASE_WORDS = {
+    Kind.TRANSITION: "Get into position",
+    Kind.PREPARE: "Get ready",
+    Kind.SWITCH_SIDE: "Switch sides",
+    Kind.REP_UP: "Up",
+    Kind.REP_HOLD: "Hold",
+    Kind.REP_DOWN: "Down",
+    Kind.REP_PAUSE: "Relax",
+    Kind.REST: "Rest",
+    Kind.DONE: "Done",
+}
+
+
+def display(plan: Plan, snap: Snapshot) -> Display:
+    seg = snap.segment
+    block = plan.routine.blocks[seg.block]
+    exercise = block.exercise
+    reps = block.dose.reps
+    in_reps = seg.kind in REP_KINDS and reps is not None
+    if in_reps:
+        assert reps is not None
+        big, caption = str(seg.rep), f"rep {seg.rep} of {reps.high}"
+    elif seg.kind is Kind.DONE:
+        big, caption = "✓", "session complete"
+    else:
+        big, caption = str(math.ceil(snap.remaining - 1e-9)), "seconds left"
+    ring = 1.0 if seg.duration == 0 else min(1.0, (snap.position - seg.start) / seg.duration)
+    if snap.status is Status.STOPPED:
+        phase = "Stopped"
+    else:
+        phase = PHASE_WORDS.get(seg.kind) or _hold_word(exercise)
+    return Display(
+        exercise=exercise, side=_side(plan, snap), set_and_rep=_set_and_rep(plan, snap),
+        phase=phase, big=big, big_caption=caption, ring=ring, next_up=_next_up(plan, snap),
+        progress=snap.position / plan.duration if plan.duration else 1.0,
+        time_left=f"{_clock(plan.duration - snap.position)} left",
+        paused=snap.status is Status.PAUSED,
+        can_finish_set=snap.can_finish_set,
+    )
+
+
+def _hold_word(exercise: Exercise) -> str:
+    return "Hold" if exercise.category is Category.STRETCH else "Keep going"
+
+
+def _side(plan: Plan, snap: Snapshot) -> str:
+    seg = snap.segment
+    block = plan.routine.blocks[seg.block]
+    if seg.kind is Kind.DONE:
+        return ""
+    unit_side = plan.units[seg.unit].side
+    if unit_side is not None:
+        return f"{unit_side.value.capitalize()} side"
+    if block.sides is Sides.ALTERNATING:
+        if seg.side is not None and seg.kind in REP_KINDS:
+            return f"Alternating legs · {seg.side.value} now"
+        return "Alternating legs"
+    return ""
+
+
+def _set_and_rep(plan: Plan, snap: Snapshot) -> str:
+    seg = snap.segment
+    dose = plan.routine.blocks[seg.block].dose
+    number = seg.set or (1 if seg.kind in (Kind.PREPARE, Kind.SWITCH_SIDE) else 0)
+    if number == 0 or seg.kind is Kind.DONE:
+        return ""
+    text = f"Set {seg.set + 1 if seg.kind is Kind.REST else number} of {dose.sets}"
+    if seg.kind in REP_KINDS and dose.reps is not None:
+        text += f" · Rep {seg.rep} of {dose.reps.high}"
+        if dose.reps.low < dose.reps.high:
+            text += f" (at least {dose.reps.low})"
+    return text
+
+
+def _next_up(plan: Plan, snap: Snapshot) -> str:
+    unit_index = plan.unit_at(snap.position)
+    if unit_index + 1 >= len(plan.units):
+        return "Next: finish" if unit_index < len(plan.units) else ""
+    unit, following = plan.units[unit_index], plan.units[unit_index + 1]
+    if following.block == unit.block and following.side is not None:
+        return f"Next: {following.side.value} side"
+    return f"Next: {plan.routine.blocks[following.block].exercise.name}"
+
+
+def _clock(seconds: float) -> str:
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -1,0 +1,84 @@
+"""Start the window: paths, settings, speech and sound, then the Qt event loop."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from . import APP_NAME, __version__
+from .core.catalog import builtin_catalog
+from .core.cues import BEEP_PHASE, BEEP_TICK
+from .core.routine import builtin_routines
+from .paths import Paths
+from .speech import CueCache, VoiceSettings, list_voices
+from .store.settings import Settings, load_settings, save_settings
+from .system.inhibit import screen_inhibitor
+from .system.sleep import SleepWatch
+from .ui.cue_player import CuePlayer, NullCuePlayer, ThreadedCuePlayer, audio_output_available
+from .ui.main_window import MainWindow, Services
+
+NO_AUDIO = ("No sound output was found, so cues are shown on screen only. On Linux, check that "
+            "PulseAudio or PipeWire is running and that libpulse0 is installed.")
+
+
+def sounds() -> dict[str, Path]:
+    folder = resources.files("hiptimer.assets") / "sounds"
+    return {BEEP_TICK: Path(str(folder / "tick.wav")), BEEP_PHASE: Path(str(folder / "phase.wav"))}
+
+
+def voice_of(settings: Settings) -> VoiceSettings:
+    return VoiceSettings(settings.voice, settings.rate, settings.volume)
+
+
+def build_services(paths: Paths, scale: float) -> Services:
+    """Everything the window needs; what cannot start is replaced by its null version and
+    explained in ``problems``."""
+    problems: list[str] = []
+    try:
+        paths.create()
+    except OSError as exc:
+        problems.append(f"HipTimer cannot use its folder {paths.data} ({exc.strerror}); "
+                        "settings and prepared speech will not be kept.")
+    settings, warnings = load_settings(paths.settings_file)
+    problems += warnings
+    player: CuePlayer
+    if audio_output_available():
+        player = ThreadedCuePlayer()
+    else:
+        player = NullCuePlayer()
+        problems.append(NO_AUDIO)
+    return Services(
+        settings=settings,
+        save_settings=lambda s: save_settings(paths.settings_file, s),
+        speech_for=lambda s: CueCache(paths.cue_cache, voice_of(s)),
+        list_voices=list_voices,
+        player=player,
+        sounds=sounds(),
+        clock=(lambda: time.monotonic() * scale) if scale != 1 else time.monotonic,
+        to_monotonic=(lambda t: t / scale) if scale != 1 else (lambda t: t),
+        inhibitor=screen_inhibitor(),
+        sleep_watch=SleepWatch(),
+        problems=problems,
+    )
+
+
+def run_gui(argv: Sequence[str], *, start: str | None = None, data_dir: Path | None = None,
+            scale: float = 1.0) -> int:
+    """Open the main window (straight into ``start``'s session if given) and run until quit."""
+    app = QApplication(list(argv))
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    paths = Paths.under(data_dir) if data_dir is not None else Paths.for_user()
+    services = build_services(paths, scale)
+    catalog = builtin_catalog()
+    window = MainWindow(catalog, builtin_routines(catalog), services)
+    player = services.player
+    player.failed.connect(window.controller.add_problem)
+    window.show()
+    if start is not None:
+        window.start_routine(start)
+    return app.exec()

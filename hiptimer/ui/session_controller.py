@@ -1,0 +1,310 @@
+"""Wires a Session to the Session tab, the cue player, the screen inhibitor and the sleep watch.
+
+The session (core) decides everything; this only asks it what is happening now, draws it, and
+hands the player the cues of the next few seconds with their deadlines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..core.catalog import Catalog
+from ..core.cues import BEEP_TICK, CueOptions, estimate_length, phrases, schedule
+from ..core.display import display
+from ..core.plan import Plan, compile_plan
+from ..core.record import SessionRecord, record_of
+from ..core.routine import Routine
+from ..core.session import Session, Status
+from ..speech import Clip, RenderResult
+from ..store.settings import Settings
+from ..system.inhibit import ScreenInhibitor
+from ..system.sleep import SleepWatch
+from .cue_player import CuePlayer
+from .session_page import SessionPage
+from .tasks import run_in_background
+from .text import minutes
+
+HORIZON_S = 3.0  # how far ahead the player is told about cues
+REFRESH_MS = 100  # how often the view looks at the clock
+
+
+class SpeechSource(Protocol):
+    def render(self, texts: Iterable[str],
+               progress: Callable[[int, int], None] | None = None) -> RenderResult: ...
+
+
+class SessionController(QObject):
+    """Runs one session at a time on the page.
+
+    Signals:
+        finished(object): the SessionRecord, when the user closes the end screen.
+        closed(): the user left the start screen without starting.
+    """
+
+    finished = Signal(object)
+    closed = Signal()
+
+    def __init__(self, page: SessionPage, *, catalog: Catalog, settings: Settings,
+                 speech_for: Callable[[Settings], SpeechSource | None],
+                 player: CuePlayer, sounds: Mapping[str, Path], clock: Callable[[], float],
+                 to_monotonic: Callable[[float], float], inhibitor: ScreenInhibitor,
+                 sleep_watch: SleepWatch, problems: Iterable[str] = ()) -> None:
+        super().__init__(page)
+        self.page = page
+        self._names = {exercise_id: e.name for exercise_id, e in catalog.items()}
+        self.settings = settings
+        self._speech_for = speech_for
+        self._player = player
+        self._sounds = dict(sounds)
+        self._clock = clock
+        self._to_monotonic = to_monotonic
+        self._inhibitor = inhibitor
+        self._sleep = sleep_watch
+        self._standing_problems = list(problems)  # e.g. no audio output at all
+        self._problems: list[str] = []
+        self.session: Session | None = None
+        self.record: SessionRecord | None = None
+        self._plan: Plan | None = None
+        self._loaded: set[str] = set()
+        self._started_at = datetime.now()
+        self._pain_before: int | None = None
+        self._generation = -1
+        self._stop_armed = False
+        self._ticket = 0  # which preparation a background result belongs to
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self._connect_page()
+
+    def _connect_page(self) -> None:
+        start, run, end = self.page.start_view, self.page.run_view, self.page.end_view
+        start.start_button.clicked.connect(self.start)
+        start.cancel_button.clicked.connect(self._leave_start)
+        actions = {"back": self.back, "pause": self.toggle_pause, "skip": self.skip,
+                   "done": self.finish_set, "hurt": self.hurt, "stop": self.stop}
+        for key, action in actions.items():
+            run.buttons[key].clicked.connect(action)
+        end.finish_button.clicked.connect(self._close_end)
+
+    def add_problem(self, message: str) -> None:
+        """Show a problem found along the way (audio output lost, say) in the banner."""
+        if message not in self._standing_problems:
+            self._standing_problems.append(message)
+            self._problems.append(message)
+            self.page.banner.show_messages(self._problems)
+
+    # --- preparing ------------------------------------------------------------------------
+
+    def prepare(self, routine: Routine) -> None:
+        """Show the start screen for ``routine`` and render its phrases in the background."""
+        if self.session is not None and self.session.status in (Status.RUNNING, Status.PAUSED):
+            return
+        routine = _with_lead_in(routine, self.settings.lead_in_s)
+        self._plan = plan = compile_plan(routine)
+        self.session = None
+        self._ticket += 1
+        view = self.page.start_view
+        view.title.setText(routine.name)
+        view.summary.setText(f"{minutes(plan.duration)} · {len(routine.blocks)} exercises: "
+                             + ", ".join(b.exercise.name for b in routine.blocks))
+        view.pain.set_value(None)
+        view.start_button.setEnabled(False)
+        view.status.setText("Preparing the voice…")
+        view.progress.setRange(0, 0)
+        self.page.banner.show_messages(self._standing_problems)
+        self.page.setCurrentWidget(view)
+        texts = sorted(phrases(plan, self._options()))
+        ticket = self._ticket
+        speech = self._speech_for(self.settings)
+        if speech is None:
+            self._ready(ticket, RenderResult({}, {}, None))
+            return
+        run_in_background(lambda progress: speech.render(texts, progress),
+                          lambda result: self._ready(ticket, result),
+                          lambda exc: self._ready(ticket, RenderResult({}, {}, str(exc))),
+                          self._render_progress, parent=self)
+
+    def _options(self) -> CueOptions:
+        tick = self._sounds.get(BEEP_TICK)
+        return CueOptions(self.settings.verbosity, self.settings.beeps and tick is not None,
+                          beep_s=0.15)
+
+    def _render_progress(self, done: int, total: int) -> None:
+        view = self.page.start_view
+        view.progress.setRange(0, max(total, 1))
+        view.progress.setValue(done)
+        view.status.setText(f"Preparing the voice: {done} of {total} phrases")
+
+    def _ready(self, ticket: int, result: RenderResult) -> None:
+        if ticket != self._ticket or self._plan is None:
+            return  # the user moved on while this was rendering
+        clips: dict[str, Clip] = result.clips
+        self._problems = list(self._standing_problems)
+        if result.error:
+            self._problems.append(f"Voice is off: {result.error} The session still runs: "
+                                  "watch the screen for each cue.")
+        elif result.failed:
+            self._problems.append(f"{len(result.failed)} phrase(s) could not be spoken and "
+                                  "will show on screen only.")
+        cues = schedule(self._plan, lambda t: clips[t].length if t in clips
+                        else estimate_length(t), self._options())
+        names = {text: clip.path for text, clip in clips.items()}
+        names.update(self._sounds if self.settings.beeps else {})
+        self._loaded = set(names)
+        self._player.load(names)
+        self.session = Session(self._plan, cues.cues, self._clock)
+        view = self.page.start_view
+        view.progress.setRange(0, 1)
+        view.progress.setValue(1)
+        view.status.setText("Ready. Get your mat and press Start." if not result.error
+                            else "Ready, without voice.")
+        view.start_button.setEnabled(True)
+        view.start_button.setFocus()
+        self.page.banner.show_messages(self._problems)
+
+    def _leave_start(self) -> None:
+        self._ticket += 1
+        self.session = None
+        self.page.setCurrentWidget(self.page.empty)
+        self.closed.emit()
+
+    # --- running --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.session is None or not self.session.start():
+            return
+        self._started_at = datetime.now()
+        self._pain_before = self.page.start_view.pain.value()
+        self._inhibitor.inhibit("A guided exercise session is running")  # best effort
+        self._sleep.slept()  # forget any gap from before the start
+        self.page.setCurrentWidget(self.page.run_view)
+        self.timer.start()
+        self.refresh()
+
+    def toggle_pause(self) -> None:
+        self._control(lambda s: s.toggle_pause())
+
+    def back(self) -> None:
+        self._control(lambda s: s.back())
+
+    def skip(self) -> None:
+        self._control(lambda s: s.skip())
+
+    def finish_set(self) -> None:
+        self._control(lambda s: s.finish_set())
+
+    def hurt(self) -> None:
+        if self.session is None:
+            return
+        position = self.session.position()
+        plan = self.session.plan
+        unit = min(plan.unit_at(position), len(plan.units) - 1)
+        exercise = plan.routine.blocks[plan.units[unit].block].exercise
+        if not self.session.hurt():
+            return
+        self.session.pause()  # give them a moment before the next exercise
+        easier = exercise.regressions[0] if exercise.regressions else None
+        advice = (f"An easier one to try next time: {self._names.get(easier, easier)}."
+                  if easier else "Ask your physiotherapist before you try it again.")
+        self.page.banner.show_messages([
+            *self._problems, f"Stopped {exercise.name} because it hurt. Don't push through "
+            f"pain. {advice} Press Space to go on to the next exercise."])
+        self.refresh()
+
+    def stop(self) -> None:
+        """Esc once pauses and asks; Esc again stops."""
+        session = self.session
+        if session is None or session.status not in (Status.RUNNING, Status.PAUSED):
+            return
+        if not self._stop_armed:
+            self._stop_armed = True
+            session.pause()
+            self.page.banner.show_messages([
+                *self._problems, "Paused. Press Stop (Esc) again to end the session, or "
+                "Space to carry on."])
+            self.refresh()
+            return
+        session.stop()
+        self.refresh()
+
+    def _control(self, action: Callable[[Session], bool]) -> None:
+        if self.session is None:
+            return
+        if self._stop_armed:
+            self._stop_armed = False
+            self.page.banner.show_messages(self._problems)
+        action(self.session)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Look at the clock: draw the view, feed the player, notice sleep and the end."""
+        session = self.session
+        if session is None or self._plan is None:
+            return
+        if session.status is Status.RUNNING and self._sleep.slept():
+            session.pause()
+            self.page.banner.show_messages([
+                *self._problems, "Paused because the computer was asleep. Press Space to "
+                "carry on."])
+        snap = session.snapshot()
+        self.page.run_view.show_display(display(self._plan, snap))
+        said = [c.text for c in session.due_cues() if not c.kind.is_beep]
+        if said:
+            self.page.run_view.cue_caption.setText(said[-1])
+        self._feed_player(session)
+        if snap.status in (Status.FINISHED, Status.STOPPED):
+            self._end(session)
+
+    def _feed_player(self, session: Session) -> None:
+        if session.status is not Status.RUNNING:
+            if session.generation != self._generation:
+                self._player.cancel()
+            self._generation = session.generation
+            return
+        if session.generation != self._generation:
+            self._player.cancel()  # a jump or resume: the old deadlines no longer hold
+            self._generation = session.generation
+        # Clips are named by their text; beeps by theirs too ("tick", "phase").
+        self._player.schedule([(self._to_monotonic(at), cue.text)
+                               for at, cue in session.upcoming(HORIZON_S)
+                               if cue.text in self._loaded])
+
+    def _end(self, session: Session) -> None:
+        if self.page.currentWidget() is not self.page.run_view:
+            return
+        self.timer.stop()
+        self._inhibitor.release()
+        self._stop_armed = False
+        self.record = record_of(session, self._started_at, datetime.now(), self._pain_before)
+        self.page.banner.show_messages(self._problems)
+        self.page.end_view.show_record(self.record, self._names)
+        self.page.setCurrentWidget(self.page.end_view)
+
+    def _close_end(self) -> None:
+        if self.record is None:
+            return
+        end = self.page.end_view
+        record = dataclasses.replace(self.record, pain_after=end.pain.value(),
+                                     note=end.note.toPlainText().strip())
+        self.record = None
+        self.session = None
+        self.page.setCurrentWidget(self.page.empty)
+        self.finished.emit(record)
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        self._inhibitor.release()
+        self._player.shutdown()
+
+
+def _with_lead_in(routine: Routine, lead_in_s: float) -> Routine:
+    """The user's get-ready time replaces each block's."""
+    blocks = tuple(dataclasses.replace(b, lead_in_s=lead_in_s) for b in routine.blocks)
+    return dataclasses.replace(routine, blocks=blocks)
+

@@ -1,0 +1,122 @@
+"""Settings: voice, speed, volume, how much is said, beeps, and the get-ready time."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QWidget,
+)
+
+from ..core.cues import Verbosity
+from ..speech import SpeechUnavailable, Voice, VoiceSettings
+from ..store.settings import Settings, limits
+from .tasks import run_in_background
+
+VERBOSITY_LABELS = {
+    Verbosity.MINIMAL: "Minimal: names, sides, hold and rest; beeps for the rest",
+    Verbosity.STANDARD: "Standard: also up and down, rep counts and countdowns",
+    Verbosity.COACH: "Coach: also what you should feel, and encouragement",
+}
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; ``settings()`` gives the result once accepted.
+
+    Signals:
+        test_requested(object): the VoiceSettings to say a sample phrase with.
+    """
+
+    test_requested = Signal(object)
+
+    def __init__(self, settings: Settings, list_voices: Callable[[], list[Voice]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self._original = settings
+        rate, volume, lead_in = limits("rate"), limits("volume"), limits("lead_in_s")
+        self.voice = QComboBox()
+        self.voice.addItem("The system's default voice", "")
+        self.voice.setEnabled(False)
+        self.voice_status = QLabel("Looking for voices…")
+        self.voice_status.setWordWrap(True)
+        self.rate = QSpinBox()
+        self.rate.setRange(int(rate.lo), int(rate.hi))
+        self.rate.setSuffix(" words a minute")
+        self.rate.setValue(settings.rate)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(round(volume.lo * 100), round(volume.hi * 100))
+        self.volume.setValue(round(settings.volume * 100))
+        self.verbosity = QComboBox()
+        for level, label in VERBOSITY_LABELS.items():
+            self.verbosity.addItem(label, level)
+        self.verbosity.setCurrentIndex(list(VERBOSITY_LABELS).index(settings.verbosity))
+        self.beeps = QCheckBox("Beep for the last three seconds and at each change")
+        self.beeps.setChecked(settings.beeps)
+        self.lead_in = QDoubleSpinBox()
+        self.lead_in.setRange(lead_in.lo, lead_in.hi)
+        self.lead_in.setDecimals(0)
+        self.lead_in.setSuffix(" s")
+        self.lead_in.setValue(settings.lead_in_s)
+        self.test_button = QPushButton("Test voice")
+        self.test_button.clicked.connect(lambda: self.test_requested.emit(self.voice_settings()))
+
+        form = QFormLayout(self)
+        voice_row = QHBoxLayout()
+        voice_row.addWidget(self.voice, 1)
+        voice_row.addWidget(self.test_button)
+        form.addRow("Voice", voice_row)
+        form.addRow("", self.voice_status)
+        form.addRow(f"Speed ({rate.lo:g}–{rate.hi:g})", self.rate)
+        form.addRow("Volume", self.volume)
+        form.addRow("How much is said", self.verbosity)
+        form.addRow("Beeps", self.beeps)
+        form.addRow(f"Get-ready time ({lead_in.lo:g}–{lead_in.hi:g} s)", self.lead_in)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self._task = run_in_background(lambda _progress: list_voices(), self._show_voices,
+                                       self._no_voices, parent=self)
+
+    def _show_voices(self, voices: list[Voice]) -> None:
+        for voice in sorted(voices, key=lambda v: v.name.lower()):
+            languages = f" ({', '.join(voice.languages)})" if voice.languages else ""
+            self.voice.addItem(f"{voice.name}{languages}", voice.id)
+        index = self.voice.findData(self._original.voice)
+        self.voice.setCurrentIndex(max(index, 0))
+        self.voice.setEnabled(True)
+        self.voice_status.setText(f"{len(voices)} voices available.")
+        if self._original.voice and index < 0:
+            self.voice_status.setText("Your chosen voice is no longer installed; the default "
+                                      "voice will be used.")
+
+    def _no_voices(self, error: Exception) -> None:
+        reason = str(error) if isinstance(error, SpeechUnavailable) else repr(error)
+        self.voice_status.setText(f"No voices: {reason}")
+        self.test_button.setEnabled(False)
+
+    def voice_settings(self) -> VoiceSettings:
+        return VoiceSettings(str(self.voice.currentData() or ""), self.rate.value(),
+                             self.volume.value() / 100)
+
+    def settings(self) -> Settings:
+        voice = self.voice_settings()
+        return dataclasses.replace(
+            self._original, voice=voice.voice, rate=voice.rate, volume=voice.volume,
+            verbosity=self.verbosity.currentData(), beeps=self.beeps.isChecked(),
+            lead_in_s=self.lead_in.value())

@@ -1,0 +1,53 @@
+"""A 0-10 pain rating: eleven buttons and a way to leave it unanswered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class PainScale(QWidget):
+    """Asks for pain on the 0-10 numeric rating scale; answering is optional.
+
+    Signals:
+        changed(object): the new value, an int 0-10 or None.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, question: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = QLabel(question)
+        self.question.setWordWrap(True)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)  # so a second click can clear the answer
+        row = QHBoxLayout()
+        for value in range(11):
+            button = QPushButton(str(value))
+            button.setCheckable(True)
+            button.setMinimumWidth(36)
+            button.setAccessibleName(f"Pain {value} of 10")
+            self.group.addButton(button, value)
+            row.addWidget(button)
+        self.group.idClicked.connect(self._clicked)
+        legend = QLabel("0 = no pain · 1–3 mild · 4–6 moderate · 7–10 severe. "
+                        "You can leave it blank.")
+        legend.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.question)
+        layout.addLayout(row)
+        layout.addWidget(legend)
+        self._value: int | None = None
+
+    def value(self) -> int | None:
+        return self._value
+
+    def set_value(self, value: int | None) -> None:
+        self._value = value
+        for button in self.group.buttons():
+            button.setChecked(self.group.id(button) == value)
+
+    def _clicked(self, value: int) -> None:
+        self.set_value(None if self._value == value else value)
+        self.changed.emit(self._value)

@@ -1,0 +1,91 @@
+"""What the session view shows, worked out without Qt."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from hiptimer.core.cues import CueOptions, schedule
+from hiptimer.core.display import display
+from hiptimer.core.plan import compile_plan
+from hiptimer.core.record import check_pain, record_of
+from hiptimer.core.routine import Sides, Tempo
+from hiptimer.core.session import Session
+
+from .helpers import FakeClock, block, routine
+
+ROUTINE = routine(
+    block("bridge", reps=(2, 3), tempo=Tempo(up=1, hold=1, down=1, between=1), sets=2,
+          rest_s=10, transition_s=10, lead_in_s=5),
+    block("piriformis-stretch", hold_s=20, sides=Sides.EACH, transition_s=10, lead_in_s=5,
+          switch_s=10),
+    block("seated-marches", reps=(2, 2), sides=Sides.ALTERNATING, transition_s=5, lead_in_s=0))
+
+
+def at(seconds: float) -> tuple[Session, FakeClock]:
+    clock = FakeClock()
+    plan = compile_plan(ROUTINE)
+    session = Session(plan, schedule(plan, lambda t: 0.5, CueOptions()).cues, clock)
+    session.start()
+    clock.advance(seconds)
+    return session, clock
+
+
+@pytest.mark.parametrize(("t", "phase", "where", "big", "next_up"), [
+    (0, "Get into position", "", "10", "Next: Piriformis stretch"),
+    (12, "Get ready", "Set 1 of 2", "3", "Next: Piriformis stretch"),
+    (15.5, "Up", "Set 1 of 2 · Rep 1 of 3 (at least 2)", "1", "Next: Piriformis stretch"),
+    (20.5, "Hold", "Set 1 of 2 · Rep 2 of 3 (at least 2)", "2", "Next: Piriformis stretch"),
+    (22.5, "Relax", "Set 1 of 2 · Rep 3 of 3 (at least 2)", "3", "Next: Piriformis stretch"),
+    (30, "Rest", "Set 2 of 2", "6", "Next: Piriformis stretch"),
+])
+def test_bridge_phases(t: float, phase: str, where: str, big: str, next_up: str) -> None:
+    session, _ = at(t)
+    shown = display(session.plan, session.snapshot())
+    assert (shown.phase, shown.set_and_rep, shown.big, shown.next_up) == (
+        phase, where, big, next_up)
+    assert shown.exercise.id == "bridge"
+
+
+def test_stretch_sides_and_time_left() -> None:
+    session, _ = at(15 + 11 + 10 + 11 + 10 + 5 + 3)  # 3 s into the left hold
+    shown = display(session.plan, session.snapshot())
+    assert (shown.phase, shown.side, shown.big, shown.big_caption) == (
+        "Hold", "Left side", "17", "seconds left")
+    assert shown.next_up == "Next: right side"
+    assert shown.ring == pytest.approx(3 / 20)
+    remaining = session.plan.duration - session.position()
+    assert shown.time_left == f"{int(remaining) // 60}:{int(remaining) % 60:02d} left"
+
+
+def test_alternating_legs_and_the_end() -> None:
+    plan = compile_plan(ROUTINE)
+    marches = next(s for s in plan.segments if s.block == 2 and s.kind.value == "rep_up")
+    session, clock = at(marches.start + 0.5)
+    shown = display(plan, session.snapshot())
+    assert shown.side == "Alternating legs · left now" and shown.next_up == "Next: finish"
+    clock.advance(plan.duration)
+    shown = display(plan, session.snapshot())
+    assert (shown.phase, shown.big, shown.progress) == ("Done", "✓", 1.0)
+
+
+def test_paused_is_shown() -> None:
+    session, _ = at(3)
+    session.pause()
+    assert display(session.plan, session.snapshot()).paused
+
+
+def test_record_keeps_planned_done_and_pain() -> None:
+    session, clock = at(17)
+    session.hurt()
+    clock.advance(1000)
+    record = record_of(session, datetime(2026, 1, 1, 9), datetime(2026, 1, 1, 9, 20), 4)
+    assert record.completed and record.pain_before == 4
+    assert record.pain_events[0].exercise_id == "bridge"
+    assert record.pain_events[0].easier == "posterior-pelvic-tilt"
+    assert record.sets_skipped == 1  # the bridge's second set
+    assert record.sets_done == 3  # both piriformis holds and the marches
+    assert check_pain(0) == 0 and check_pain(None) is None
+    with pytest.raises(ValueError, match="0 to 10"):
+        check_pain(11)

@@ -1,0 +1,125 @@
+"""Recording fakes for the session's collaborators, and a window built from them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from hiptimer.core.cues import BEEP_PHASE, BEEP_TICK
+from hiptimer.core.routine import Routine
+from hiptimer.speech import Clip, RenderResult, Voice
+from hiptimer.store.settings import Settings
+from hiptimer.system.sleep import SleepWatch
+from hiptimer.ui.main_window import MainWindow, Services
+from tests.core.helpers import CATALOG, FakeClock
+
+
+class RecordingPlayer(QObject):
+    """Remembers what it was asked to load and to play when, and plays nothing."""
+
+    ready = Signal()
+    played = Signal(str, float, float)
+    failed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded: dict[str, Path] = {}
+        self.pending: list[tuple[float, str]] = []
+        self.scheduled: dict[tuple[float, str], int] = {}  # every item ever scheduled
+        self.cancels = 0
+
+    def load(self, clips: Mapping[str, Path]) -> None:
+        self.loaded = dict(clips)
+        self.ready.emit()
+
+    def schedule(self, items: Sequence[tuple[float, str]]) -> None:
+        self.pending = list(items)
+        for item in items:
+            self.scheduled[item] = self.scheduled.get(item, 0) + 1
+
+    def cancel(self) -> None:
+        self.pending = []
+        self.cancels += 1
+
+    def shutdown(self) -> None:
+        pass
+
+
+class FakeSpeech:
+    """Says every phrase takes half a second; can be told to fail."""
+
+    def __init__(self, error: str | None = None, failing: Iterable[str] = ()) -> None:
+        self.error = error
+        self.failing = set(failing)
+        self.requests: list[list[str]] = []
+
+    def render(self, texts: Iterable[str],
+               progress: Callable[[int, int], None] | None = None) -> RenderResult:
+        texts = list(texts)
+        self.requests.append(texts)
+        if self.error:
+            return RenderResult({}, dict.fromkeys(texts, self.error), self.error)
+        clips = {}
+        for i, text in enumerate(texts, 1):
+            if text not in self.failing:
+                clips[text] = Clip(text, Path(f"/nonexistent/{i}.wav"), 0.5)
+            if progress:
+                progress(i, len(texts))
+        return RenderResult(clips, {t: "could not render" for t in self.failing}, None)
+
+
+class RecordingInhibitor:
+    def __init__(self) -> None:
+        self.active = False
+        self.calls: list[str] = []
+
+    def inhibit(self, reason: str) -> bool:
+        self.active = True
+        self.calls.append("inhibit")
+        return True
+
+    def release(self) -> None:
+        self.active = False
+        self.calls.append("release")
+
+
+class Gap:
+    """A clock gap the test can make jump, as a suspend would."""
+
+    def __init__(self) -> None:
+        self.value = 0.0
+
+    def __call__(self) -> float:
+        return self.value
+
+
+@dataclass
+class Rig:
+    """A window and the fakes around it."""
+
+    window: MainWindow
+    clock: FakeClock
+    player: RecordingPlayer
+    inhibitor: RecordingInhibitor
+    gap: Gap
+    saved: list[Settings]
+
+
+def make_window(routines: tuple[Routine, ...], *, speech: FakeSpeech | None = None,
+                problems: Sequence[str] = (), settings: Settings | None = None) -> Rig:
+    clock, player, inhibitor, gap = FakeClock(), RecordingPlayer(), RecordingInhibitor(), Gap()
+    saved: list[Settings] = []
+    services = Services(
+        settings=settings or Settings(), save_settings=saved.append,
+        speech_for=lambda _settings: speech if speech is not None else FakeSpeech(),
+        list_voices=lambda: [Voice("en", "English", ("en",)), Voice("de", "German", ("de",))],
+        player=player, sounds={BEEP_TICK: Path("/nonexistent/tick.wav"),
+                               BEEP_PHASE: Path("/nonexistent/phase.wav")},
+        clock=clock, to_monotonic=lambda t: t, inhibitor=inhibitor,
+        sleep_watch=SleepWatch(gap), problems=list(problems))
+    window = MainWindow(CATALOG, routines, services)
+    window.controller.timer.setInterval(60_000)  # the test drives refresh() itself
+    return Rig(window, clock, player, inhibitor, gap, saved)

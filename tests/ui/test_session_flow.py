@@ -1,0 +1,210 @@
+"""A short routine end to end through the window, on a fake clock: what the view shows at chosen
+instants, which cues the player was given for when, and the record at the end."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from hiptimer.core.routine import Sides, Tempo
+from hiptimer.store.settings import Settings
+from hiptimer.ui.main_window import MainWindow
+from tests.core.helpers import block, routine
+
+from .fakes import FakeSpeech, make_window
+
+# Bridge: get into position 0-10, get ready 10-15, three reps of up 1 / hold 1 / down 1 with
+# 1 s between (15-26). Piriformis: position 26-36, ready 36-41, left 41-61, switch 61-71,
+# right 71-91, done at 91.
+FLOW = routine(
+    block("bridge", reps=(2, 3), tempo=Tempo(up=1, hold=1, down=1, between=1),
+          transition_s=10, lead_in_s=5),
+    block("piriformis-stretch", hold_s=20, sides=Sides.EACH, transition_s=10, lead_in_s=5,
+          switch_s=10),
+    routine_id="flow")
+
+
+def stop_session(window: MainWindow) -> None:
+    """So that closing the window at the end of a test does not stop to ask."""
+    if window.controller.session is not None:
+        window.controller.session.stop()
+
+
+def open_start_screen(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.addWidget(window, before_close_func=stop_session)
+    window.show()
+    assert window.start_routine("flow")
+    start = window.session_page.start_view
+    qtbot.waitUntil(start.start_button.isEnabled, timeout=5000)
+
+
+def press(qtbot: QtBot, widget: QWidget, key: Qt.Key) -> None:
+    qtbot.keyClick(widget, key)
+
+
+def test_a_short_routine_end_to_end(qtbot: QtBot) -> None:
+    rig = make_window((FLOW,))
+    window, clock, player, inhibitor = rig.window, rig.clock, rig.player, rig.inhibitor
+    open_start_screen(qtbot, window)
+    page, controller = window.session_page, window.controller
+    run = page.run_view
+    assert page.currentWidget() is page.start_view
+    assert page.start_view.title.text() == "Test routine"
+    assert "tick" in player.loaded and any(n.startswith("First: Bridge") for n in player.loaded)
+    qtbot.mouseClick(page.start_view.pain.group.button(3), Qt.MouseButton.LeftButton)
+    t0 = clock.now
+    qtbot.mouseClick(page.start_view.start_button, Qt.MouseButton.LeftButton)
+
+    assert page.currentWidget() is run and inhibitor.active
+    assert run.exercise.text() == "Bridge" and run.phase.text() == "Get into position"
+    assert run.ring.text == "10"
+    announcement = next(name for deadline, name in player.pending if deadline == t0)
+    assert announcement.startswith("First: Bridge, 2 to 3 reps. ")
+
+    clock.advance(16.5)  # rep 1, holding at the top
+    controller.refresh()
+    assert run.where.text() == "Set 1 of 1 · Rep 1 of 3 (at least 2)"
+    assert run.phase.text() == "Hold" and run.ring.text == "1"
+    assert run.ring.caption == "rep 1 of 3"
+    assert (t0 + 17, "Down.") in player.pending and (t0 + 19, "Up.") in player.pending
+    assert (t0 + 19, "Rep 2 of 3.") in {(d + 0.5, n) for d, n in player.pending}  # ends on 19
+    assert all(t0 + 16.25 <= d <= t0 + 19.5 for d, _ in player.pending)
+
+    clock.advance(5)  # 21.5: rep 2 is on its way down: the low end of the range
+    controller.refresh()
+    assert run.buttons["done"].isEnabled()
+    press(qtbot, run, Qt.Key.Key_D)
+    assert run.exercise.text() == "Piriformis stretch" and run.phase.text() == "Get into position"
+    assert player.cancels >= 1  # the jump voided what was scheduled
+
+    clock.advance(19)  # 45: left side, 16 s of the hold left
+    controller.refresh()
+    assert run.where.text() == "Left side · Set 1 of 1"
+    assert (run.phase.text(), run.ring.text) == ("Hold", "16")
+    assert run.next_up.text() == "Next: right side"
+    assert not run.buttons["done"].isEnabled()  # no reps to finish early in a hold
+
+    press(qtbot, run, Qt.Key.Key_Space)
+    assert run.phase.text() == "Paused" and player.pending == []
+    clock.advance(30)
+    controller.refresh()
+    assert run.ring.text == "16"
+    press(qtbot, run, Qt.Key.Key_Space)
+    assert run.phase.text() == "Hold"
+
+    press(qtbot, run, Qt.Key.Key_Right)  # skip to the right side
+    assert run.where.text() == "Right side · Set 1 of 1"
+    assert run.phase.text() == "Switch sides"
+
+    press(qtbot, run, Qt.Key.Key_Escape)  # first Esc asks
+    assert run.phase.text() == "Paused" and "Esc" in page.banner.text()
+    press(qtbot, run, Qt.Key.Key_Escape)
+    assert page.currentWidget() is page.end_view and not inhibitor.active
+
+    end = page.end_view
+    assert end.title.text() == "Session stopped"
+    summary = end.summary.toPlainText()
+    assert "2 of 3 reps" in summary and "4 of 20 s" in summary
+    assert "skipped" in summary and "not reached" in summary
+    qtbot.mouseClick(end.pain.group.button(2), Qt.MouseButton.LeftButton)
+    end.note.setPlainText("Right hip a bit stiff")
+    qtbot.mouseClick(end.finish_button, Qt.MouseButton.LeftButton)
+
+    (record,) = window.records
+    assert (record.pain_before, record.pain_after) == (3, 2)
+    assert record.note == "Right hip a bit stiff" and not record.completed
+    bridge, left, right = record.sets
+    assert bridge.finished_early and bridge.done_reps == 2 and bridge.completed
+    assert left.skipped and left.done_seconds == 4
+    assert not (right.skipped or right.completed) and right.done_seconds == 0
+    assert window.tabs.currentWidget() is window.routines_page
+
+
+def test_this_hurts_stops_the_exercise_and_offers_the_easier_one(qtbot: QtBot) -> None:
+    rig = make_window((FLOW,))
+    window, clock = rig.window, rig.clock
+    open_start_screen(qtbot, window)
+    qtbot.mouseClick(window.session_page.start_view.start_button, Qt.MouseButton.LeftButton)
+    run = window.session_page.run_view
+    clock.advance(17)
+    window.controller.refresh()
+    press(qtbot, run, Qt.Key.Key_H)
+    banner = window.session_page.banner.text()
+    assert "Stopped Bridge because it hurt" in banner and "Pelvic tilt" in banner
+    assert run.exercise.text() == "Piriformis stretch" and run.phase.text() == "Paused"
+    press(qtbot, run, Qt.Key.Key_Space)
+    clock.advance(200)
+    window.controller.refresh()
+    record = window.controller.record
+    assert record is not None and record.completed
+    assert record.pain_events[0].exercise_id == "bridge"
+    assert record.pain_events[0].easier == "posterior-pelvic-tilt"
+    assert record.sets[0].stopped_for_pain
+    assert "Pelvic tilt" in window.session_page.end_view.summary.toPlainText()
+
+
+def test_without_a_speech_engine_the_session_runs_on_screen(qtbot: QtBot) -> None:
+    speech = FakeSpeech(error="The speech engine could not start (no espeak-ng library).")
+    rig = make_window((FLOW,), speech=speech)
+    window, clock, player = rig.window, rig.clock, rig.player
+    open_start_screen(qtbot, window)
+    page = window.session_page
+    assert "Voice is off" in page.banner.text() and "espeak-ng" in page.banner.text()
+    assert set(player.loaded) == {"tick", "phase"}  # beeps still play
+    qtbot.mouseClick(page.start_view.start_button, Qt.MouseButton.LeftButton)
+    clock.advance(10.2)
+    window.controller.refresh()
+    assert page.run_view.cue_caption.text() == "Get ready."  # the cue shows instead
+    assert {n for _, n in player.pending} <= {"tick", "phase"}
+
+
+def test_a_phrase_that_failed_is_shown_not_spoken(qtbot: QtBot) -> None:
+    window = make_window((FLOW,), speech=FakeSpeech(failing={"Get ready."})).window
+    open_start_screen(qtbot, window)
+    assert "1 phrase(s) could not be spoken" in window.session_page.banner.text()
+
+
+def test_no_audio_output_is_said_plainly(qtbot: QtBot) -> None:
+    window = make_window((FLOW,), problems=["No sound output was found."]).window
+    open_start_screen(qtbot, window)
+    assert "No sound output" in window.session_page.banner.text()
+    assert window.session_page.start_view.start_button.isEnabled()
+
+
+def test_the_session_pauses_itself_after_the_machine_slept(qtbot: QtBot) -> None:
+    rig = make_window((FLOW,))
+    window, clock, gap = rig.window, rig.clock, rig.gap
+    open_start_screen(qtbot, window)
+    qtbot.mouseClick(window.session_page.start_view.start_button, Qt.MouseButton.LeftButton)
+    clock.advance(5)
+    gap.value += 600  # ten minutes asleep: the monotonic clock did not move
+    window.controller.refresh()
+    assert window.session_page.run_view.phase.text() == "Paused"
+    assert "asleep" in window.session_page.banner.text()
+
+
+def test_help_overlay_lists_the_keys(qtbot: QtBot) -> None:
+    rig = make_window((FLOW,))
+    window = rig.window
+    open_start_screen(qtbot, window)
+    qtbot.mouseClick(window.session_page.start_view.start_button, Qt.MouseButton.LeftButton)
+    run = window.session_page.run_view
+    press(qtbot, run, Qt.Key.Key_F1)
+    assert run.help_overlay.isVisible()
+    for key in ("Space", "←", "→", "D", "Esc", "H"):
+        assert f"<b>{key}</b>" in run.help_overlay.text()
+    assert "Space" in run.buttons["pause"].toolTip()
+
+
+def test_the_window_remembers_its_size(qtbot: QtBot) -> None:
+    rig = make_window((FLOW,))
+    window = rig.window
+    qtbot.addWidget(window)
+    window.resize(700, 520)  # within the offscreen platform's 800 x 600 screen
+    window.close()
+    geometry = rig.saved[-1].window_geometry
+    assert geometry
+    again = make_window((FLOW,), settings=Settings(window_geometry=geometry)).window
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (700, 520)
