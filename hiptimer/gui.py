@@ -6,6 +6,7 @@ import time
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
@@ -18,8 +19,10 @@ from .speech import CueCache, VoiceSettings, list_voices
 from .store.settings import Settings, load_settings, save_settings
 from .system.inhibit import screen_inhibitor
 from .system.sleep import SleepWatch
-from .ui.cue_player import CuePlayer, NullCuePlayer, ThreadedCuePlayer, audio_output_available
 from .ui.main_window import MainWindow, Services
+
+if TYPE_CHECKING:
+    from .ui.cue_player import CuePlayer
 
 NO_AUDIO = ("No sound output was found, so cues are shown on screen only. On Linux, check that "
             "PulseAudio or PipeWire is running and that libpulse0 is installed.")
@@ -34,6 +37,16 @@ def voice_of(settings: Settings) -> VoiceSettings:
     return VoiceSettings(settings.voice, settings.rate, settings.volume)
 
 
+def make_player() -> tuple[CuePlayer, list[str]]:
+    """The real cue player, or a silent one (and why) when there is no sound output.
+    QtMultimedia is imported here, after the window is up: it is slow to load."""
+    from .ui.cue_player import NullCuePlayer, ThreadedCuePlayer, audio_output_available
+
+    if audio_output_available():
+        return ThreadedCuePlayer(), []
+    return NullCuePlayer(), [NO_AUDIO]
+
+
 def build_services(paths: Paths, scale: float) -> Services:
     """Everything the window needs; what cannot start is replaced by its null version and
     explained in ``problems``."""
@@ -45,18 +58,12 @@ def build_services(paths: Paths, scale: float) -> Services:
                         "settings and prepared speech will not be kept.")
     settings, warnings = load_settings(paths.settings_file)
     problems += warnings
-    player: CuePlayer
-    if audio_output_available():
-        player = ThreadedCuePlayer()
-    else:
-        player = NullCuePlayer()
-        problems.append(NO_AUDIO)
     return Services(
         settings=settings,
         save_settings=lambda s: save_settings(paths.settings_file, s),
         speech_for=lambda s: CueCache(paths.cue_cache, voice_of(s)),
         list_voices=list_voices,
-        player=player,
+        make_player=make_player,
         sounds=sounds(),
         clock=(lambda: time.monotonic() * scale) if scale != 1 else time.monotonic,
         to_monotonic=(lambda t: t / scale) if scale != 1 else (lambda t: t),
@@ -76,8 +83,6 @@ def run_gui(argv: Sequence[str], *, start: str | None = None, data_dir: Path | N
     services = build_services(paths, scale)
     catalog = builtin_catalog()
     window = MainWindow(catalog, builtin_routines(catalog), services)
-    player = services.player
-    player.failed.connect(window.controller.add_problem)
     window.show()
     if start is not None:
         window.start_routine(start)

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,10 +23,12 @@ from ..speech import RenderResult, Voice, VoiceSettings
 from ..store.settings import Settings
 from ..system.inhibit import ScreenInhibitor
 from ..system.sleep import SleepWatch
-from .cue_player import CuePlayer
+
+if TYPE_CHECKING:
+    from .cue_player import CuePlayer
 from .routines_page import RoutinesPage
 from .session_controller import SessionController, SpeechSource
-from .session_page import SessionPage
+from .session_page import SessionPage, keys_html
 from .settings_dialog import SettingsDialog
 from .tasks import run_in_background
 
@@ -40,7 +43,7 @@ class Services:
     save_settings: Callable[[Settings], None]
     speech_for: Callable[[Settings], SpeechSource | None]  # None: no voice at all
     list_voices: Callable[[], list[Voice]]
-    player: CuePlayer
+    make_player: Callable[[], tuple[CuePlayer, list[str]]]  # the player, and any problems
     sounds: dict[str, Path]
     clock: Callable[[], float]
     to_monotonic: Callable[[float], float]
@@ -63,7 +66,7 @@ class MainWindow(QMainWindow):
         self.controller = SessionController(
             self.session_page, catalog=catalog, settings=services.settings,
             speech_for=services.speech_for,
-            player=services.player, sounds=services.sounds, clock=services.clock,
+            make_player=services.make_player, sounds=services.sounds, clock=services.clock,
             to_monotonic=services.to_monotonic, inhibitor=services.inhibitor,
             sleep_watch=services.sleep_watch, problems=services.problems)
         self.tabs = QTabWidget()
@@ -115,7 +118,7 @@ class MainWindow(QMainWindow):
         speech = self.services.speech_for(settings)
         if speech is None:
             return
-        player = self.services.player
+        player = self.controller.player
 
         def play(result: RenderResult) -> None:
             clip = result.clips.get(SAMPLE_PHRASE)
@@ -151,9 +154,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _show_keys(self) -> None:
-        self.tabs.setCurrentWidget(self.session_page)
-        self.session_page.setCurrentWidget(self.session_page.run_view)
-        self.session_page.run_view.toggle_help()
+        QMessageBox.information(self, "Keys", keys_html())
 
     def _about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}", (

@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -25,7 +25,9 @@ from ..speech import Clip, RenderResult
 from ..store.settings import Settings
 from ..system.inhibit import ScreenInhibitor
 from ..system.sleep import SleepWatch
-from .cue_player import CuePlayer
+
+if TYPE_CHECKING:
+    from .cue_player import CuePlayer
 from .session_page import SessionPage
 from .tasks import run_in_background
 from .text import minutes
@@ -52,7 +54,8 @@ class SessionController(QObject):
 
     def __init__(self, page: SessionPage, *, catalog: Catalog, settings: Settings,
                  speech_for: Callable[[Settings], SpeechSource | None],
-                 player: CuePlayer, sounds: Mapping[str, Path], clock: Callable[[], float],
+                 make_player: Callable[[], tuple[CuePlayer, list[str]]],
+                 sounds: Mapping[str, Path], clock: Callable[[], float],
                  to_monotonic: Callable[[float], float], inhibitor: ScreenInhibitor,
                  sleep_watch: SleepWatch, problems: Iterable[str] = ()) -> None:
         super().__init__(page)
@@ -60,7 +63,8 @@ class SessionController(QObject):
         self._names = {exercise_id: e.name for exercise_id, e in catalog.items()}
         self.settings = settings
         self._speech_for = speech_for
-        self._player = player
+        self._make_player = make_player
+        self._player: CuePlayer | None = None  # made on first use: it is slow to start
         self._sounds = dict(sounds)
         self._clock = clock
         self._to_monotonic = to_monotonic
@@ -92,6 +96,16 @@ class SessionController(QObject):
             run.buttons[key].clicked.connect(action)
         end.finish_button.clicked.connect(self._close_end)
 
+    @property
+    def player(self) -> CuePlayer:
+        """The cue player, started the first time it is needed."""
+        if self._player is None:
+            self._player, problems = self._make_player()
+            self._player.failed.connect(self.add_problem)
+            for problem in problems:
+                self.add_problem(problem)
+        return self._player
+
     def add_problem(self, message: str) -> None:
         """Show a problem found along the way (audio output lost, say) in the banner."""
         if message not in self._standing_problems:
@@ -117,6 +131,7 @@ class SessionController(QObject):
         view.start_button.setEnabled(False)
         view.status.setText("Preparing the voice…")
         view.progress.setRange(0, 0)
+        self.player  # noqa: B018 - started now, so that a missing sound output shows at once
         self.page.banner.show_messages(self._standing_problems)
         self.page.setCurrentWidget(view)
         texts = sorted(phrases(plan, self._options()))
@@ -157,7 +172,7 @@ class SessionController(QObject):
         names = {text: clip.path for text, clip in clips.items()}
         names.update(self._sounds if self.settings.beeps else {})
         self._loaded = set(names)
-        self._player.load(names)
+        self.player.load(names)
         self.session = Session(self._plan, cues.cues, self._clock)
         view = self.page.start_view
         view.progress.setRange(0, 1)
@@ -264,14 +279,14 @@ class SessionController(QObject):
     def _feed_player(self, session: Session) -> None:
         if session.status is not Status.RUNNING:
             if session.generation != self._generation:
-                self._player.cancel()
+                self.player.cancel()
             self._generation = session.generation
             return
         if session.generation != self._generation:
-            self._player.cancel()  # a jump or resume: the old deadlines no longer hold
+            self.player.cancel()  # a jump or resume: the old deadlines no longer hold
             self._generation = session.generation
         # Clips are named by their text; beeps by theirs too ("tick", "phase").
-        self._player.schedule([(self._to_monotonic(at), cue.text)
+        self.player.schedule([(self._to_monotonic(at), cue.text)
                                for at, cue in session.upcoming(HORIZON_S)
                                if cue.text in self._loaded])
 
@@ -300,7 +315,8 @@ class SessionController(QObject):
     def shutdown(self) -> None:
         self.timer.stop()
         self._inhibitor.release()
-        self._player.shutdown()
+        if self._player is not None:
+            self._player.shutdown()
 
 
 def _with_lead_in(routine: Routine, lead_in_s: float) -> Routine:

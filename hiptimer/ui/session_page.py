@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -181,10 +181,7 @@ class HelpOverlay(QLabel):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        rows = "".join(f"<tr><td><b>{escape(_key_name(key))}</b></td><td>{escape(label)}: "
-                       f"{escape(tip)}</td></tr>" for label, key, tip in CONTROLS.values())
-        self.setText(f"<h2>Keys</h2><table cellpadding='6'>{rows}"
-                     "<tr><td><b>F1</b></td><td>Show or hide this help</td></tr></table>")
+        self.setText(keys_html())
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setObjectName("helpOverlay")
         self.setStyleSheet("#helpOverlay { background: rgba(20, 20, 20, 225); color: white; "
@@ -226,10 +223,8 @@ class EndView(QWidget):
         self.note.clear()
 
 
-class SessionPage(QStackedWidget):
-    """Holds the three screens; the controller decides which one shows."""
-
-    close_requested = Signal()
+class SessionPage(QWidget):
+    """The banner over the three screens; the controller decides which screen shows."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -237,13 +232,31 @@ class SessionPage(QStackedWidget):
         self.start_view = StartView()
         self.run_view = RunView()
         self.end_view = EndView()
-        for view in (self.start_view, self.run_view, self.end_view):
-            self.addWidget(view)
         self.empty = _label()
         self.empty.setText("Choose a routine on the Routines tab and press Start.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.addWidget(self.empty)
-        self.setCurrentWidget(self.empty)
+        self.stack = QStackedWidget()
+        for view in (self.start_view, self.run_view, self.end_view, self.empty):
+            self.stack.addWidget(view)
+        self.stack.setCurrentWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+
+    def setCurrentWidget(self, view: QWidget) -> None:
+        self.stack.setCurrentWidget(view)
+
+    def currentWidget(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+
+def keys_html() -> str:
+    """The keyboard controls of a session, as a table."""
+    rows = "".join(f"<tr><td><b>{escape(_key_name(key))}</b></td><td>{escape(label)}: "
+                   f"{escape(tip)}</td></tr>" for label, key, tip in CONTROLS.values())
+    return (f"<h2>Keys during a session</h2><table cellpadding='6'>{rows}"
+            "<tr><td><b>F1</b></td><td>Show or hide this help</td></tr></table>")
 
 
 def how_to_html(exercise: Exercise) -> str:

@@ -116,10 +116,11 @@ def make_window(routines: tuple[Routine, ...], *, speech: FakeSpeech | None = No
         settings=settings or Settings(), save_settings=saved.append,
         speech_for=lambda _settings: speech if speech is not None else FakeSpeech(),
         list_voices=lambda: [Voice("en", "English", ("en",)), Voice("de", "German", ("de",))],
-        player=player, sounds={BEEP_TICK: Path("/nonexistent/tick.wav"),
-                               BEEP_PHASE: Path("/nonexistent/phase.wav")},
+        make_player=lambda: (player, list(problems)),
+        sounds={BEEP_TICK: Path("/nonexistent/tick.wav"),
+                BEEP_PHASE: Path("/nonexistent/phase.wav")},
         clock=clock, to_monotonic=lambda t: t, inhibitor=inhibitor,
-        sleep_watch=SleepWatch(gap), problems=list(problems))
+        sleep_watch=SleepWatch(gap))
     window = MainWindow(CATALOG, routines, services)
     window.controller.timer.setInterval(60_000)  # the test drives refresh() itself
     return Rig(window, clock, player, inhibitor, gap, saved)

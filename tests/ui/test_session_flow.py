@@ -151,6 +151,7 @@ def test_without_a_speech_engine_the_session_runs_on_screen(qtbot: QtBot) -> Non
     open_start_screen(qtbot, window)
     page = window.session_page
     assert "Voice is off" in page.banner.text() and "espeak-ng" in page.banner.text()
+    assert page.banner.isVisible()
     assert set(player.loaded) == {"tick", "phase"}  # beeps still play
     qtbot.mouseClick(page.start_view.start_button, Qt.MouseButton.LeftButton)
     clock.advance(10.2)
@@ -169,6 +170,7 @@ def test_no_audio_output_is_said_plainly(qtbot: QtBot) -> None:
     window = make_window((FLOW,), problems=["No sound output was found."]).window
     open_start_screen(qtbot, window)
     assert "No sound output" in window.session_page.banner.text()
+    assert window.session_page.banner.isVisible()
     assert window.session_page.start_view.start_button.isEnabled()
 
 
