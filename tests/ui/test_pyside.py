@@ -1,0 +1,24 @@
+"""Guards against a PySide6 defect that would crash a running session."""
+
+import sys
+
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+
+def test_calls_that_return_nothing_keep_nones_reference_count(qtbot: QtBot) -> None:
+    # PySide6 6.12.0 released a reference to None on each such call. Before Python 3.12,
+    # None is a normal object and is freed once its count reaches zero, a few thousand
+    # calls in, so the app crashed about a minute into a session.
+    image = QImage(16, 16, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    label = QLabel()
+    before = sys.getrefcount(None)
+    for _ in range(500):
+        painter.setPen(QColor(0, 0, 0))
+        painter.drawLine(0, 0, 8, 8)
+        label.setText("x")
+    after = sys.getrefcount(None)
+    painter.end()
+    assert after >= before - 10
