@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.catalog import Catalog
-from ..core.cues import BEEP_TICK, CueOptions, estimate_length, phrases, schedule
+from ..core.cues import BEEP_TICK, Cue, CueOptions, estimate_length, phrases, schedule
 from ..core.display import display
 from ..core.plan import Plan, compile_plan
 from ..core.record import SessionRecord, record_of
@@ -33,7 +33,7 @@ from .tasks import run_in_background
 from .text import minutes
 
 HORIZON_S = 3.0  # how far ahead the player is told about cues
-REFRESH_MS = 100  # how often the view looks at the clock
+REFRESH_MS = 200  # how often the view looks at the clock: whole seconds show, 5 Hz is plenty
 
 
 class SpeechSource(Protocol):
@@ -79,6 +79,7 @@ class SessionController(QObject):
         self._started_at = datetime.now()
         self._pain_before: int | None = None
         self._generation = -1
+        self._sent: list[Cue] = []  # the cues the player was last given
         self._stop_armed = False
         self._ticket = 0  # which preparation a background result belongs to
         self.timer = QTimer(self)
@@ -277,18 +278,19 @@ class SessionController(QObject):
             self._end(session)
 
     def _feed_player(self, session: Session) -> None:
-        if session.status is not Status.RUNNING:
-            if session.generation != self._generation:
-                self.player.cancel()
-            self._generation = session.generation
-            return
         if session.generation != self._generation:
-            self.player.cancel()  # a jump or resume: the old deadlines no longer hold
+            self.player.cancel()  # paused, or a jump: the old deadlines no longer hold
             self._generation = session.generation
+            self._sent = []
+        if session.status is not Status.RUNNING:
+            return
         # Clips are named by their text; beeps by theirs too ("tick", "phase").
-        self.player.schedule([(self._to_monotonic(at), cue.text)
-                               for at, cue in session.upcoming(HORIZON_S)
-                               if cue.text in self._loaded])
+        upcoming = [(at, cue) for at, cue in session.upcoming(HORIZON_S)
+                    if cue.text in self._loaded]
+        cues = [cue for _, cue in upcoming]
+        if cues != self._sent:  # most refreshes bring nothing new within the horizon
+            self.player.schedule([(self._to_monotonic(at), cue.text) for at, cue in upcoming])
+            self._sent = cues
 
     def _end(self, session: Session) -> None:
         if self.page.currentWidget() is not self.page.run_view:
