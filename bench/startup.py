@@ -16,35 +16,32 @@ import sys
 import tempfile
 import time
 
-BARE = """
+# Both children report the first paint of their window the same way.
+PAINTED = """
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication
 class Painted(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
             print("painted", flush=True); app.quit()
         return False
 app = QApplication([])
+"""
+
+BARE = PAINTED + """
+from PySide6.QtWidgets import QLabel, QMainWindow
 window = QMainWindow(); window.setCentralWidget(QLabel("hello")); window.resize(1100, 720)
 watch = Painted(); window.installEventFilter(watch); window.show(); app.exec()
 """
 
-HIPTIMER = """
+HIPTIMER = PAINTED + """
 import sys
 from pathlib import Path
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.routine import builtin_routines
 from hiptimer.gui import build_services
 from hiptimer.paths import Paths
 from hiptimer.ui.main_window import MainWindow
-class Painted(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            print("painted", flush=True); app.quit()
-        return False
-app = QApplication([])
 services = build_services(Paths.under(Path(sys.argv[1])), 1.0)
 catalog = builtin_catalog()
 window = MainWindow(catalog, builtin_routines(catalog), services)

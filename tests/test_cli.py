@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.app import main
+from hiptimer.app import main, time_scale
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.plan import compile_plan
 from hiptimer.core.routine import builtin_routines
@@ -117,3 +117,23 @@ def test_python_dash_m_runs_the_commands() -> None:
     out = subprocess.run([sys.executable, "-m", "hiptimer", "routines", "--json"],
                          capture_output=True, text=True, check=True)
     assert len(json.loads(out.stdout)) == len(ROUTINES)
+
+
+def test_start_with_an_unknown_routine_is_a_usage_error(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--start", "no-such-routine"]) == 2
+    assert "no routine called 'no-such-routine'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["fast", "0", "-2", "5000"])
+def test_a_bad_time_scale_is_refused(value: str, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("HIPTIMER_TIME_SCALE", value)
+    with pytest.raises(SystemExit) as caught:
+        main([])
+    assert caught.value.code == 2
+    assert "HIPTIMER_TIME_SCALE must be a number from 0.1 to 1000" in capsys.readouterr().err
+
+
+def test_time_scale_defaults_to_real_time() -> None:
+    assert time_scale({}) == 1.0 and time_scale({"HIPTIMER_TIME_SCALE": " 20 "}) == 20.0
