@@ -1,8 +1,8 @@
 """Plays cue clips at deadlines on the ``time.monotonic()`` clock, from a thread of its own.
 
-The GUI thread may stall (layout, a slow disk); the cues must not. So a worker QObject in its
-own QThread owns the preloaded QSoundEffects and one single-shot PreciseTimer, re-armed from the
-clock for the next deadline. The GUI thread only ever talks to it by queued signals.
+The GUI thread may stall (layout, a slow disk); the cues must not. So a worker QObject in the
+player thread owns the preloaded QSoundEffects and one single-shot PreciseTimer, re-armed from
+the clock for the next deadline. The GUI thread only ever talks to it by queued signals.
 
 What QtMultimedia 6.12 does on Linux (FFmpeg backend, PulseAudio), and how this copes:
 
@@ -60,7 +60,7 @@ FORGET_S = 10.0  # played items are remembered this long, to ignore resends
 REOPEN_IDLE_S = 3.0  # idle this long, the server may suspend the output: open it again
 REOPEN_CLEAR_S = 0.3  # ... but only if nothing is due for this long
 BUSY_MARGIN_S = 0.030  # a clip holds its stream this long past its end (the audio period)
-SILENCE_S = 0.1
+SILENCE_S = 0.1  # length of the silent clips that open a stream (as silence.wav)
 
 NO_OUTPUT = ("No audio output was found, so cues will be shown but not heard. Check that a "
              "sound server (PulseAudio or PipeWire) is running and a speaker is connected.")
@@ -104,9 +104,8 @@ def audio_output_available() -> bool:
     return not QMediaDevices.defaultAudioOutput().isNull()
 
 
-# Effects never deleted: one per output stream in use, so that the stream's engine lives on,
-# and those still sounding when their player stopped (deleting one that plays frees its clip
-# on the GUI thread later, with the same result as above).
+# Effects never deleted (see the module docstring): one silent effect per output stream used,
+# so that the stream's engine lives on, and any still sounding when their player stopped.
 _kept: list[QSoundEffect] = []
 
 
@@ -213,6 +212,12 @@ class _Voice:
     effect: QSoundEffect
     format: Format | None  # None: not a WAV we can read (Qt may still play it)
 
+    def can_go(self) -> bool:
+        """Whether deleting the effect is safe: it is silent, and its stream has an opener
+        to outlive it (see the module docstring)."""
+        return not self.effect.isPlaying() and (
+            self.format is not None or self.effect.status() is ERROR)
+
 
 @dataclass
 class _Clip:
@@ -238,7 +243,7 @@ class _Worker(QObject):
         self._scratch = _Scratch()
         self._clips: dict[str, _Clip] = {}
         self._openers: dict[Format, QSoundEffect] = {}
-        self._retired: list[QSoundEffect] = []  # replaced, kept until they stop sounding
+        self._retired: list[_Voice] = []  # replaced, kept until they stop sounding
         self._failed: set[str] = set()
         self._opening: set[Format] = set()
         self._awaiting_ready = False
@@ -263,8 +268,8 @@ class _Worker(QObject):
         self._pending.clear()
         for effect in self._openers.values():
             _discard(effect, keep=True)
-        for effect in [*self._clip_effects(), *self._retired]:
-            _discard(effect, keep=effect.isPlaying())  # deleted in their own thread
+        for voice in [*self._voices(), *self._retired]:
+            _discard(voice.effect, keep=not voice.can_go())  # deleted in their own thread
         self._clips.clear()
         self._openers.clear()
         self._retired.clear()
@@ -272,9 +277,9 @@ class _Worker(QObject):
         self.deleteLater()
         self._stopped.set()
 
-    def _clip_effects(self) -> Iterator[QSoundEffect]:
+    def _voices(self) -> Iterator[_Voice]:
         for clip in self._clips.values():
-            yield from (voice.effect for voice in clip.voices)
+            yield from clip.voices
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -284,7 +289,7 @@ class _Worker(QObject):
         old, self._clips = self._clips, {}
         self._prune_retired()
         if not output:
-            self._retired += [v.effect for clip in old.values() for v in clip.voices]
+            self._retired += [v for clip in old.values() for v in clip.voices]
             self.failed.emit(NO_OUTPUT)
             return
         for name, path in clips.items():
@@ -294,18 +299,17 @@ class _Worker(QObject):
             else:
                 self._failed.discard(name)
                 self._clips[name] = self._new_clip(name, path)
-        self._retired += [v.effect for clip in old.values() for v in clip.voices]
+        self._retired += [v for clip in old.values() for v in clip.voices]
         self._prepare_openers()
         self._awaiting_ready = True
         self._settle()
 
     def _prune_retired(self) -> None:
         """Delete replaced effects once they are silent (see _kept)."""
-        playing = [e for e in self._retired if e.isPlaying()]
-        for effect in self._retired:
-            if effect not in playing:
-                _discard(effect)
-        self._retired = playing
+        for voice in self._retired:
+            if voice.can_go():
+                _discard(voice.effect)
+        self._retired = [v for v in self._retired if not v.can_go()]
 
     def _new_clip(self, name: str, path: Path) -> _Clip:
         info = wav_info(path)
@@ -349,7 +353,7 @@ class _Worker(QObject):
 
     def _settle(self) -> None:
         """Once every clip has loaded (or failed), open the streams; then say ready."""
-        effects = [*self._clip_effects(), *self._openers.values()]
+        effects = [*(v.effect for v in self._voices()), *self._openers.values()]
         if not self._awaiting_ready or any(e.status() is LOADING for e in effects):
             return
         if not self._open_output(time.monotonic()):

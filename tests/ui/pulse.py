@@ -1,19 +1,17 @@
 """A private PulseAudio server with a null sink, and a recorder of what reaches that sink.
 
 Used by the cue player's tests and by ``bench/cue_timing.py``: real QtMultimedia playback
-through a real sound server, with no sound card. Also ``pin_singletons()``, which both need to
-survive long runs on Python 3.11. The server runs as the current user (root in
+through a real sound server, with no sound card. The server runs as the current user (root in
 CI: PulseAudio warns and carries on) with its home and runtime folders in a temporary folder.
 """
 
 from __future__ import annotations
 
-import ctypes
+import bisect
 import math
 import os
 import shutil
 import subprocess
-import sys
 import threading
 import time
 import wave
@@ -24,18 +22,6 @@ from pathlib import Path
 
 SINK = "vsink"
 RATE = 44_100
-
-
-def pin_singletons() -> None:
-    """Make None, True and False immortal, as Python 3.12 does.
-
-    PySide6 6.12 returns them from every void method and from ``emit()`` without taking a
-    reference; under Python 3.11 a few thousand Qt calls then free None and the interpreter
-    aborts ("Fatal Python error: none_dealloc").
-    """
-    if sys.version_info < (3, 12):
-        for singleton in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 
 
 def pulseaudio_installed() -> bool:
@@ -113,16 +99,20 @@ class PulseServer:
 class Monitor:
     """Records the sink's monitor with ``parec`` and tells when sound arrived.
 
-    Times are on the ``time.monotonic()`` clock, estimated from when the recorder read each
-    block: the earliest possible reading, so an arrival time is late by at most the monitor's
-    own latency (a few ms with ``--latency-msec=5``).
+    Times are on the ``time.monotonic()`` clock, estimated from when the recorder read the
+    blocks around a sample: the earliest reading of the last few seconds, so an arrival time
+    is late by at most the monitor's own latency (a few ms with ``--latency-msec=5``), and a
+    gap in the recording (the reader fell behind) shifts nothing after it.
     """
+
+    WINDOW = 200  # blocks either side whose readings date a sample
 
     def __init__(self, server: PulseServer) -> None:
         self._server = server
         self._lock = threading.Lock()
         self._data = bytearray()
-        self._origin = math.inf  # monotonic time of sample 0
+        self._ends: list[int] = []  # for each block read: the sample count after it,
+        self._reads: list[float] = []  # and when it was read
         self._process: subprocess.Popen[bytes] | None = None
         self._thread: threading.Thread | None = None
 
@@ -138,13 +128,14 @@ class Monitor:
 
     def _read(self) -> None:
         assert self._process is not None and self._process.stdout is not None
-        stream = self._process.stdout
-        while block := stream.read1(65536):
+        fd = self._process.stdout.fileno()
+        while block := os.read(fd, 65536):
             read_at = time.monotonic()
             with self._lock:
                 self._data += block
                 end = len(self._data) // 2
-                self._origin = min(self._origin, read_at - end / RATE)
+                self._ends.append(end)
+                self._reads.append(read_at)
 
     def now_sample(self) -> int:
         with self._lock:
@@ -155,15 +146,22 @@ class Monitor:
         full scale) after at least ``gap`` seconds quieter."""
         with self._lock:
             samples = array("h", self._data[:len(self._data) // 2 * 2])
-            origin = self._origin
+            ends, reads = list(self._ends), list(self._reads)
+        origins = [read - end / RATE for read, end in zip(reads, ends, strict=True)]
+
+        def time_of(i: int) -> float:
+            block = bisect.bisect_left(ends, i + 1)
+            near = origins[max(0, block - self.WINDOW):block + self.WINDOW + 1]
+            return min(near) + i / RATE
+
         limit = threshold * 32767
-        first = max(0, int((since - origin) * RATE))
+        first = ends[max(0, bisect.bisect_left(reads, since) - 2)] if ends else 0
         found: list[float] = []
         last_loud = -RATE
         for i in range(first, len(samples)):
             if abs(samples[i]) > limit:
-                if i - last_loud > gap * RATE:
-                    found.append(origin + i / RATE)
+                if i - last_loud > gap * RATE and time_of(i) >= since:
+                    found.append(time_of(i))
                 last_loud = i
         return found
 

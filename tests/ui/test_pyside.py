@@ -2,6 +2,7 @@
 
 import sys
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -22,3 +23,18 @@ def test_calls_that_return_nothing_keep_nones_reference_count(qtbot: QtBot) -> N
     after = sys.getrefcount(None)
     painter.end()
     assert after >= before - 10
+
+
+class _Flag(QObject):
+    changed = Signal(bool)
+
+
+def test_emitting_keeps_trues_reference_count(qtbot: QtBot) -> None:
+    flag = _Flag()
+    seen: list[bool] = []
+    flag.changed.connect(seen.append)
+    before = sys.getrefcount(True)
+    for _ in range(500):
+        flag.changed.emit(True)
+    assert sys.getrefcount(True) >= before - 10 + 500  # seen holds 500 more references
+    assert len(seen) == 500
