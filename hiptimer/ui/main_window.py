@@ -110,8 +110,7 @@ class MainWindow(QMainWindow):
 
     def test_voice(self, voice: VoiceSettings) -> None:
         """Say a sample phrase with ``voice`` (not during a session: the player is busy)."""
-        session = self.controller.session
-        if session is not None and session.status.value in ("running", "paused"):
+        if self.controller.running:
             return
         settings = dataclasses.replace(self.services.settings, voice=voice.voice,
                                        rate=voice.rate, volume=voice.volume)
@@ -168,8 +167,7 @@ class MainWindow(QMainWindow):
             self.resize(1100, 720)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        session = self.controller.session
-        if session is not None and session.status.value in ("running", "paused"):
+        if self.controller.running:
             answer = QMessageBox.question(
                 self, "Stop the session?", "A session is running. Quit anyway? This "
                 "session will not be kept.")

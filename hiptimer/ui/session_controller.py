@@ -98,6 +98,12 @@ class SessionController(QObject):
         end.finish_button.clicked.connect(self._close_end)
 
     @property
+    def running(self) -> bool:
+        """A session is under way (running or paused)."""
+        return self.session is not None and self.session.status in (Status.RUNNING,
+                                                                    Status.PAUSED)
+
+    @property
     def player(self) -> CuePlayer:
         """The cue player, started the first time it is needed."""
         if self._player is None:
@@ -118,7 +124,7 @@ class SessionController(QObject):
 
     def prepare(self, routine: Routine) -> None:
         """Show the start screen for ``routine`` and render its phrases in the background."""
-        if self.session is not None and self.session.status in (Status.RUNNING, Status.PAUSED):
+        if self.running:
             return
         routine = _with_lead_in(routine, self.settings.lead_in_s)
         self._plan = plan = compile_plan(routine)
