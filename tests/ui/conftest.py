@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
 from .pulse import Monitor, PulseServer, pulse_server, pulseaudio_installed
-
-
-def _to_stderr(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    sys.stderr.write(f"{message}\n")
-
-
-# pytest-qt installs a Python message handler for each test and puts back the one it found.
-# With Qt's own handler there, PySide6 puts back an empty one, and a message from the cue
-# player's thread between two tests then crashes the interpreter (seen in CI). A Python
-# handler for the whole run is always there to put back.
-qInstallMessageHandler(_to_stderr)
 
 
 @pytest.fixture(scope="session")
