@@ -82,9 +82,6 @@ class Table:
     def has(self, key: str) -> bool:
         return key in self._data
 
-    def keys(self) -> Iterable[str]:
-        return self._data.keys()
-
     def relabelled(self, path: str) -> Table:
         """The same table under another path, e.g. to name fields relative to an entry."""
         return Table(self._data, path)

@@ -7,8 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .routine import Block, Routine, Side, Sides
+
+if TYPE_CHECKING:
+    from .catalog import Exercise
 
 
 class Kind(str, Enum):
@@ -108,6 +112,14 @@ class Plan:
         if position >= self.units[-1].end:
             return len(self.units)
         return max(bisect.bisect_right(self._unit_starts, position) - 1, 0)
+
+    def last_unit_at(self, position: float) -> int:
+        """Like ``unit_at``, but the last unit once all are over: the one just done."""
+        return min(self.unit_at(position), len(self.units) - 1)
+
+    def exercise_at(self, position: float) -> Exercise:
+        """The exercise of the block running at ``position`` (the last one at the end)."""
+        return self.routine.blocks[self.units[self.last_unit_at(position)].block].exercise
 
     @cached_property
     def sets(self) -> tuple[SetSpan, ...]:

@@ -49,8 +49,7 @@ def record_of(session: Session, started_at: datetime, ended_at: datetime,
     pain = []
     for event in session.events:
         if event.kind is Jump.PAIN:
-            unit = min(plan.unit_at(event.position), len(plan.units) - 1)
-            exercise = plan.routine.blocks[plan.units[unit].block].exercise
+            exercise = plan.exercise_at(event.position)
             pain.append(PainEvent(exercise.id, exercise.regressions[0]
                                   if exercise.regressions else None))
     return SessionRecord(

@@ -245,7 +245,7 @@ class Session:
         if not self._can_jump():
             return False
         position = self.position()
-        unit = min(self.plan.unit_at(position), len(self.plan.units) - 1)
+        unit = self.plan.last_unit_at(position)
         if position - self._unit_start(unit) <= BACK_GRACE_S:
             unit = max(unit - 1, 0)
         return self._jump(Jump.BACK, self._unit_start(unit))
@@ -262,9 +262,7 @@ class Session:
         """Stop the current exercise because it hurts: record it and go to the next block."""
         if not self._can_jump():
             return False
-        position = self.position()
-        unit = min(self.plan.unit_at(position), len(self.plan.units) - 1)
-        block = self.plan.units[unit].block
+        block = self.plan.units[self.plan.last_unit_at(self.position())].block
         later = [i for i, u in enumerate(self.plan.units) if u.block > block]
         return self._jump(Jump.PAIN, self._unit_start(later[0] if later else len(self.plan.units)))
 
@@ -350,7 +348,7 @@ class Session:
     def _pain_set(self, position: float) -> SetSpan | None:
         """The set "this hurts" refers to: the latest one begun in the current unit, or the
         unit's first set if none has begun yet."""
-        unit = min(self.plan.unit_at(position), len(self.plan.units) - 1)
+        unit = self.plan.last_unit_at(position)
         in_unit = [s for s in self.plan.sets if self.plan.segments[s.segments[0]].unit == unit]
         begun = [s for s in in_unit if s.start <= position]
         return begun[-1] if begun else (in_unit[0] if in_unit else None)

@@ -224,10 +224,7 @@ class SessionController(QObject):
     def hurt(self) -> None:
         if self.session is None:
             return
-        position = self.session.position()
-        plan = self.session.plan
-        unit = min(plan.unit_at(position), len(plan.units) - 1)
-        exercise = plan.routine.blocks[plan.units[unit].block].exercise
+        exercise = self.session.plan.exercise_at(self.session.position())
         if not self.session.hurt():
             return
         self.session.pause()  # give them a moment before the next exercise
