@@ -345,17 +345,25 @@ class _Worker(QObject):
         clip = self._clips.get(name)
         if clip is None or all(v.effect is not effect for v in clip.voices):
             return  # replaced by a later load
-        if effect.status() is ERROR and name not in self._failed:
-            self._failed.add(name)
-            self.failed.emit(f"The sound for “{name}” could not be loaded from {clip.path}, "
-                             "so it will not be heard.")
+        self._report_failures()
         self._settle()
+
+    def _report_failures(self) -> None:
+        # Looked for in every clip, not just the one whose signal came: a clip's status can
+        # change before its signal arrives, and ready() must never overtake failed().
+        for name, clip in self._clips.items():
+            if name not in self._failed and any(v.effect.status() is ERROR
+                                                 for v in clip.voices):
+                self._failed.add(name)
+                self.failed.emit(f"The sound for “{name}” could not be loaded from "
+                                 f"{clip.path}, so it will not be heard.")
 
     def _settle(self) -> None:
         """Once every clip has loaded (or failed), open the streams; then say ready."""
         effects = [*(v.effect for v in self._voices()), *self._openers.values()]
         if not self._awaiting_ready or any(e.status() is LOADING for e in effects):
             return
+        self._report_failures()
         if not self._open_output(time.monotonic()):
             self._awaiting_ready = False
             self.ready.emit()
