@@ -36,6 +36,10 @@ class Paths:
         return self.config / "settings.json"
 
     @property
+    def history_file(self) -> Path:
+        return self.data / "history.sqlite3"
+
+    @property
     def cue_cache(self) -> Path:
         return self.cache / "cues"
 

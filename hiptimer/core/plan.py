@@ -126,6 +126,14 @@ class Plan:
         """Every set on every side, in order."""
         return tuple(_set_spans(self))
 
+    @cached_property
+    def _set_ends(self) -> list[float]:
+        return [s.end for s in self.sets]
+
+    def sets_over_by(self, position: float) -> int:
+        """How many sets have ended (done, skipped or cut short) by ``position``."""
+        return bisect.bisect_right(self._set_ends, position)
+
 
 def compile_plan(routine: Routine) -> Plan:
     """Unroll every block's sides, sets and reps into segments with exact start and end times.

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from enum import Enum
 
 from .session import Jump, Session, SetRecord, Status
 
 PAIN_SCALE = range(0, 11)  # the 0-10 numeric rating scale
+
+
+class Outcome(str, Enum):
+    RUNNING = "running"  # under way, or the app closed before it ended
+    FINISHED = "finished"  # ran to the end (possibly with skips)
+    STOPPED = "stopped"  # the user ended it early
+    INTERRUPTED = "interrupted"  # the app closed mid-session; kept from its last checkpoint
 
 
 @dataclass(frozen=True)
@@ -20,18 +28,29 @@ class PainEvent:
 
 @dataclass(frozen=True)
 class SessionRecord:
+    """One session, whole: what a checkpoint writes and what the history keeps.
+
+    Times are aware datetimes in the user's local offset, so a session's day is the day the
+    user lived it. While the session runs, ``ended_at`` is the time of the last checkpoint.
+    """
+
+    uid: str  # stable across checkpoints, so writing the same session twice updates it
     routine_id: str
     routine_name: str
     started_at: datetime
     ended_at: datetime
     planned_seconds: float
     active_seconds: float
-    completed: bool  # ran to the end (possibly with skips), not stopped early
+    outcome: Outcome
     sets: tuple[SetRecord, ...]
     pain_events: tuple[PainEvent, ...] = ()
     pain_before: int | None = None
     pain_after: int | None = None
     note: str = ""
+
+    @property
+    def completed(self) -> bool:
+        return self.outcome is Outcome.FINISHED
 
     @property
     def sets_done(self) -> int:
@@ -42,9 +61,49 @@ class SessionRecord:
         return sum(1 for s in self.sets if s.skipped)
 
 
-def record_of(session: Session, started_at: datetime, ended_at: datetime,
+@dataclass(frozen=True)
+class SessionSummary:
+    """One line of the history: a session without its sets, but with their counts."""
+
+    uid: str
+    routine_id: str
+    routine_name: str
+    started_at: datetime
+    ended_at: datetime
+    planned_seconds: float
+    active_seconds: float
+    outcome: Outcome
+    pain_before: int | None
+    pain_after: int | None
+    note: str
+    sets_planned: int
+    sets_done: int
+    sets_skipped: int
+    sets_for_pain: int  # stopped because it hurt
+    saved: bool = True  # False: only in memory, the history file could not take it yet
+
+    @property
+    def day(self) -> date:
+        return self.started_at.date()
+
+    @classmethod
+    def of(cls, record: SessionRecord, saved: bool = True) -> SessionSummary:
+        return cls(
+            uid=record.uid, routine_id=record.routine_id, routine_name=record.routine_name,
+            started_at=record.started_at, ended_at=record.ended_at,
+            planned_seconds=record.planned_seconds, active_seconds=record.active_seconds,
+            outcome=record.outcome, pain_before=record.pain_before,
+            pain_after=record.pain_after, note=record.note, sets_planned=len(record.sets),
+            sets_done=record.sets_done, sets_skipped=record.sets_skipped,
+            sets_for_pain=sum(1 for s in record.sets if s.stopped_for_pain), saved=saved)
+
+
+OUTCOME_OF_STATUS = {Status.FINISHED: Outcome.FINISHED, Status.STOPPED: Outcome.STOPPED}
+
+
+def record_of(session: Session, uid: str, started_at: datetime, ended_at: datetime,
               pain_before: int | None = None) -> SessionRecord:
-    """The record of a session that has finished or been stopped."""
+    """The record of a session so far: whole once it has finished or been stopped."""
     plan = session.plan
     pain = []
     for event in session.events:
@@ -55,8 +114,8 @@ def record_of(session: Session, started_at: datetime, ended_at: datetime,
     return SessionRecord(
         routine_id=plan.routine.id, routine_name=plan.routine.name,
         started_at=started_at, ended_at=ended_at,
-        planned_seconds=plan.duration, active_seconds=session.active_seconds(),
-        completed=session.status is Status.FINISHED, sets=session.records(),
+        uid=uid, planned_seconds=plan.duration, active_seconds=session.active_seconds(),
+        outcome=OUTCOME_OF_STATUS.get(session.status, Outcome.RUNNING), sets=session.records(),
         pain_events=tuple(pain), pain_before=pain_before,
     )
 

@@ -80,7 +80,7 @@ def test_record_keeps_planned_done_and_pain() -> None:
     session, clock = at(17)
     session.hurt()
     clock.advance(1000)
-    record = record_of(session, datetime(2026, 1, 1, 9), datetime(2026, 1, 1, 9, 20), 4)
+    record = record_of(session, "s1", datetime(2026, 1, 1, 9), datetime(2026, 1, 1, 9, 20), 4)
     assert record.completed and record.pain_before == 4
     assert record.pain_events[0].exercise_id == "bridge"
     assert record.pain_events[0].easier == "posterior-pelvic-tilt"

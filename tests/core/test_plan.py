@@ -157,3 +157,15 @@ def test_index_and_unit_lookups() -> None:
     assert plan.unit_at(0) == 0
     assert plan.unit_at(plan.units[1].start) == 1
     assert plan.unit_at(plan.duration) == len(plan.units)
+
+
+def test_sets_over_by_counts_the_sets_whose_time_is_up() -> None:
+    plan = compile_plan(routine(block("piriformis-stretch", hold_s=30, sets=2, rest_s=10,
+                                      sides=Sides.EACH, lead_in_s=5, transition_s=0)))
+    ends = [s.end for s in plan.sets]
+    assert len(ends) == 4 and ends == sorted(ends)
+    assert plan.sets_over_by(0) == 0
+    assert plan.sets_over_by(ends[0] - 0.01) == 0
+    assert plan.sets_over_by(ends[0]) == 1
+    assert plan.sets_over_by(ends[2] + 1) == 3
+    assert plan.sets_over_by(plan.duration) == 4

@@ -1,0 +1,205 @@
+"""Keeps every session: in the history file when it can, in memory until it can.
+
+The window talks only to the keeper. When the file cannot take a write (locked, read-only, disk
+full, too new), the session waits in memory, is shown and exported like any other, and goes to
+the file at the next write or retry. A damaged file is moved aside, never deleted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from ..core.record import Outcome, SessionRecord, SessionSummary
+from .db import Problem, StoreError, keep_aside
+from .history import HistoryStore
+
+Opener = Callable[..., HistoryStore]
+T = TypeVar("T")
+
+
+class HistoryKeeper:
+    """The history as the user sees it: the file's sessions plus any not written yet.
+
+    Attributes:
+        problem: why writes are not reaching the file right now, or None when they are.
+        notices: things that happened once and should be told (a damaged file moved aside).
+    """
+
+    def __init__(self, path: Path, opener: Opener = HistoryStore.open) -> None:
+        self.path = path
+        self._opener = opener
+        self.store: HistoryStore | None = None
+        self.problem: StoreError | None = None
+        self.notices: list[str] = []
+        self._pending: dict[str, SessionRecord] = {}  # newest version not yet in the file
+        self._written: dict[str, SessionRecord] = {}  # last version written, while it runs
+
+    # --- the file -------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Open the file (again); on trouble, remember why and carry on without it."""
+        self.close()
+        self._written.clear()  # a different file may be opened: write sessions whole
+        try:
+            self.store = self._opener(self.path)
+            self.problem = None
+        except StoreError as exc:
+            self.problem = exc
+            if exc.problem is Problem.CORRUPT:
+                self._start_afresh(exc)
+            elif exc.problem is Problem.READ_ONLY:
+                self._open_read_only()
+
+    def _start_afresh(self, damage: StoreError) -> None:
+        try:
+            kept = keep_aside(self.path)
+        except OSError as exc:
+            self.notices.append(f"{damage.message} It could not be moved aside to start a new "
+                                f"one ({exc.strerror}); it is left as it is.")
+            return
+        self.notices.append(f"Your history file was damaged and could not be read. It has "
+                            f"been kept, untouched, as {kept}, and a new history was started.")
+        try:
+            self.store = self._opener(self.path)
+            self.problem = None
+        except StoreError as exc:
+            self.problem = exc
+
+    def _open_read_only(self) -> None:
+        try:
+            self.store = self._opener(self.path, read_only=True)
+        except StoreError:
+            self.store = None  # not even readable: the read-only problem stands
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    @property
+    def unsaved(self) -> list[SessionRecord]:
+        """Sessions that are only in memory, oldest first."""
+        return sorted(self._pending.values(), key=lambda r: r.started_at)
+
+    # --- writing --------------------------------------------------------------------------
+
+    def save(self, record: SessionRecord) -> bool:
+        """Write a session (a checkpoint or its end); True if it and every waiting session
+        reached the file, False if they wait in memory (``problem`` says why)."""
+        self._pending[record.uid] = record
+        return self.retry()
+
+    def retry(self) -> bool:
+        """Write every waiting session, reopening the file first if it was unusable."""
+        if self.store is None or not self.store.writable:
+            self.open()
+        if self.store is None or not self.store.writable:
+            return not self._pending
+        for uid, record in list(self._pending.items()):
+            try:
+                self.store.save(record, previous=self._written.get(uid))
+            except StoreError as exc:
+                self.problem = exc
+                return False
+            del self._pending[uid]
+            if record.outcome is Outcome.RUNNING:
+                self._written[uid] = record
+            else:
+                self._written.pop(uid, None)
+        self.problem = None
+        return True
+
+    def delete(self, uid: str) -> SessionRecord | None:
+        """Remove a session; returns it whole, so it can be put back.
+
+        Raises:
+            StoreError: the file cannot be changed (read-only, locked, …).
+        """
+        record = self.record(uid)
+        if record is None:
+            return None
+        if uid in self._pending:
+            del self._pending[uid]
+        else:
+            self._require_store().delete(uid)
+        self._written.pop(uid, None)
+        return record
+
+    def recover(self, record: SessionRecord) -> bool:
+        """Keep a session the app closed during, as it was at its last checkpoint."""
+        return self.save(dataclasses.replace(record, outcome=Outcome.INTERRUPTED))
+
+    # --- reading --------------------------------------------------------------------------
+
+    def summaries(self, routine_id: str | None = None, first: date | None = None,
+                  last: date | None = None) -> list[SessionSummary]:
+        """Sessions newest first, those waiting in memory included (``saved`` False)."""
+        stored = self._read(lambda s: s.summaries(routine_id, first, last)) or []
+        waiting = {r.uid: SessionSummary.of(r, saved=False) for r in self._pending.values()
+                   if _within(r, routine_id, first, last)}
+        merged = [s for s in stored if s.uid not in waiting] + list(waiting.values())
+        return sorted(merged, key=lambda s: s.started_at, reverse=True)
+
+    def record(self, uid: str) -> SessionRecord | None:
+        if uid in self._pending:
+            return self._pending[uid]
+        return self._read(lambda s: s.record(uid))
+
+    def records(self, uids: Iterable[str]) -> list[SessionRecord]:
+        found = (self.record(uid) for uid in uids)
+        return [r for r in found if r is not None]
+
+    def work_done(self, routine_id: str | None = None, first: date | None = None,
+                  last: date | None = None) -> set[tuple[date, str]]:
+        """(local day, exercise id) for each exercise done on each day."""
+        done = set(self._read(lambda s: s.work_done(routine_id, first, last)) or [])
+        for record in self._pending.values():
+            if _within(record, routine_id, first, last):
+                day = record.started_at.date()
+                done.update((day, s.exercise_id) for s in record.sets if s.completed)
+        return done
+
+    def first_day(self) -> date | None:
+        """The local day of the first session, if any."""
+        days = [r.started_at.date() for r in self._pending.values()]
+        stored = self._read(lambda s: s.first_day())
+        return min([*days, stored] if stored else days, default=None)
+
+    def routines(self) -> list[tuple[str, str]]:
+        """(id, name) of every routine with a session, by name."""
+        names = dict(self._read(lambda s: s.routines()) or [])
+        names.update((r.routine_id, r.routine_name) for r in self._pending.values())
+        return sorted(names.items(), key=lambda item: item[1].casefold())
+
+    def unfinished(self) -> list[SessionRecord]:
+        """Sessions left running when the app last closed (not the one running now)."""
+        uids = self._read(lambda s: s.uids(Outcome.RUNNING)) or []
+        mine = set(self._written) | set(self._pending)
+        return self.records(uid for uid in uids if uid not in mine)
+
+    def _read(self, read: Callable[[HistoryStore], T]) -> T | None:
+        """What ``read`` finds in the file; None when there is no file or it fails."""
+        if self.store is None:
+            return None
+        try:
+            return read(self.store)
+        except StoreError as exc:
+            self.problem = exc
+            return None
+
+    def _require_store(self) -> HistoryStore:
+        if self.store is None:
+            assert self.problem is not None
+            raise self.problem
+        return self.store
+
+
+def _within(record: SessionRecord, routine_id: str | None, first: date | None,
+            last: date | None) -> bool:
+    day = record.started_at.date()
+    return ((routine_id is None or record.routine_id == routine_id)
+            and (first is None or day >= first) and (last is None or day <= last))

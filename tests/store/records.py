@@ -1,0 +1,38 @@
+"""Real session records for store tests: a built-in routine run on a fake clock."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, time, timedelta, timezone
+
+from hiptimer.core.plan import compile_plan
+from hiptimer.core.record import SessionRecord, record_of
+from hiptimer.core.routine import builtin_routines, find
+from hiptimer.core.session import Session
+
+from ..core.helpers import CATALOG, FakeClock
+
+ROUTINES = builtin_routines(CATALOG)
+OFFSET = timezone(timedelta(hours=1))
+
+
+def session_record(routine_id: str = "daily-stretches", *, uid: str = "s1",
+                   day: date = date(2026, 11, 2), at: time = time(8, 0),
+                   run_for: float | None = None, pain: tuple[int | None, int | None] = (3, 2),
+                   note: str = "", skips: int = 0) -> SessionRecord:
+    """Run ``routine_id`` for ``run_for`` seconds (to the end if None), skipping the first
+    ``skips`` blocks, and return its record as the end screen would."""
+    routine = find(ROUTINES, routine_id)
+    assert routine is not None
+    clock = FakeClock()
+    session = Session(compile_plan(routine), (), clock)
+    session.start()
+    for _ in range(skips):
+        session.skip()
+    clock.advance(session.plan.duration + 1 if run_for is None else run_for)
+    if run_for is not None:
+        session.stop()
+    started = datetime.combine(day, at, OFFSET)
+    ended = started + timedelta(seconds=clock.now - 1000)
+    record = record_of(session, uid, started, ended, pain[0])
+    return dataclasses.replace(record, pain_after=pain[1], note=note)

@@ -1,0 +1,87 @@
+"""Every schema version's fixture database opens, migrates and keeps its sessions."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from hiptimer.core.record import Outcome
+from hiptimer.store.db import MIGRATIONS, SCHEMA_VERSION, Problem, StoreError, connect
+from hiptimer.store.history import HistoryStore
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# What each fixture holds (tools/make_history_fixture.py wrote them): uid -> (outcome, done).
+FIXTURE_SESSIONS = {"finished": (Outcome.FINISHED, 8), "stopped": (Outcome.STOPPED, 2),
+                    "running": (Outcome.RUNNING, 1)}
+
+
+def test_every_schema_version_has_a_fixture() -> None:
+    found = sorted(int(p.stem.removeprefix("history-v")) for p in FIXTURES.glob("history-v*"))
+    assert found == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_a_new_file_gets_the_newest_schema(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    connect(path).close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert [p.name for p in tmp_path.iterdir() if "backup" in p.name] == []
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION + 1))
+def test_each_fixture_opens_with_its_sessions_intact(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURES / f"history-v{version}.sqlite3", path)
+    store = HistoryStore.open(path)
+    summaries = {s.uid: s for s in store.summaries()}
+    assert {uid: (s.outcome, s.sets_done) for uid, s in summaries.items()} == FIXTURE_SESSIONS
+    assert summaries["finished"].note == "Gentle day — hip stiff, «ok»"
+    assert store.record("stopped") is not None
+    store.close()
+    backups = sorted(p.name for p in tmp_path.iterdir() if "backup" in p.name)
+    assert len(backups) == (0 if version == SCHEMA_VERSION else 1)
+
+
+EXTRA = (*MIGRATIONS, ("ALTER TABLE sessions ADD COLUMN mood TEXT",))
+
+
+def test_migrating_keeps_a_backup_of_the_old_file_first(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURES / f"history-v{SCHEMA_VERSION}.sqlite3", path)
+    connect(path, migrations=EXTRA).close()
+    [backup] = [p for p in tmp_path.iterdir() if "backup" in p.name]
+    assert backup.name.startswith(f"history-v{SCHEMA_VERSION}-backup-")
+    with sqlite3.connect(backup) as old, sqlite3.connect(path) as new:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert new.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+        assert old.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 3
+        assert new.execute("SELECT COUNT(mood) FROM sessions").fetchone()[0] == 0
+
+
+def test_a_failing_migration_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURES / f"history-v{SCHEMA_VERSION}.sqlite3", path)
+    broken = (*MIGRATIONS, ("ALTER TABLE sessions ADD COLUMN mood TEXT",
+                            "ALTER TABLE no_such_table ADD COLUMN x"))
+    with pytest.raises(sqlite3.OperationalError):
+        connect(path, migrations=broken)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        columns = [row[1] for row in db.execute("PRAGMA table_info(sessions)")]
+    assert "mood" not in columns
+
+
+def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURES / f"history-v{SCHEMA_VERSION}.sqlite3", path)
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        connect(path)
+    assert caught.value.problem is Problem.TOO_NEW
+    assert "newer version of HipTimer" in caught.value.message
+    assert path.read_bytes() == before

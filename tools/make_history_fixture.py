@@ -1,0 +1,39 @@
+"""Write tests/store/fixtures/history-vN.sqlite3: a history at the current schema version.
+
+Run once when a schema version is released, then never again for that version: the
+migration tests open these files to prove that every old history still opens.
+
+    .venv/bin/python tools/make_history_fixture.py
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hiptimer.core.record import Outcome  # noqa: E402
+from hiptimer.store.db import SCHEMA_VERSION  # noqa: E402
+from hiptimer.store.history import HistoryStore  # noqa: E402
+from tests.store.records import session_record  # noqa: E402
+
+
+def main() -> None:
+    target = ROOT / "tests" / "store" / "fixtures" / f"history-v{SCHEMA_VERSION}.sqlite3"
+    if target.exists():
+        sys.exit(f"{target} exists; fixtures of a released schema are never rewritten")
+    store = HistoryStore.open(target)
+    store.save(session_record(uid="finished", note="Gentle day — hip stiff, «ok»"))
+    store.save(session_record("strength-and-stretch", uid="stopped", run_for=400,
+                              pain=(5, None)))
+    running = session_record("movement-snack", uid="running", run_for=120, pain=(None, None))
+    store.save(dataclasses.replace(running, outcome=Outcome.RUNNING))
+    store.close()
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()
