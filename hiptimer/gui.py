@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from . import APP_NAME, __version__
@@ -16,10 +18,12 @@ from .core.cues import BEEP_PHASE, BEEP_TICK
 from .core.routine import builtin_routines
 from .paths import Paths
 from .speech import CueCache, VoiceSettings, list_voices
+from .store.keeper import HistoryKeeper
 from .store.settings import Settings, load_settings, save_settings
 from .system.inhibit import screen_inhibitor
 from .system.sleep import SleepWatch
 from .ui.main_window import MainWindow, Services
+from .ui.single_instance import InstanceGuard, server_name
 
 if TYPE_CHECKING:
     from .ui.cue_player import CuePlayer
@@ -58,6 +62,8 @@ def build_services(paths: Paths, scale: float) -> Services:
                         "settings and prepared speech will not be kept.")
     settings, warnings = load_settings(paths.settings_file)
     problems += warnings
+    history = HistoryKeeper(paths.history_file)
+    history.open()  # its problems are told by the window, once it shows
     return Services(
         settings=settings,
         save_settings=lambda s: save_settings(paths.settings_file, s),
@@ -69,21 +75,34 @@ def build_services(paths: Paths, scale: float) -> Services:
         to_monotonic=(lambda t: t / scale) if scale != 1 else (lambda t: t),
         inhibitor=screen_inhibitor(),
         sleep_watch=SleepWatch(),
+        history=history,
         problems=problems,
     )
 
 
 def run_gui(argv: Sequence[str], *, start: str | None = None, data_dir: Path | None = None,
             scale: float = 1.0) -> int:
-    """Open the main window (straight into ``start``'s session if given) and run until quit."""
+    """Open the main window (straight into ``start``'s session if given) and run until quit.
+
+    If HipTimer is already open on the same data, that window comes forward instead.
+    """
     app = QApplication(list(argv))
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     paths = Paths.under(data_dir) if data_dir is not None else Paths.for_user()
+    guard = InstanceGuard(server_name(paths.data), app)
+    if not guard.claim(["--start", start] if start else []):
+        print(f"{APP_NAME} is already open; its window was brought forward.", file=sys.stderr)
+        return 0
     services = build_services(paths, scale)
     catalog = builtin_catalog()
     window = MainWindow(catalog, builtin_routines(catalog), services)
+    guard.activated.connect(window.bring_forward)
     window.show()
     if start is not None:
         window.start_routine(start)
-    return app.exec()
+    QTimer.singleShot(0, window.check_history)
+    try:
+        return app.exec()
+    finally:
+        guard.close()

@@ -1,4 +1,4 @@
-"""The main window: Routines and Session tabs, menus, and remembering where it was."""
+"""The main window: Routines, Session and History tabs, menus, and remembering where it was."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QTabWidget, QWidget
 
 from .. import APP_NAME, __version__
 from ..core.catalog import Catalog
@@ -20,12 +20,16 @@ from ..core.plan import compile_plan
 from ..core.record import SessionRecord
 from ..core.routine import Routine, find
 from ..speech import RenderResult, Voice, VoiceSettings
+from ..store.db import StoreError
+from ..store.keeper import HistoryKeeper
 from ..store.settings import Settings
 from ..system.inhibit import ScreenInhibitor
 from ..system.sleep import SleepWatch
 
 if TYPE_CHECKING:
     from .cue_player import CuePlayer
+from .history_controller import HistoryController
+from .history_page import HistoryPage
 from .routines_page import RoutinesPage
 from .session_controller import SessionController, SpeechSource
 from .session_page import SessionPage, keys_html
@@ -49,6 +53,7 @@ class Services:
     to_monotonic: Callable[[float], float]
     inhibitor: ScreenInhibitor
     sleep_watch: SleepWatch
+    history: HistoryKeeper
     problems: list[str] = field(default_factory=list)  # shown in the session banner
 
 
@@ -59,7 +64,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.routines = routines
         self.services = services
-        self.records: list[SessionRecord] = []  # kept here until the history store exists
         durations = {r.id: compile_plan(r).duration for r in routines}
         self.routines_page = RoutinesPage(routines, durations)
         self.session_page = SessionPage()
@@ -68,11 +72,17 @@ class MainWindow(QMainWindow):
             speech_for=services.speech_for,
             make_player=services.make_player, sounds=services.sounds, clock=services.clock,
             to_monotonic=services.to_monotonic, inhibitor=services.inhibitor,
-            sleep_watch=services.sleep_watch, problems=services.problems)
+            sleep_watch=services.sleep_watch, save_record=self.keep,
+            problems=services.problems)
+        self.history_page = HistoryPage(catalog)
+        self.history = HistoryController(self.history_page, services.history, catalog)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.routines_page, "&Routines")
         self.tabs.addTab(self.session_page, "&Session")
+        self.tabs.addTab(self.history_page, "&History")
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
+        self._told_unsaved = False
         self.routines_page.start_requested.connect(self.start_routine)
         self.controller.finished.connect(self._session_finished)
         self.controller.closed.connect(lambda: self.tabs.setCurrentWidget(self.routines_page))
@@ -89,8 +99,73 @@ class MainWindow(QMainWindow):
         return True
 
     def _session_finished(self, record: SessionRecord) -> None:
-        self.records.append(record)
         self.tabs.setCurrentWidget(self.routines_page)
+
+    def _tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.history_page:
+            self.history.showing()
+
+    def keep(self, record: SessionRecord) -> bool:
+        """Save a session's progress; if it cannot be written, say so once and keep it."""
+        saved = self.services.history.save(record)
+        problem = self.services.history.problem
+        if not saved and problem is not None and not self._told_unsaved:
+            self._told_unsaved = True
+            self.controller.add_problem(
+                f"{problem.message} Your session is kept in memory and will be saved as soon "
+                "as possible; you can also export it from the History tab.")
+        if saved:
+            self._told_unsaved = False
+        self.history.changed()
+        return saved
+
+    def check_history(self) -> QMessageBox | None:
+        """After start-up: tell what went wrong with the history file, then offer to keep any
+        session the app closed during. Returns the box shown, if any (for tests)."""
+        keeper = self.services.history
+        messages = [*keeper.notices]
+        keeper.notices.clear()
+        if keeper.problem is not None:
+            messages.append(f"{keeper.problem.message} Sessions you do now are kept while "
+                            "HipTimer is open, and can be exported from the History tab.")
+        if messages:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Your history", "\n\n".join(messages),
+                              QMessageBox.StandardButton.Ok, self)
+            box.finished.connect(self.offer_recovery)
+            box.open()
+            return box
+        return self.offer_recovery()
+
+    def offer_recovery(self) -> QMessageBox | None:
+        """Ask about the first session left unfinished when the app last closed, if any."""
+        unfinished = self.services.history.unfinished()
+        if not unfinished:
+            return None
+        record = unfinished[0]
+        box = QMessageBox(QMessageBox.Icon.Question, "Unfinished session", (
+            f"HipTimer closed during your {record.routine_name} session of "
+            f"{record.started_at:%A %d %B at %H:%M}. {record.sets_done} of {len(record.sets)} "
+            "sets were done by then.\n\nKeep it in your history as an unfinished session?"),
+            QMessageBox.StandardButton.NoButton, self)
+        keep = box.addButton("Keep it", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Discard it", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+
+        def answered(button: QPushButton) -> None:
+            try:
+                if button is keep:
+                    self.services.history.recover(record)
+                else:
+                    self.services.history.delete(record.uid)
+            except StoreError as exc:
+                QMessageBox.warning(self, "Unfinished session", exc.message)
+                return
+            self.history.changed()
+            self.offer_recovery()
+
+        box.buttonClicked.connect(answered)
+        box.open()
+        return box
 
     def open_settings(self) -> SettingsDialog:
         """Show the settings dialog; accepted changes apply from the next session on."""
@@ -169,15 +244,49 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.controller.running:
             answer = QMessageBox.question(
-                self, "Stop the session?", "A session is running. Quit anyway? This "
-                "session will not be kept.")
+                self, "Stop the session?", "A session is running. Stop it and quit? What you "
+                "have done so far is kept in your history.")
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+            self.controller.stop_now()
+        if not self._may_quit_with_unsaved():
+            event.ignore()
+            return
         geometry = bytes(self.saveGeometry().toHex().data()).decode("ascii")
         settings = dataclasses.replace(self.services.settings, window_geometry=geometry)
         # Losing the window position is not worth stopping the user from quitting.
         with contextlib.suppress(OSError):
             self.services.save_settings(settings)
         self.controller.shutdown()
+        self.services.history.close()
         event.accept()
+
+    def _may_quit_with_unsaved(self) -> bool:
+        keeper = self.services.history
+        if not keeper.unsaved or keeper.retry():
+            return True
+        count = len(keeper.unsaved)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Sessions not saved", (
+            f"{count} session{'s' if count != 1 else ''} could not be saved to your history. "
+            f"{keeper.problem.message if keeper.problem else ''}\n\nExport "
+            f"{'them' if count != 1 else 'it'} to a CSV file before you quit?"),
+            QMessageBox.StandardButton.NoButton, self)
+        export = box.addButton("Export…", QMessageBox.ButtonRole.AcceptRole)
+        quit_anyway = box.addButton("Quit without saving", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(export)
+        box.exec()
+        if box.clickedButton() is export:
+            return self.history.export_unsaved()
+        return box.clickedButton() is quit_anyway
+
+    def bring_forward(self, args: list[str]) -> None:
+        """Another start of HipTimer asked for this window (with its command line)."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage("HipTimer is already open: here it is.", 8000)
+        if "--start" in args[:-1]:
+            self.start_routine(args[args.index("--start") + 1])

@@ -7,6 +7,7 @@ hands the player the cues of the next few seconds with their deadlines.
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +45,10 @@ class SpeechSource(Protocol):
 class SessionController(QObject):
     """Runs one session at a time on the page.
 
+    Progress is handed to ``save_record`` when the session starts, after every set that
+    ends (done, skipped or cut short), when it ends, and when the end screen is closed: a
+    crash loses at most the set in progress.
+
     Signals:
         finished(object): the SessionRecord, when the user closes the end screen.
         closed(): the user left the start screen without starting.
@@ -57,7 +62,8 @@ class SessionController(QObject):
                  make_player: Callable[[], tuple[CuePlayer, list[str]]],
                  sounds: Mapping[str, Path], clock: Callable[[], float],
                  to_monotonic: Callable[[float], float], inhibitor: ScreenInhibitor,
-                 sleep_watch: SleepWatch, problems: Iterable[str] = ()) -> None:
+                 sleep_watch: SleepWatch, save_record: Callable[[SessionRecord], object],
+                 problems: Iterable[str] = ()) -> None:
         super().__init__(page)
         self.page = page
         self._names = {exercise_id: e.name for exercise_id, e in catalog.items()}
@@ -70,14 +76,17 @@ class SessionController(QObject):
         self._to_monotonic = to_monotonic
         self._inhibitor = inhibitor
         self._sleep = sleep_watch
+        self._save_record = save_record
         self._standing_problems = list(problems)  # e.g. no audio output at all
         self._problems: list[str] = []
         self.session: Session | None = None
         self.record: SessionRecord | None = None
         self._plan: Plan | None = None
         self._loaded: set[str] = set()
-        self._started_at = datetime.now()
+        self._uid = ""
+        self._started_at = datetime.now().astimezone()
         self._pain_before: int | None = None
+        self._sets_over = 0  # sets ended at the last checkpoint
         self._generation = -1
         self._sent: list[Cue] = []  # the cues the player was last given
         self._stop_armed = False
@@ -201,8 +210,11 @@ class SessionController(QObject):
     def start(self) -> None:
         if self.session is None or not self.session.start():
             return
-        self._started_at = datetime.now()
+        self._uid = uuid.uuid4().hex
+        self._started_at = datetime.now().astimezone()
         self._pain_before = self.page.start_view.pain.value()
+        self._sets_over = 0
+        self._checkpoint(self.session)
         self._inhibitor.inhibit("A guided exercise session is running")  # best effort
         self._sleep.slept()  # forget any gap from before the start
         self.page.setCurrentWidget(self.page.run_view)
@@ -279,6 +291,8 @@ class SessionController(QObject):
         self._feed_player(session)
         if snap.status in (Status.FINISHED, Status.STOPPED):
             self._end(session)
+        elif self._plan.sets_over_by(snap.position) != self._sets_over:
+            self._checkpoint(session)
 
     def _feed_player(self, session: Session) -> None:
         if session.generation != self._generation:
@@ -295,13 +309,20 @@ class SessionController(QObject):
             self.player.schedule([(self._to_monotonic(at), cue.text) for at, cue in upcoming])
             self._sent = cues
 
+    def _checkpoint(self, session: Session) -> SessionRecord:
+        self._sets_over = session.plan.sets_over_by(session.position())
+        record = record_of(session, self._uid, self._started_at, datetime.now().astimezone(),
+                           self._pain_before)
+        self._save_record(record)
+        return record
+
     def _end(self, session: Session) -> None:
         if self.page.currentWidget() is not self.page.run_view:
             return
         self.timer.stop()
         self._inhibitor.release()
         self._stop_armed = False
-        self.record = record_of(session, self._started_at, datetime.now(), self._pain_before)
+        self.record = self._checkpoint(session)
         self.page.banner.show_messages(self._problems)
         self.page.end_view.show_record(self.record, self._names)
         self.page.setCurrentWidget(self.page.end_view)
@@ -314,8 +335,15 @@ class SessionController(QObject):
                                      note=end.note.toPlainText().strip())
         self.record = None
         self.session = None
+        self._save_record(record)
         self.page.setCurrentWidget(self.page.empty)
         self.finished.emit(record)
+
+    def stop_now(self) -> None:
+        """End a running session at once and keep what was done (the app is closing)."""
+        if self.session is not None and self.running:
+            self.session.stop()
+            self._checkpoint(self.session)
 
     def shutdown(self) -> None:
         self.timer.stop()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from hiptimer.core.cues import BEEP_PHASE, BEEP_TICK
 from hiptimer.core.routine import Routine
 from hiptimer.speech import Clip, RenderResult, Voice
+from hiptimer.store.keeper import HistoryKeeper
 from hiptimer.store.settings import Settings
 from hiptimer.system.sleep import SleepWatch
 from hiptimer.ui.main_window import MainWindow, Services
@@ -106,11 +107,16 @@ class Rig:
     inhibitor: RecordingInhibitor
     gap: Gap
     saved: list[Settings]
+    history: HistoryKeeper
 
 
-def make_window(routines: tuple[Routine, ...], *, speech: FakeSpeech | None = None,
-                problems: Sequence[str] = (), settings: Settings | None = None) -> Rig:
+def make_window(routines: tuple[Routine, ...], folder: Path, *,
+                speech: FakeSpeech | None = None, problems: Sequence[str] = (),
+                settings: Settings | None = None) -> Rig:
+    """A window over fakes, with a real history file in ``folder``."""
     clock, player, inhibitor, gap = FakeClock(), RecordingPlayer(), RecordingInhibitor(), Gap()
+    history = HistoryKeeper(folder / "history.sqlite3")
+    history.open()
     saved: list[Settings] = []
     services = Services(
         settings=settings or Settings(), save_settings=saved.append,
@@ -120,7 +126,7 @@ def make_window(routines: tuple[Routine, ...], *, speech: FakeSpeech | None = No
         sounds={BEEP_TICK: Path("/nonexistent/tick.wav"),
                 BEEP_PHASE: Path("/nonexistent/phase.wav")},
         clock=clock, to_monotonic=lambda t: t, inhibitor=inhibitor,
-        sleep_watch=SleepWatch(gap))
+        sleep_watch=SleepWatch(gap), history=history)
     window = MainWindow(CATALOG, routines, services)
     window.controller.timer.setInterval(60_000)  # the test drives refresh() itself
-    return Rig(window, clock, player, inhibitor, gap, saved)
+    return Rig(window, clock, player, inhibitor, gap, saved, history)

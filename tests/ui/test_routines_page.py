@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.catalog import builtin_catalog
@@ -13,8 +15,8 @@ from .fakes import make_window
 ROUTINES = builtin_routines(builtin_catalog())
 
 
-def test_every_routine_is_listed_with_its_duration(qtbot: QtBot) -> None:
-    window = make_window(ROUTINES).window
+def test_every_routine_is_listed_with_its_duration(qtbot: QtBot, tmp_path: Path) -> None:
+    window = make_window(ROUTINES, tmp_path).window
     qtbot.addWidget(window)
     page = window.routines_page
     assert page.routine_list.count() == len(ROUTINES)
@@ -22,8 +24,9 @@ def test_every_routine_is_listed_with_its_duration(qtbot: QtBot) -> None:
     assert first.startswith("Daily hip stretches\n10 min")
 
 
-def test_choosing_a_routine_and_an_exercise_shows_its_steps_and_cautions(qtbot: QtBot) -> None:
-    window = make_window(ROUTINES).window
+def test_choosing_a_routine_and_an_exercise_shows_its_steps_and_cautions(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    window = make_window(ROUTINES, tmp_path).window
     qtbot.addWidget(window)
     page = window.routines_page
     index = next(i for i, r in enumerate(ROUTINES) if r.id == "daily-stretches")

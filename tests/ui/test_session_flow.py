@@ -3,11 +3,15 @@ instants, which cues the player was given for when, and the record at the end.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from hiptimer.core.record import Outcome, SessionRecord
 from hiptimer.core.routine import Sides, Tempo
+from hiptimer.store.history import HistoryStore
 from hiptimer.store.settings import Settings
 from hiptimer.ui.main_window import MainWindow
 from tests.core.helpers import block, routine
@@ -43,8 +47,17 @@ def press(qtbot: QtBot, widget: QWidget, key: Qt.Key) -> None:
     qtbot.keyClick(widget, key)
 
 
-def test_a_short_routine_end_to_end(qtbot: QtBot) -> None:
-    rig = make_window((FLOW,))
+def stored_records(folder: Path) -> list[SessionRecord]:
+    """What another process would find in the history file now."""
+    store = HistoryStore.open(folder / "history.sqlite3", read_only=True)
+    try:
+        return [r for r in map(store.record, store.uids()) if r is not None]
+    finally:
+        store.close()
+
+
+def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
+    rig = make_window((FLOW,), tmp_path)
     window, clock, player, inhibitor = rig.window, rig.clock, rig.player, rig.inhibitor
     open_start_screen(qtbot, window)
     page, controller = window.session_page, window.controller
@@ -76,6 +89,9 @@ def test_a_short_routine_end_to_end(qtbot: QtBot) -> None:
     assert run.buttons["done"].isEnabled()
     press(qtbot, run, Qt.Key.Key_D)
     assert run.exercise.text() == "Piriformis stretch" and run.phase.text() == "Get into position"
+    (checkpoint,) = stored_records(tmp_path)  # the finished set is on disk already
+    assert checkpoint.outcome is Outcome.RUNNING and checkpoint.pain_before == 3
+    assert checkpoint.sets[0].completed and checkpoint.sets[0].done_reps == 2
     assert player.cancels >= 1  # the jump voided what was scheduled
 
     clock.advance(19)  # 45: left side, 16 s of the hold left
@@ -111,7 +127,7 @@ def test_a_short_routine_end_to_end(qtbot: QtBot) -> None:
     end.note.setPlainText("Right hip a bit stiff")
     qtbot.mouseClick(end.finish_button, Qt.MouseButton.LeftButton)
 
-    (record,) = window.records
+    (record,) = stored_records(tmp_path)
     assert (record.pain_before, record.pain_after) == (3, 2)
     assert record.note == "Right hip a bit stiff" and not record.completed
     bridge, left, right = record.sets
@@ -121,8 +137,9 @@ def test_a_short_routine_end_to_end(qtbot: QtBot) -> None:
     assert window.tabs.currentWidget() is window.routines_page
 
 
-def test_this_hurts_stops_the_exercise_and_offers_the_easier_one(qtbot: QtBot) -> None:
-    rig = make_window((FLOW,))
+def test_this_hurts_stops_the_exercise_and_offers_the_easier_one(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    rig = make_window((FLOW,), tmp_path)
     window, clock = rig.window, rig.clock
     open_start_screen(qtbot, window)
     qtbot.mouseClick(window.session_page.start_view.start_button, Qt.MouseButton.LeftButton)
@@ -144,9 +161,9 @@ def test_this_hurts_stops_the_exercise_and_offers_the_easier_one(qtbot: QtBot) -
     assert "Pelvic tilt" in window.session_page.end_view.summary.toPlainText()
 
 
-def test_without_a_speech_engine_the_session_runs_on_screen(qtbot: QtBot) -> None:
+def test_without_a_speech_engine_the_session_runs_on_screen(qtbot: QtBot, tmp_path: Path) -> None:
     speech = FakeSpeech(error="The speech engine could not start (no espeak-ng library).")
-    rig = make_window((FLOW,), speech=speech)
+    rig = make_window((FLOW,), tmp_path, speech=speech)
     window, clock, player = rig.window, rig.clock, rig.player
     open_start_screen(qtbot, window)
     page = window.session_page
@@ -160,22 +177,22 @@ def test_without_a_speech_engine_the_session_runs_on_screen(qtbot: QtBot) -> Non
     assert {n for _, n in player.pending} <= {"tick", "phase"}
 
 
-def test_a_phrase_that_failed_is_shown_not_spoken(qtbot: QtBot) -> None:
-    window = make_window((FLOW,), speech=FakeSpeech(failing={"Get ready."})).window
+def test_a_phrase_that_failed_is_shown_not_spoken(qtbot: QtBot, tmp_path: Path) -> None:
+    window = make_window((FLOW,), tmp_path, speech=FakeSpeech(failing={"Get ready."})).window
     open_start_screen(qtbot, window)
     assert "1 phrase(s) could not be spoken" in window.session_page.banner.text()
 
 
-def test_no_audio_output_is_said_plainly(qtbot: QtBot) -> None:
-    window = make_window((FLOW,), problems=["No sound output was found."]).window
+def test_no_audio_output_is_said_plainly(qtbot: QtBot, tmp_path: Path) -> None:
+    window = make_window((FLOW,), tmp_path, problems=["No sound output was found."]).window
     open_start_screen(qtbot, window)
     assert "No sound output" in window.session_page.banner.text()
     assert window.session_page.banner.isVisible()
     assert window.session_page.start_view.start_button.isEnabled()
 
 
-def test_the_session_pauses_itself_after_the_machine_slept(qtbot: QtBot) -> None:
-    rig = make_window((FLOW,))
+def test_the_session_pauses_itself_after_the_machine_slept(qtbot: QtBot, tmp_path: Path) -> None:
+    rig = make_window((FLOW,), tmp_path)
     window, clock, gap = rig.window, rig.clock, rig.gap
     open_start_screen(qtbot, window)
     qtbot.mouseClick(window.session_page.start_view.start_button, Qt.MouseButton.LeftButton)
@@ -186,8 +203,8 @@ def test_the_session_pauses_itself_after_the_machine_slept(qtbot: QtBot) -> None
     assert "asleep" in window.session_page.banner.text()
 
 
-def test_help_overlay_lists_the_keys(qtbot: QtBot) -> None:
-    rig = make_window((FLOW,))
+def test_help_overlay_lists_the_keys(qtbot: QtBot, tmp_path: Path) -> None:
+    rig = make_window((FLOW,), tmp_path)
     window = rig.window
     open_start_screen(qtbot, window)
     qtbot.mouseClick(window.session_page.start_view.start_button, Qt.MouseButton.LeftButton)
@@ -199,14 +216,14 @@ def test_help_overlay_lists_the_keys(qtbot: QtBot) -> None:
     assert "Space" in run.buttons["pause"].toolTip()
 
 
-def test_the_window_remembers_its_size(qtbot: QtBot) -> None:
-    rig = make_window((FLOW,))
+def test_the_window_remembers_its_size(qtbot: QtBot, tmp_path: Path) -> None:
+    rig = make_window((FLOW,), tmp_path)
     window = rig.window
     qtbot.addWidget(window)
     window.resize(700, 520)  # within the offscreen platform's 800 x 600 screen
     window.close()
     geometry = rig.saved[-1].window_geometry
     assert geometry
-    again = make_window((FLOW,), settings=Settings(window_geometry=geometry)).window
+    again = make_window((FLOW,), tmp_path, settings=Settings(window_geometry=geometry)).window
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (700, 520)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.cues import Verbosity
@@ -13,8 +15,8 @@ from .fakes import make_window
 from .test_session_flow import FLOW
 
 
-def test_changes_apply_to_the_next_session_and_are_saved(qtbot: QtBot) -> None:
-    rig = make_window((FLOW,))
+def test_changes_apply_to_the_next_session_and_are_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    rig = make_window((FLOW,), tmp_path)
     qtbot.addWidget(rig.window)
     dialog = rig.window.open_settings()
     qtbot.waitUntil(dialog.voice.isEnabled, timeout=5000)

@@ -1,0 +1,145 @@
+"""Wires the history keeper to the History tab: loading, filters, delete and undo, export,
+and retrying sessions that could not be written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ..core.catalog import Catalog
+from ..core.record import SessionRecord, SessionSummary
+from ..store.db import StoreError
+from ..store.export import write_csv_file, write_entries, write_sessions
+from ..store.keeper import HistoryKeeper
+from .history_page import HistoryPage
+
+RETRY_MS = 30_000  # how often sessions that could not be written are tried again
+
+AskPath = Callable[[str], Path | None]
+
+
+class HistoryController(QObject):
+    """Keeps the History tab in step with the keeper; reloads lazily while the tab is hidden."""
+
+    def __init__(self, page: HistoryPage, keeper: HistoryKeeper, catalog: Catalog,
+                 ask_path: AskPath | None = None) -> None:
+        super().__init__(page)
+        self.page = page
+        self.keeper = keeper
+        self._names = {i: e.name for i, e in catalog.items()}
+        self._ask_path = ask_path or self._ask_with_dialog
+        self._stale = True
+        self.deleted: SessionRecord | None = None
+        page.record_of = keeper.record
+        page.filter_changed.connect(self.reload)
+        page.delete_requested.connect(self.delete)
+        page.undo_requested.connect(self.undo)
+        page.export_requested.connect(self.export)
+        page.retry_requested.connect(self.retry)
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self.retry)
+
+    def changed(self) -> None:
+        """The history changed (a session was saved): reload now if shown, else when shown."""
+        self._stale = True
+        if not self.keeper.unsaved:
+            self.retry_timer.stop()
+        elif not self.retry_timer.isActive():
+            self.retry_timer.start()
+        if self.page.isVisible():
+            self.reload()
+        else:
+            self.show_problem()
+
+    def showing(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        keeper, page = self.keeper, self.page
+        page.set_routines(keeper.routines())
+        page.set_earliest(keeper.first_day())
+        shown = page.shown()
+        sessions = keeper.summaries(shown.routine_id, shown.first, shown.last)
+        work = keeper.work_done(shown.routine_id, shown.first, shown.last)
+        page.show_sessions(sessions, work, shown)
+        self.show_problem()
+
+    def show_problem(self) -> None:
+        problem = self.keeper.problem
+        self.page.show_problem(problem.message if problem else None, len(self.keeper.unsaved))
+
+    def retry(self) -> None:
+        self.keeper.retry()
+        self.changed()
+
+    def delete(self, uid: str) -> None:
+        try:
+            deleted = self.keeper.delete(uid)
+        except StoreError as exc:
+            QMessageBox.warning(self.page, "Session not deleted",
+                                f"The session could not be deleted. {exc.message}")
+            return
+        self.deleted = deleted
+        self.page.show_undo(deleted)
+        self.reload()
+
+    def undo(self) -> None:
+        if self.deleted is None:
+            return
+        self.keeper.save(self.deleted)
+        self.deleted = None
+        self.page.show_undo(None)
+        self.reload()
+
+    def export(self, kind: str) -> bool:
+        """Write the sessions shown (or all their sets) to a CSV file the user picks."""
+        path = self._ask_path(kind)
+        if path is None:
+            return False
+        shown = self.page.shown()
+        sessions = self.keeper.summaries(shown.routine_id, shown.first, shown.last)
+        try:
+            if kind == "sessions":
+                write_csv_file(path, lambda out: write_sessions(out, sessions))
+            else:
+                records = self.keeper.records(s.uid for s in sessions)
+                write_csv_file(path, lambda out: write_entries(out, records, self._names))
+        except OSError as exc:
+            QMessageBox.warning(self.page, "Not exported",
+                                f"{path} could not be written: {exc.strerror or exc}. "
+                                "Nothing else was changed.")
+            return False
+        return True
+
+    def export_unsaved(self) -> bool:
+        """Write the sessions that wait in memory to a CSV file, and their sets beside it."""
+        path = self._ask_path("unsaved")
+        if path is None:
+            return False
+        records = self.keeper.unsaved
+        sets_path = path.with_name(f"{path.stem}-sets{path.suffix or '.csv'}")
+        summaries = [SessionSummary.of(r, saved=False) for r in records]
+        try:
+            write_csv_file(path, lambda out: write_sessions(out, summaries))
+            write_csv_file(sets_path, lambda out: write_entries(out, records, self._names))
+        except OSError as exc:
+            QMessageBox.warning(self.page, "Not exported",
+                                f"The sessions could not be written: {exc.strerror or exc}.")
+            return False
+        return True
+
+    def _ask_with_dialog(self, kind: str) -> Path | None:
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"hiptimer-{kind}-{date.today().isoformat()}.csv"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.page, "Export sessions" if kind == "sessions" else "Export every set",
+            str(Path(folder) / name), "CSV files (*.csv)")
+        return Path(chosen) if chosen else None

@@ -1,0 +1,411 @@
+"""The History tab: what was done, how pain moved, and whether the dose was kept up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.catalog import Catalog
+from ..core.progress import current_streak, minutes_by_day, pain_points, weekly_adherence
+from ..core.record import Outcome, SessionRecord, SessionSummary
+from ..store.export import OUTCOME_WORDS, result_of
+from .session_page import Banner
+from .text import minutes
+from .widgets.charts import AdherenceChart, CalendarHeatmap, PainChart
+
+ADHERENCE_WEEKS = 12
+# (label, days back from today; None: from the first session)
+RANGES: tuple[tuple[str, int | None], ...] = (
+    ("All time", None), ("Last 4 weeks", 27), ("Last 3 months", 90), ("Last 12 months", 364),
+    ("Custom dates", -1))
+NO_PARENT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the page shows: the filter the user chose, turned into days."""
+
+    routine_id: str | None
+    first: date
+    last: date
+
+
+def when(summary: SessionSummary) -> str:
+    return summary.started_at.strftime("%a %d %b %Y, %H:%M")
+
+
+def pain_change(summary: SessionSummary) -> str:
+    def score(value: int | None) -> str:
+        return "–" if value is None else str(value)
+
+    if summary.pain_before is None and summary.pain_after is None:
+        return ""
+    return f"{score(summary.pain_before)} → {score(summary.pain_after)}"
+
+
+class SessionsModel(QAbstractTableModel):
+    """The sessions list, newest first."""
+
+    HEADERS = ("When", "Routine", "Time", "Done", "Pain")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sessions: list[SessionSummary] = []
+
+    def reset(self, sessions: list[SessionSummary]) -> None:
+        self.beginResetModel()
+        self.sessions = sessions
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.sessions)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        s = self.sessions[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(s, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and not s.saved:
+            return "Not saved to the history file yet: it is kept until it can be."
+        if role == Qt.ItemDataRole.FontRole and not s.saved:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    @staticmethod
+    def _text(s: SessionSummary, column: int) -> str:
+        if column == 0:
+            return when(s) + ("" if s.saved else " (not saved yet)")
+        if column == 1:
+            return s.routine_name
+        if column == 2:
+            return f"{minutes(s.active_seconds)} of {minutes(s.planned_seconds)}"
+        if column == 3:
+            done = f"{s.sets_done} of {s.sets_planned} sets"
+            return done if s.outcome is Outcome.FINISHED else f"{done}, {OUTCOME_WORDS[s.outcome]}"
+        return pain_change(s)
+
+
+class HistoryPage(QWidget):
+    """Filters, three charts, the sessions list and the chosen session's every set.
+
+    The page only shows; ``load`` is given a function that fetches sessions for a filter.
+
+    Signals:
+        delete_requested(str): the user asked to delete the session with this uid.
+        undo_requested(): the user asked to put back the session just deleted.
+        export_requested(str): "sessions" or "entries", for the sessions shown.
+        retry_requested(): the user asked to try writing unsaved sessions again.
+    """
+
+    delete_requested = Signal(str)
+    undo_requested = Signal()
+    export_requested = Signal(str)
+    retry_requested = Signal()
+    filter_changed = Signal()
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._names = {i: e.name for i, e in catalog.items()}
+        self._categories = {i: e.category for i, e in catalog.items()}
+        self.record_of: Callable[[str], SessionRecord | None] = lambda uid: None
+
+        self.banner = Banner()
+        self.retry_button = QPushButton("Try saving again")
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.retry_button.hide()
+        self.routine = QComboBox()
+        self.routine.setAccessibleName("Routine")
+        self.range = QComboBox()
+        self.range.setAccessibleName("Dates")
+        for label, _ in RANGES:
+            self.range.addItem(label)
+        self.first = _date_edit("From")
+        self.last = _date_edit("To")
+        export_menu = QMenu(self)
+        export_menu.addAction("Sessions as CSV…", lambda: self.export_requested.emit("sessions"))
+        export_menu.addAction("Every exercise and set as CSV…",
+                              lambda: self.export_requested.emit("entries"))
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setToolTip("Save the sessions shown as a spreadsheet file, for your "
+                                      "physiotherapist")
+        self.export_button.setMenu(export_menu)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+        self.pain_chart = PainChart()
+        self.adherence_chart = AdherenceChart()
+        self.calendar = CalendarHeatmap()
+        self.model = SessionsModel()
+        self.table = QTableView()
+        self.table.setAccessibleName("Sessions")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Session details")
+        self.delete_button = QPushButton("Delete session")
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self._delete)
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.clicked.connect(self.undo_requested)
+        self._layout()
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self._delete)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self._undo_shortcut)
+        self.show_undo(None)
+        self.routine.currentIndexChanged.connect(self.filter_changed)
+        self.range.currentIndexChanged.connect(self._range_chosen)
+        self.first.dateChanged.connect(self._dates_edited)
+        self.last.dateChanged.connect(self._dates_edited)
+        self._earliest = date.today()
+        self._update_dates()
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        for label, widget in (("&Routine:", self.routine), ("&Dates:", self.range),
+                              ("From:", self.first), ("To:", self.last)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.export_button)
+        charts = QHBoxLayout()
+        for title, chart in (("Pain before and after", self.pain_chart),
+                             (f"Days a week, last {ADHERENCE_WEEKS} weeks", self.adherence_chart),
+                             ("Active days", self.calendar)):
+            column = QVBoxLayout()
+            heading = QLabel(f"<b>{title}</b>")
+            column.addWidget(heading)
+            column.addWidget(chart, 1)
+            charts.addLayout(column, 1)
+        chart_box = QWidget()
+        chart_box.setLayout(charts)
+        detail_box = QWidget()
+        detail = QVBoxLayout(detail_box)
+        detail.setContentsMargins(0, 0, 0, 0)
+        detail.addWidget(self.detail, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        detail.addLayout(buttons)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        list_box = QWidget()
+        listing = QVBoxLayout(list_box)
+        listing.setContentsMargins(0, 0, 0, 0)
+        listing.addWidget(self.table, 1)
+        listing.addWidget(self.empty, 1)
+        lower.addWidget(list_box)
+        lower.addWidget(detail_box)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(chart_box)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        undo = QHBoxLayout()
+        undo.addWidget(self.undo_label, 1)
+        undo.addWidget(self.undo_button)
+        top = QHBoxLayout()
+        top.addWidget(self.banner, 1)
+        top.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout(self)
+        column.addLayout(top)
+        column.addLayout(filters)
+        column.addWidget(split, 1)
+        column.addLayout(undo)
+
+    # --- filters --------------------------------------------------------------------------
+
+    def set_routines(self, routines: list[tuple[str, str]]) -> None:
+        """The routines to filter by, (id, name); keeps the current choice if still there."""
+        current = self.routine.currentData()
+        self.routine.blockSignals(True)
+        self.routine.clear()
+        self.routine.addItem("All routines", None)
+        for routine_id, name in routines:
+            self.routine.addItem(name, routine_id)
+        index = self.routine.findData(current)
+        self.routine.setCurrentIndex(max(index, 0))
+        self.routine.blockSignals(False)
+
+    def set_earliest(self, day: date | None) -> None:
+        """The first day with a session, where "All time" starts; the dates follow today."""
+        self._earliest = min(day or date.today(), date.today())
+        self._update_dates()
+
+    def shown(self) -> Shown:
+        first = self.first.date().toPython()
+        last = self.last.date().toPython()
+        assert isinstance(first, date) and isinstance(last, date)
+        return Shown(self.routine.currentData(), min(first, last), max(first, last))
+
+    def _range_chosen(self) -> None:
+        self._update_dates()
+        self.filter_changed.emit()
+
+    def _update_dates(self) -> None:
+        days = RANGES[self.range.currentIndex()][1]
+        custom = days == -1
+        self.first.setEnabled(custom)
+        self.last.setEnabled(custom)
+        if not custom:
+            today = date.today()
+            first = self._earliest if days is None else today - timedelta(days=days)
+            for edit, day in ((self.first, first), (self.last, today)):
+                edit.blockSignals(True)
+                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.blockSignals(False)
+
+    def _dates_edited(self) -> None:
+        self.filter_changed.emit()
+
+    # --- showing --------------------------------------------------------------------------
+
+    def show_sessions(self, sessions: list[SessionSummary], work: set[tuple[date, str]],
+                      shown: Shown) -> None:
+        """Fill the list and the charts; ``work`` is (day, exercise id) of completed sets."""
+        selected = self.selected_uid()
+        self.model.reset(sessions)
+        has_any = bool(sessions)
+        self.table.setVisible(has_any)
+        self.empty.setVisible(not has_any)
+        self.empty.setText("No sessions yet. When you finish a session, it shows up here."
+                           if self.routine.count() <= 1 and shown.routine_id is None
+                           else "No sessions match these filters.")
+        self.pain_chart.set_points(pain_points(sessions), shown.first, shown.last)
+        done = [(day, self._categories[e]) for day, e in work if e in self._categories]
+        weeks_from = max(shown.first, shown.last - timedelta(weeks=ADHERENCE_WEEKS - 1))
+        self.adherence_chart.set_weeks(weekly_adherence(done, weeks_from, shown.last))
+        by_day = minutes_by_day(sessions)
+        self.calendar.set_days(by_day, shown.last, current_streak(by_day.keys(), shown.last))
+        rows = [i for i, s in enumerate(sessions) if s.uid == selected]
+        if rows:
+            self.table.selectRow(rows[0])
+        else:
+            self.table.clearSelection()
+            self._show_detail(None)
+        self.table.resizeColumnsToContents()
+
+    def show_problem(self, message: str | None, unsaved: int) -> None:
+        """The storage problem in words, with a retry button while sessions wait."""
+        lines = [message] if message else []
+        if unsaved:
+            lines.append(f"{unsaved} session{'s' if unsaved != 1 else ''} not saved yet: "
+                         "HipTimer keeps trying while it is open. You can also export them.")
+        self.banner.show_messages(lines)
+        self.retry_button.setVisible(bool(unsaved))
+
+    def show_undo(self, deleted: SessionRecord | None) -> None:
+        self.undo_label.setVisible(deleted is not None)
+        self.undo_button.setVisible(deleted is not None)
+        if deleted is not None:
+            self.undo_label.setText(f"Deleted {deleted.routine_name} of "
+                                    f"{deleted.started_at:%a %d %b %Y, %H:%M}.")
+
+    def selected_uid(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.sessions[rows[0].row()].uid if rows else None
+
+    def _selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        uid = self.selected_uid()
+        self._show_detail(self.record_of(uid) if uid else None)
+
+    def _show_detail(self, record: SessionRecord | None) -> None:
+        self.delete_button.setEnabled(record is not None)
+        if record is None:
+            self.detail.setHtml("<p>Choose a session to see every exercise and set.</p>")
+            return
+        self.detail.setHtml(detail_html(record, self._names))
+
+    def _delete(self) -> None:
+        uid = self.selected_uid()
+        if uid is not None:
+            self.delete_requested.emit(uid)
+
+    def _undo_shortcut(self) -> None:
+        if self.undo_button.isVisible():
+            self.undo_requested.emit()
+
+
+def detail_html(record: SessionRecord, names: dict[str, str]) -> str:
+    """One session: when, outcome, pain, note, and every set planned against done."""
+    rows = []
+    for s in record.sets:
+        side = s.side.value if s.side else ""
+        planned = (f"{s.planned_reps} reps" if s.planned_reps
+                   else f"{s.planned_seconds:.0f} s")
+        done = f"{s.done_reps} reps" if s.planned_reps else f"{s.done_seconds:.0f} s"
+        rows.append(f"<tr><td>{escape(names.get(s.exercise_id, s.exercise_id))}</td>"
+                    f"<td>{side}</td><td>{s.set}</td><td>{planned}</td><td>{done}</td>"
+                    f"<td>{result_of(s)}</td></tr>")
+    summary = SessionSummary.of(record)
+    pain = pain_change(summary)
+    note = (f"<p><i>Note:</i> {escape(record.note)}</p>" if record.note else "")
+    head = ("<tr><th align='left'>Exercise</th><th align='left'>Side</th>"
+            "<th align='left'>Set</th><th align='left'>Planned</th><th align='left'>Done</th>"
+            "<th align='left'>Result</th></tr>")
+    return (f"<h3>{escape(record.routine_name)}</h3><p>{when(summary)} · "
+            f"{minutes(record.active_seconds)} of {minutes(record.planned_seconds)} · "
+            f"{record.sets_done} of {len(record.sets)} sets done · "
+            f"{OUTCOME_WORDS[record.outcome]}"
+            + (f" · pain {pain}" if pain else "") + f"</p>{note}"
+            f"<table cellpadding='3' cellspacing='0'>{head}{''.join(rows)}</table>")
+
+
+def _date_edit(name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    edit.setAccessibleName(name)
+    return edit
+
