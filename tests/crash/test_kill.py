@@ -1,0 +1,108 @@
+"""Kill HipTimer (SIGKILL) at random moments of a real session; every set that had ended is
+still there at the next start, which offers to keep the session."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ROUTINE, SCALE = "strength-and-stretch", 100.0  # 15 sets in 22:36, so 13.6 s here
+# A set that ended this long before the kill must be on disk: the window checkpoints on
+# its 200 ms refresh, then writes in a few milliseconds.
+MARGIN_S = 0.5
+ROUNDS = int(os.environ.get("HIPTIMER_CRASH_ROUNDS", "3"))
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32",
+                                                   reason="SIGKILL is POSIX")]
+
+
+def command(folder: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "tests.crash.child", str(folder), *args]
+
+
+def environment(folder: Path) -> dict[str, str]:
+    # No sound server: the session runs with its silent player, as it would on a quiet box.
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+            "PULSE_SERVER": str(folder / "no-sound-server"), "PYTHONPATH": str(ROOT)}
+
+
+def recover(folder: Path) -> dict[str, Any]:
+    """Start the app again, keep the unfinished session; the history it then holds."""
+    result = subprocess.run(command(folder, "recover"), capture_output=True, text=True,
+                            env=environment(folder), cwd=ROOT, timeout=120, check=True)
+    found: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return found
+
+
+def lines_of(process: subprocess.Popen[str]) -> queue.Queue[str]:
+    found: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            found.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    return found
+
+
+def run_and_kill(folder: Path, after: float) -> tuple[int, float]:
+    """Start a session, kill the app ``after`` seconds into it; the number of sets that
+    had ended ``MARGIN_S`` before the kill, and the kill time."""
+    process = subprocess.Popen(command(folder, "run", ROUTINE, str(SCALE)),
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                               env=environment(folder), cwd=ROOT)
+    lines = lines_of(process)
+    progress: list[tuple[float, int]] = []
+    try:
+        first = lines.get(timeout=120)  # the voice is prepared first
+        progress.append((float(first.split()[0]), int(first.split()[1])))
+        deadline = progress[0][0] + after
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=max(deadline - time.monotonic(), 0.001))
+            except queue.Empty:
+                break
+            stamp, over = line.split()
+            progress.append((float(stamp), int(over)))
+        killed_at = time.monotonic()
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait()
+        assert process.stdout is not None
+        process.stdout.close()
+    safe = max((over for stamp, over in progress if stamp < killed_at - MARGIN_S), default=0)
+    return safe, killed_at
+
+
+def test_a_killed_session_keeps_every_set_that_ended(tmp_path: Path) -> None:
+    rng = random.Random(os.environ.get("HIPTIMER_CRASH_SEED", "4"))
+    kept: set[str] = set()
+    for _ in range(ROUNDS):
+        safe, _ = run_and_kill(tmp_path, rng.uniform(0.3, 13.0))
+        history = recover(tmp_path)
+        new = [s for s in history["sessions"] if s["uid"] not in kept]
+        if safe == 0 and not new:
+            continue  # killed before the first set ended and before the first write
+        [session] = new
+        assert session["outcome"] == "interrupted"
+        assert "closed during your Six-exercise strength and stretch series" \
+            in history["offered"]
+        settled = session["sets"]
+        assert len(settled) == 15
+        assert all(settled[:safe]), (safe, settled)
+        kept.add(session["uid"])
+    assert kept, "every round was killed before the session began: nothing was tested"
