@@ -1,11 +1,16 @@
-"""The text commands: ``hiptimer routines`` and ``hiptimer plan``."""
+"""The text commands: ``hiptimer routines``, ``hiptimer plan`` and ``hiptimer history``."""
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import json
+import shutil
+import sqlite3
 import subprocess
 import sys
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -14,6 +19,10 @@ from hiptimer.app import main, time_scale
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.plan import compile_plan
 from hiptimer.core.routine import builtin_routines
+from hiptimer.store.export import ENTRY_COLUMNS, SESSION_COLUMNS
+from hiptimer.store.history import HistoryStore
+
+from .store.records import session_record
 
 ROUTINES = builtin_routines(builtin_catalog())
 
@@ -137,3 +146,249 @@ def test_a_bad_time_scale_is_refused(value: str, monkeypatch: pytest.MonkeyPatch
 
 def test_time_scale_defaults_to_real_time() -> None:
     assert time_scale({}) == 1.0 and time_scale({"HIPTIMER_TIME_SCALE": " 20 "}) == 20.0
+
+
+# --- hiptimer history -----------------------------------------------------------------------
+
+FIXTURE = Path(__file__).parent / "store" / "fixtures" / "history-v1.sqlite3"
+HISTORY = "history.sqlite3"
+
+
+@pytest.fixture
+def three_sessions(tmp_path: Path) -> Path:
+    """A data folder whose history holds three sessions on three days, saved out of order."""
+    store = HistoryStore.open(tmp_path / HISTORY)
+    store.save(session_record("movement-snack", uid="mid", day=date(2026, 11, 3),
+                              at=time(12, 30), run_for=60, pain=(4, None)))
+    store.save(session_record(uid="new", day=date(2026, 11, 4), at=time(7, 5)))
+    store.save(session_record("strength-and-stretch", uid="old", day=date(2026, 11, 2),
+                              at=time(18, 0), pain=(None, None)))
+    store.close()
+    return tmp_path
+
+
+def history(capsys: pytest.CaptureFixture[str], folder: Path, *argv: str
+            ) -> tuple[int, str, str]:
+    return run(capsys, "--data-dir", str(folder), "history", *argv)
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_history_lists_sessions_newest_first_with_a_count(
+        three_sessions: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = history(capsys, three_sessions)
+    assert status == 0 and err == ""
+    header, *rows, count = out.splitlines()
+    assert header.split() == ["When", "Routine", "Active", "Sets", "Outcome", "Pain"]
+    assert [r[:16] for r in rows] == ["2026-11-04 07:05", "2026-11-03 12:30", "2026-11-02 18:00"]
+    assert rows[0].split("  ")[1] == "Daily hip stretches"
+    assert "10 of 10 min" in rows[0] and "8 of 8" in rows[0] and "finished" in rows[0]
+    assert rows[0].endswith("3 → 2")
+    assert "Desk movement snack" in rows[1] and "1 of 5.5 min" in rows[1]
+    assert "stopped early" in rows[1] and rows[1].endswith("4 → –")
+    assert "Six-exercise strength and stretch series" in rows[2] and rows[2].endswith("– → –")
+    # the columns line up: text on the left, numbers on the right
+    assert rows[0].index("Daily") == rows[2].index("Six") == header.index("Routine")
+    assert rows[1].index("stopped") == rows[0].index("finished") == header.index("Outcome")
+    assert {r.index(" min") + 4 for r in rows} == {header.index("Active") + 6}
+    assert {r.index("→") for r in rows} == {header.index("Pain") + 2}
+    assert count == "3 sessions"
+
+
+def test_history_reads_the_fixture_database_without_changing_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(FIXTURE, tmp_path / HISTORY)
+    status, out, _ = history(capsys, tmp_path)
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[-1] == "3 sessions"
+    assert {"in progress", "stopped early", "finished"} <= set(" ".join(lines).split("  "))
+    assert (tmp_path / HISTORY).read_bytes() == FIXTURE.read_bytes()
+
+
+def test_an_empty_history_says_there_are_no_sessions_yet(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    HistoryStore.open(tmp_path / HISTORY).close()
+    status, out, _ = history(capsys, tmp_path)
+    assert status == 0
+    assert out.startswith("No sessions yet.") and len(out.splitlines()) == 1
+
+
+def test_without_a_history_file_none_is_made(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "data"
+    status, out, err = history(capsys, folder)
+    assert status == 0 and err == ""
+    assert out == (f"No history yet at {folder / HISTORY}. "
+                   "Sessions appear here once you have done one.\n")
+    status, out, err = history(capsys, folder, "--csv", str(tmp_path / "s.csv"))
+    assert status == 1 and out == ""
+    assert f"no history at {folder / HISTORY}; nothing was exported" in err
+    assert not folder.exists() and not (tmp_path / "s.csv").exists()
+
+
+def test_history_csv_writes_every_session_to_a_file(
+        three_sessions: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = three_sessions / "sessions.csv"
+    status, out, err = history(capsys, three_sessions, "--csv", str(target))
+    assert status == 0 and out == ""
+    assert err == f"hiptimer: 3 sessions written to {target}\n"
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # the mark Excel needs
+    with target.open(encoding="utf-8-sig", newline="") as f:
+        header, *rows = list(csv.reader(f))
+    assert tuple(header) == SESSION_COLUMNS
+    assert [(r[0], r[1], r[4]) for r in rows] == [
+        ("2026-11-04", "07:05", "daily-stretches"), ("2026-11-03", "12:30", "movement-snack"),
+        ("2026-11-02", "18:00", "strength-and-stretch")]
+    assert rows[1][5] == "stopped early"
+
+
+def test_history_sets_csv_writes_every_set_with_exercise_names(
+        three_sessions: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sessions, sets = three_sessions / "s.csv", three_sessions / "sets.csv"
+    status, _, err = history(capsys, three_sessions, "--csv", str(sessions),
+                             "--sets-csv", str(sets))
+    assert status == 0
+    store = HistoryStore.open(three_sessions / HISTORY, read_only=True)
+    records = [store.record(uid) for uid in ("new", "mid", "old")]
+    store.close()
+    expected = sum(len(r.sets) for r in records if r is not None)
+    assert f"3 sessions written to {sessions}" in err
+    assert f"{expected} sets written to {sets}" in err
+    with sets.open(encoding="utf-8-sig", newline="") as f:
+        header, *rows = list(csv.reader(f))
+    assert tuple(header) == ENTRY_COLUMNS and len(rows) == expected
+    names = {i: e.name for i, e in builtin_catalog().items()}
+    assert all(row[3] == names[row[4]] for row in rows)
+    assert [row[0] for row in rows] == sorted((row[0] for row in rows), reverse=True)
+
+
+def test_history_csv_to_standard_output(three_sessions: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = history(capsys, three_sessions, "--csv", "-")
+    assert status == 0 and err == ""
+    assert not out.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert tuple(rows[0]) == SESSION_COLUMNS and len(rows) == 4
+    assert {p.name for p in three_sessions.iterdir()} <= {HISTORY, f"{HISTORY}-wal",
+                                                          f"{HISTORY}-shm"}
+    status, out, err = history(capsys, three_sessions, "--sets-csv", "-", "--routine",
+                               "movement-snack")
+    assert status == 0 and err == ""
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert tuple(rows[0]) == ENTRY_COLUMNS
+    assert {r[2] for r in rows[1:]} == {"Desk movement snack"}
+
+
+@pytest.mark.parametrize(("filters", "shown"), [
+    (["--routine", "movement-snack"], ["2026-11-03"]),
+    (["--from", "2026-11-03"], ["2026-11-04", "2026-11-03"]),
+    (["--to", "2026-11-03"], ["2026-11-03", "2026-11-02"]),
+    (["--from", "2026-11-03", "--to", "2026-11-03"], ["2026-11-03"]),
+    (["--routine", "daily-stretches", "--to", "2026-11-03"], []),
+])
+def test_history_filters_by_routine_and_days(filters: list[str], shown: list[str],
+                                             three_sessions: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = history(capsys, three_sessions, *filters)
+    assert status == 0
+    lines = out.splitlines()
+    if not shown:
+        assert lines == ["No sessions of routine 'daily-stretches' to 2026-11-03."]
+        return
+    assert [line[:10] for line in lines[1:-1]] == shown
+    assert lines[-1].startswith(f"{len(shown)} session")
+    status, out, _ = history(capsys, three_sessions, *filters, "--csv", "-")
+    assert [r[0] for r in csv.reader(io.StringIO(out, newline=""))][1:] == shown
+
+
+@pytest.mark.parametrize("day", ["2026-13-01", "2026-02-30", "yesterday", "2026-1-2",
+                                 "20261102", ""])
+def test_history_refuses_a_bad_date(day: str, tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--data-dir", str(tmp_path), "history", "--from", day])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "usage: hiptimer history" in err
+    assert f"argument --from: not a date: {day!r} (use YYYY-MM-DD" in err
+
+
+@pytest.mark.parametrize("argv", [["--from", "2026-11-04", "--to", "2026-11-03"],
+                                  ["--csv", "-", "--sets-csv", "-"],
+                                  ["--csv", "out.csv", "--sets-csv", "./out.csv"]])
+def test_history_refuses_arguments_that_contradict(argv: list[str], three_sessions: Path,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(three_sessions)
+    before = files_in(three_sessions)
+    status, out, err = history(capsys, three_sessions, *argv)
+    assert status == 2 and out == "" and err.startswith("hiptimer: ")
+    assert files_in(three_sessions) == before
+
+
+@pytest.mark.parametrize("argv", [[], ["--csv", "out.csv"]])
+def test_a_damaged_history_is_reported_and_left_alone(argv: list[str], tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    garbage = bytes(range(256)) * 64
+    (tmp_path / HISTORY).write_bytes(garbage)
+    status, out, err = history(capsys, tmp_path, *argv)
+    assert status == 1 and out == ""
+    assert err == (f"hiptimer: Your history file is damaged and cannot be read. "
+                   f"Your history file is {tmp_path / HISTORY}.\n")
+    assert files_in(tmp_path) == {HISTORY: garbage}  # not moved aside, nothing beside it
+
+
+def test_a_history_from_a_newer_version_is_reported_and_left_alone(
+        three_sessions: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = sqlite3.connect(three_sessions / HISTORY)
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    before = (three_sessions / HISTORY).read_bytes()
+    status, out, err = history(capsys, three_sessions, "--csv", "-")
+    assert status == 1 and out == ""
+    assert "saved by a newer version of HipTimer" in err and str(three_sessions) in err
+    assert (three_sessions / HISTORY).read_bytes() == before
+    assert {p.name for p in three_sessions.iterdir()} <= {HISTORY, f"{HISTORY}-wal",
+                                                          f"{HISTORY}-shm"}
+
+
+def test_a_history_in_an_old_format_is_not_updated(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / HISTORY).write_bytes(b"")  # schema 0: what a first start that failed leaves
+    status, out, err = history(capsys, tmp_path)
+    assert status == 1 and out == ""
+    assert "cannot be read as it is" in err and "Open HipTimer once" in err
+    assert files_in(tmp_path) == {HISTORY: b""}
+
+
+def test_history_csv_into_a_missing_folder_fails_clearly(
+        three_sessions: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = three_sessions / "no-such-folder" / "sessions.csv"
+    status, out, err = history(capsys, three_sessions, "--csv", str(target))
+    assert status == 1 and out == ""
+    assert err == (f"hiptimer: cannot write {target}: the folder {target.parent} "
+                   "does not exist\n")
+    assert not target.parent.exists()
+
+
+def test_history_csv_into_a_folder_fails_clearly(three_sessions: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = history(capsys, three_sessions, "--sets-csv", str(three_sessions))
+    assert status == 1
+    assert err.startswith(f"hiptimer: cannot write {three_sessions}: ")
+    assert not [p for p in three_sessions.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_python_dash_m_exports_the_history(three_sessions: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "hiptimer", "--data-dir", str(three_sessions),
+                           "history", "--csv", "-"], capture_output=True, text=True,
+                          check=True)
+    rows = list(csv.DictReader(io.StringIO(done.stdout, newline="")))
+    assert [r["routine id"] for r in rows] == ["daily-stretches", "movement-snack",
+                                               "strength-and-stretch"]
+    assert done.stderr == ""

@@ -155,7 +155,9 @@ def connect(path: Path, *, read_only: bool = False, timeout: float = BUSY_TIMEOU
     if read_only:
         try:
             return _open(path, "mode=ro", read_only, timeout, migrations)
-        except StoreError:
+        except StoreError as exc:
+            if exc.problem not in (Problem.UNAVAILABLE, Problem.READ_ONLY):
+                raise  # locked, damaged, too new: reading it unlocked would not help
             # In a read-only folder SQLite cannot make the shared-memory file that a
             # write-ahead log needs; reading the file as it stands still works.
             return _open(path, "mode=ro&immutable=1", read_only, timeout, migrations)

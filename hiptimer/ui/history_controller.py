@@ -15,7 +15,7 @@ from ..core.record import SessionRecord, SessionSummary
 from ..store.db import StoreError
 from ..store.export import write_csv_file, write_entries, write_sessions
 from ..store.keeper import HistoryKeeper
-from .history_page import HistoryPage
+from .history_page import HistoryPage, adherence_from
 
 RETRY_MS = 30_000  # how often sessions that could not be written are tried again
 
@@ -31,7 +31,7 @@ class HistoryController(QObject):
         self.page = page
         self.keeper = keeper
         self._names = {i: e.name for i, e in catalog.items()}
-        self._ask_path = ask_path or self._ask_with_dialog
+        self.ask_path = ask_path or self._ask_with_dialog
         self._stale = True
         self.deleted: SessionRecord | None = None
         page.record_of = keeper.record
@@ -67,7 +67,7 @@ class HistoryController(QObject):
         page.set_earliest(keeper.first_day())
         shown = page.shown()
         sessions = keeper.summaries(shown.routine_id, shown.first, shown.last)
-        work = keeper.work_done(shown.routine_id, shown.first, shown.last)
+        work = keeper.work_done(shown.routine_id, adherence_from(shown), shown.last)
         page.show_sessions(sessions, work, shown)
         self.show_problem()
 
@@ -100,7 +100,7 @@ class HistoryController(QObject):
 
     def export(self, kind: str) -> bool:
         """Write the sessions shown (or all their sets) to a CSV file the user picks."""
-        path = self._ask_path(kind)
+        path = self.ask_path(kind)
         if path is None:
             return False
         shown = self.page.shown()
@@ -120,7 +120,7 @@ class HistoryController(QObject):
 
     def export_unsaved(self) -> bool:
         """Write the sessions that wait in memory to a CSV file, and their sets beside it."""
-        path = self._ask_path("unsaved")
+        path = self.ask_path("unsaved")
         if path is None:
             return False
         records = self.keeper.unsaved

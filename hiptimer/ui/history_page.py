@@ -59,6 +59,11 @@ class Shown:
     last: date
 
 
+def adherence_from(shown: Shown) -> date:
+    """The first day the weekly dose chart covers."""
+    return max(shown.first, shown.last - timedelta(weeks=ADHERENCE_WEEKS - 1))
+
+
 def when(summary: SessionSummary) -> str:
     return summary.started_at.strftime("%a %d %b %Y, %H:%M")
 
@@ -185,6 +190,8 @@ class HistoryPage(QWidget):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Sizing columns to every row of ten years' history took ~100 ms; the newest few suffice.
+        self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -313,7 +320,8 @@ class HistoryPage(QWidget):
 
     def show_sessions(self, sessions: list[SessionSummary], work: set[tuple[date, str]],
                       shown: Shown) -> None:
-        """Fill the list and the charts; ``work`` is (day, exercise id) of completed sets."""
+        """Fill the list and the charts; ``work`` is (day, exercise id) of completed sets,
+        from ``adherence_from(shown)`` on."""
         selected = self.selected_uid()
         self.model.reset(sessions)
         has_any = bool(sessions)
@@ -324,8 +332,8 @@ class HistoryPage(QWidget):
                            else "No sessions match these filters.")
         self.pain_chart.set_points(pain_points(sessions), shown.first, shown.last)
         done = [(day, self._categories[e]) for day, e in work if e in self._categories]
-        weeks_from = max(shown.first, shown.last - timedelta(weeks=ADHERENCE_WEEKS - 1))
-        self.adherence_chart.set_weeks(weekly_adherence(done, weeks_from, shown.last))
+        self.adherence_chart.set_weeks(weekly_adherence(done, adherence_from(shown),
+                                                        shown.last))
         by_day = minutes_by_day(sessions)
         self.calendar.set_days(by_day, shown.last, current_streak(by_day.keys(), shown.last))
         rows = [i for i, s in enumerate(sessions) if s.uid == selected]
