@@ -193,3 +193,32 @@ def test_a_history_it_cannot_write_keeps_sessions_and_says_so(qtbot: QtBot,
     qtbot.mouseClick(page.retry_button, Qt.MouseButton.LeftButton)
     assert rows(window) == ["today", "d", "c", "b", "a"]
     assert not page.banner.isVisible() and rig.history.unsaved == []
+
+
+def test_quitting_mid_session_keeps_what_was_done(qtbot: QtBot, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    rig = history_window(qtbot, tmp_path)
+    window = rig.window
+    assert window.start_routine("daily-stretches")
+    start = window.session_page.start_view.start_button
+    qtbot.waitUntil(start.isEnabled, timeout=5000)
+    start.click()
+    rig.clock.advance(100)  # the first hold is done
+    window.controller.refresh()
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text: (
+        asked.append(text) or QMessageBox.StandardButton.Yes))
+    window.close()
+    assert asked and "kept in your history" in asked[0]
+    store = HistoryStore.open(tmp_path / "history.sqlite3", read_only=True)
+    [summary] = store.summaries()
+    store.close()
+    assert summary.outcome is Outcome.STOPPED and summary.sets_done == 1
+
+
+def test_a_second_start_brings_this_window_forward(qtbot: QtBot, tmp_path: Path) -> None:
+    window = history_window(qtbot, tmp_path).window
+    window.bring_forward(["--start", "movement-snack"])
+    assert window.statusBar().currentMessage() == "HipTimer is already open: here it is."
+    assert window.tabs.currentWidget() is window.session_page
+    assert window.session_page.start_view.title.text() == "Desk movement snack"
