@@ -138,7 +138,7 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
     window.tabs.setCurrentWidget(window.history_page)  # and there it is, with its pain
     listed = window.history_page.model
     assert [s.uid for s in listed.sessions] == [record.uid]
-    assert listed.index(0, 3).data() == "2 of 3 sets, stopped early"
+    assert listed.index(0, 3).data() == "1 of 3 sets, stopped early"
     assert listed.index(0, 4).data() == "3 → 2"
 
 
