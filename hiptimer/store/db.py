@@ -16,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from urllib.parse import quote
 
-BUSY_TIMEOUT_S = 2.0  # how long a write waits for another program to let go of the file
+BUSY_TIMEOUT_S = 1.0  # how long a write waits for another program to let go of the file
 
 # One entry per schema version: the statements that bring version N-1 to N.
 # Never edit a released entry; add a new one, and a fixture database of the old version.

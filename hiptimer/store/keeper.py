@@ -89,8 +89,14 @@ class HistoryKeeper:
 
     def save(self, record: SessionRecord) -> bool:
         """Write a session (a checkpoint or its end); True if it and every waiting session
-        reached the file, False if they wait in memory (``problem`` says why)."""
+        reached the file, False if they wait in memory (``problem`` says why).
+
+        While another program holds the file locked, this only queues: each try waits for
+        the lock, and the window should not freeze at every set. ``retry()`` tries again.
+        """
         self._pending[record.uid] = record
+        if self.problem is not None and self.problem.problem is Problem.LOCKED:
+            return False
         return self.retry()
 
     def retry(self) -> bool:

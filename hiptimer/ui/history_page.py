@@ -369,7 +369,11 @@ class HistoryPage(QWidget):
         self._show_detail(self.record_of(uid) if uid else None)
 
     def _show_detail(self, record: SessionRecord | None) -> None:
-        self.delete_button.setEnabled(record is not None)
+        running = record is not None and record.outcome is Outcome.RUNNING
+        self.delete_button.setEnabled(record is not None and not running)
+        self.delete_button.setToolTip("A session under way cannot be deleted" if running
+                                      else "Delete this session (Delete key); Undo brings it "
+                                      "back")
         if record is None:
             self.detail.setHtml("<p>Choose a session to see every exercise and set.</p>")
             return
@@ -377,7 +381,7 @@ class HistoryPage(QWidget):
 
     def _delete(self) -> None:
         uid = self.selected_uid()
-        if uid is not None:
+        if uid is not None and self.delete_button.isEnabled():
             self.delete_requested.emit(uid)
 
     def _undo_shortcut(self) -> None:

@@ -222,3 +222,15 @@ def test_a_second_start_brings_this_window_forward(qtbot: QtBot, tmp_path: Path)
     assert window.statusBar().currentMessage() == "HipTimer is already open: here it is."
     assert window.tabs.currentWidget() is window.session_page
     assert window.session_page.start_view.title.text() == "Desk movement snack"
+
+
+def test_a_session_under_way_cannot_be_deleted(qtbot: QtBot, tmp_path: Path) -> None:
+    rig = history_window(qtbot, tmp_path)
+    running = dataclasses.replace(session_record(uid="now", day=TODAY, run_for=100),
+                                  outcome=Outcome.RUNNING)
+    assert rig.window.keep(running)
+    page = rig.window.history_page
+    page.table.selectRow(0)
+    assert not page.delete_button.isEnabled()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert rows(rig.window) == ["now"] and rig.history.record("now") is not None
