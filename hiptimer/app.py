@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from . import APP_NAME, __version__, cli
+from .exit_codes import EXIT_OK, EXIT_USAGE
 
 TIME_SCALE_ENV = "HIPTIMER_TIME_SCALE"
 
@@ -55,14 +56,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.run(args)
         except BrokenPipeError:  # piped into `head` and the like: not an error
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return cli.EXIT_OK
+            return EXIT_OK
     try:
         scale = time_scale(os.environ)
     except ValueError as exc:
         parser.error(str(exc))
     if args.start is not None and not cli.routine_exists(args.start):
         sys.stderr.write(f"hiptimer: {cli.unknown_routine_message(args.start)}\n")
-        return cli.EXIT_USAGE
+        return EXIT_USAGE
     from .gui import run_gui
 
     return run_gui(sys.argv[:1], start=args.start, data_dir=args.data_dir, scale=scale)

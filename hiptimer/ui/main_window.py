@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import APP_NAME, __version__
 from ..core.catalog import Catalog
@@ -28,8 +35,8 @@ from ..system.sleep import SleepWatch
 
 if TYPE_CHECKING:
     from .cue_player import CuePlayer
-from .history_controller import HistoryController
-from .history_page import HistoryPage
+    from .history_controller import HistoryController
+    from .history_page import HistoryPage
 from .routines_page import RoutinesPage
 from .session_controller import SessionController, SpeechSource
 from .session_page import SessionPage, keys_html
@@ -74,15 +81,18 @@ class MainWindow(QMainWindow):
             to_monotonic=services.to_monotonic, inhibitor=services.inhibitor,
             sleep_watch=services.sleep_watch, save_record=self.keep,
             problems=services.problems)
-        self.history_page = HistoryPage(catalog)
-        self.history = HistoryController(self.history_page, services.history, catalog)
+        self._catalog = catalog
+        self._history: HistoryController | None = None  # built when first needed
+        self.history_tab = QWidget()
+        QVBoxLayout(self.history_tab).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.routines_page, "&Routines")
         self.tabs.addTab(self.session_page, "&Session")
-        self.tabs.addTab(self.history_page, "&History")
+        self.tabs.addTab(self.history_tab, "&History")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._told_unsaved = False
+        self._leave_unsaved = False  # the user chose to quit without them
         self.routines_page.start_requested.connect(self.start_routine)
         self.controller.finished.connect(self._session_finished)
         self.controller.closed.connect(lambda: self.tabs.setCurrentWidget(self.routines_page))
@@ -101,8 +111,32 @@ class MainWindow(QMainWindow):
     def _session_finished(self, record: SessionRecord) -> None:
         self.tabs.setCurrentWidget(self.routines_page)
 
+    @property
+    def history(self) -> HistoryController:
+        """The History tab, built the first time it is needed: its charts are slow to load,
+        and most starts go straight to a session."""
+        if self._history is None:
+            from .history_controller import HistoryController
+            from .history_page import HistoryPage
+
+            page = HistoryPage(self._catalog)
+            layout = self.history_tab.layout()
+            assert layout is not None
+            layout.addWidget(page)
+            page.show()  # at once, not at the next turn of the event loop
+            self._history = HistoryController(page, self.services.history, self._catalog)
+        return self._history
+
+    @property
+    def history_page(self) -> HistoryPage:
+        return self.history.page
+
+    def _history_changed(self) -> None:
+        if self._history is not None:  # else it loads when first shown
+            self._history.changed()
+
     def _tab_changed(self) -> None:
-        if self.tabs.currentWidget() is self.history_page:
+        if self.tabs.currentWidget() is self.history_tab:
             self.history.showing()
 
     def keep(self, record: SessionRecord) -> bool:
@@ -116,7 +150,7 @@ class MainWindow(QMainWindow):
                 "as possible; you can also export it from the History tab.")
         if saved:
             self._told_unsaved = False
-        self.history.changed()
+        self._history_changed()
         return saved
 
     def check_history(self) -> QMessageBox | None:
@@ -160,7 +194,7 @@ class MainWindow(QMainWindow):
             except StoreError as exc:
                 QMessageBox.warning(self, "Unfinished session", exc.message)
                 return
-            self.history.changed()
+            self._history_changed()
             self.offer_recovery()
 
         box.buttonClicked.connect(answered)
@@ -250,8 +284,10 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.controller.stop_now()
-        if not self._may_quit_with_unsaved():
+        keeper = self.services.history
+        if keeper.unsaved and not self._leave_unsaved and not keeper.retry():
             event.ignore()
+            self.ask_about_unsaved()
             return
         geometry = bytes(self.saveGeometry().toHex().data()).decode("ascii")
         settings = dataclasses.replace(self.services.settings, window_geometry=geometry)
@@ -262,10 +298,10 @@ class MainWindow(QMainWindow):
         self.services.history.close()
         event.accept()
 
-    def _may_quit_with_unsaved(self) -> bool:
+    def ask_about_unsaved(self) -> QMessageBox:
+        """Before quitting with sessions the history file would not take: offer to export
+        them; the window closes once they are exported or the user says to quit anyway."""
         keeper = self.services.history
-        if not keeper.unsaved or keeper.retry():
-            return True
         count = len(keeper.unsaved)
         box = QMessageBox(QMessageBox.Icon.Warning, "Sessions not saved", (
             f"{count} session{'s' if count != 1 else ''} could not be saved to your history. "
@@ -276,10 +312,15 @@ class MainWindow(QMainWindow):
         quit_anyway = box.addButton("Quit without saving", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(export)
-        box.exec()
-        if box.clickedButton() is export:
-            return self.history.export_unsaved()
-        return box.clickedButton() is quit_anyway
+
+        def answered(button: QPushButton) -> None:
+            if button is quit_anyway or (button is export and self.history.export_unsaved()):
+                self._leave_unsaved = True
+                self.close()
+
+        box.buttonClicked.connect(answered)
+        box.open()
+        return box
 
     def bring_forward(self, args: list[str]) -> None:
         """Another start of HipTimer asked for this window (with its command line)."""

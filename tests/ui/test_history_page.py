@@ -44,7 +44,7 @@ def history_window(qtbot: QtBot, folder: Path) -> Rig:
     rig = make_window(ROUTINES, folder)
     qtbot.addWidget(rig.window)
     rig.window.show()
-    rig.window.tabs.setCurrentWidget(rig.window.history_page)
+    rig.window.tabs.setCurrentWidget(rig.window.history_tab)
     return rig
 
 
@@ -234,3 +234,25 @@ def test_a_session_under_way_cannot_be_deleted(qtbot: QtBot, tmp_path: Path) -> 
     assert not page.delete_button.isEnabled()
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert rows(rig.window) == ["now"] and rig.history.record("now") is not None
+
+
+def test_quitting_with_unsaved_sessions_offers_to_export_them(qtbot: QtBot,
+                                                               tmp_path: Path) -> None:
+    fill(tmp_path)
+    with sqlite3.connect(tmp_path / "history.sqlite3") as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    rig = history_window(qtbot, tmp_path)
+    window = rig.window
+    assert not window.keep(session_record(uid="today", day=TODAY, note="=cmd|' /C calc'!A0"))
+    assert not window.close() and window.isVisible()  # not before the user has answered
+    box = window.findChildren(QMessageBox)[-1]
+    assert "1 session could not be saved" in box.text() and "newer version" in box.text()
+    target = tmp_path / "rescued.csv"
+    window.history.ask_path = lambda kind: target
+    next(b for b in box.buttons() if b.text() == "Export…").click()
+    assert not window.isVisible()
+    with target.open(encoding="utf-8-sig", newline="") as f:
+        [row] = list(csv.DictReader(f))
+    assert row["note"] == "'=cmd|' /C calc'!A0" and row["saved"] == "not yet"
+    with target.with_name("rescued-sets.csv").open(encoding="utf-8-sig", newline="") as f:
+        assert len(list(csv.reader(f))) == 1 + 8

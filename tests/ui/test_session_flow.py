@@ -135,7 +135,7 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
     assert left.skipped and left.done_seconds == 4
     assert not (right.skipped or right.completed) and right.done_seconds == 0
     assert window.tabs.currentWidget() is window.routines_page
-    window.tabs.setCurrentWidget(window.history_page)  # and there it is, with its pain
+    window.tabs.setCurrentWidget(window.history_tab)  # and there it is, with its pain
     listed = window.history_page.model
     assert [s.uid for s in listed.sessions] == [record.uid]
     assert listed.index(0, 3).data() == "1 of 3 sets, stopped early"
