@@ -5,12 +5,20 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from ..core.cues import Verbosity
 from ..core.fields import FieldError, Table
+
+
+class Theme(str, Enum):
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,11 @@ class Settings:
     beeps: bool = True
     lead_in_s: float = field(default=5.0, metadata={"range": Range(0.0, 30.0)})
     window_geometry: str = ""  # Qt's saved geometry, hex encoded
+    # The version of the safety notice the user has read and acknowledged; 0: not yet.
+    safety_read: int = field(default=0, metadata={"range": Range(0, 1000)})
+    theme: Theme = Theme.SYSTEM
+    remind: bool = False  # a daily reminder from the system tray
+    remind_at: str = field(default="18:00", metadata={"pattern": r"([01]\d|2[0-3]):[0-5]\d"})
 
 
 def limits(name: str) -> Range:
@@ -79,7 +92,13 @@ def _read(table: Table, f: dataclasses.Field[object]) -> object:
         return table.flag(f.name)
     if f.type in ("Verbosity", Verbosity):
         return table.choice(f.name, Verbosity)
-    return table.text(f.name, max_len=4000, default="")
+    if f.type in ("Theme", Theme):
+        return table.choice(f.name, Theme)
+    text = table.text(f.name, max_len=4000, default="")
+    pattern = f.metadata.get("pattern")
+    if pattern is not None and not re.fullmatch(pattern, text):
+        raise FieldError(f.name, f"is {text!r}, not a time of day such as 18:00")
+    return text
 
 
 def save_settings(path: Path, settings: Settings) -> None:
@@ -90,6 +109,7 @@ def save_settings(path: Path, settings: Settings) -> None:
     """
     data = {f.name: getattr(settings, f.name) for f in dataclasses.fields(Settings)}
     data["verbosity"] = settings.verbosity.value
+    data["theme"] = settings.theme.value
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
     try:

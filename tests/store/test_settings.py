@@ -10,7 +10,7 @@ import pytest
 
 from hiptimer.core.cues import Verbosity
 from hiptimer.paths import Paths
-from hiptimer.store.settings import Settings, limits, load_settings, save_settings
+from hiptimer.store.settings import Settings, Theme, limits, load_settings, save_settings
 
 
 def test_a_missing_file_gives_the_defaults(tmp_path: Path) -> None:
@@ -20,7 +20,8 @@ def test_a_missing_file_gives_the_defaults(tmp_path: Path) -> None:
 def test_settings_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     chosen = Settings(voice="en-gb", rate=140, volume=0.5, verbosity=Verbosity.COACH,
-                      beeps=False, lead_in_s=8, window_geometry="01d9d0cb")
+                      beeps=False, lead_in_s=8, window_geometry="01d9d0cb", safety_read=1,
+                      theme=Theme.DARK, remind=True, remind_at="07:45")
     save_settings(path, chosen)
     assert load_settings(path) == (chosen, [])
     assert not list(tmp_path.glob(".settings-*"))  # no temp file left behind
@@ -28,7 +29,8 @@ def test_settings_round_trip(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("field", "value"), [
     ("rate", 5000), ("rate", "fast"), ("volume", -1), ("verbosity", "chatty"),
-    ("beeps", "yes"), ("lead_in_s", 99)])
+    ("beeps", "yes"), ("lead_in_s", 99), ("theme", "purple"), ("remind_at", "25:00"),
+    ("remind_at", "7:45"), ("safety_read", -1)])
 def test_a_bad_value_falls_back_to_its_default_and_says_so(
         tmp_path: Path, field: str, value: object) -> None:
     path = tmp_path / "settings.json"
