@@ -19,6 +19,7 @@ from hiptimer.app import main, time_scale
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.plan import compile_plan
 from hiptimer.core.routine import builtin_routines
+from hiptimer.store.db import SCHEMA_VERSION
 from hiptimer.store.export import ENTRY_COLUMNS, SESSION_COLUMNS
 from hiptimer.store.history import HistoryStore
 
@@ -150,7 +151,7 @@ def test_time_scale_defaults_to_real_time() -> None:
 
 # --- hiptimer history -----------------------------------------------------------------------
 
-FIXTURE = Path(__file__).parent / "store" / "fixtures" / "history-v1.sqlite3"
+FIXTURE = Path(__file__).parent / "store" / "fixtures" / f"history-v{SCHEMA_VERSION}.sqlite3"
 HISTORY = "history.sqlite3"
 
 

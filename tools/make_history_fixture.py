@@ -26,7 +26,10 @@ def main() -> None:
     if target.exists():
         sys.exit(f"{target} exists; fixtures of a released schema are never rewritten")
     store = HistoryStore.open(target)
-    store.save(session_record(uid="finished", note="Gentle day — hip stiff, «ok»"))
+    finished = session_record(uid="finished", note="Gentle day — hip stiff, «ok»")
+    if SCHEMA_VERSION >= 2:
+        finished = dataclasses.replace(finished, pain_next_day=2)
+    store.save(finished)
     store.save(session_record("strength-and-stretch", uid="stopped", run_for=400,
                               pain=(5, None)))
     running = session_record("movement-snack", uid="running", run_for=120, pain=(None, None))

@@ -47,6 +47,7 @@ class SessionRecord:
     pain_before: int | None = None
     pain_after: int | None = None
     note: str = ""
+    pain_next_day: int | None = None  # asked at the start of the next session
 
     @property
     def completed(self) -> bool:
@@ -81,6 +82,7 @@ class SessionSummary:
     sets_skipped: int
     sets_for_pain: int  # stopped because it hurt
     saved: bool = True  # False: only in memory, the history file could not take it yet
+    pain_next_day: int | None = None
 
     @property
     def day(self) -> date:
@@ -95,7 +97,8 @@ class SessionSummary:
             outcome=record.outcome, pain_before=record.pain_before,
             pain_after=record.pain_after, note=record.note, sets_planned=len(record.sets),
             sets_done=record.sets_done, sets_skipped=record.sets_skipped,
-            sets_for_pain=sum(1 for s in record.sets if s.stopped_for_pain), saved=saved)
+            sets_for_pain=sum(1 for s in record.sets if s.stopped_for_pain), saved=saved,
+            pain_next_day=record.pain_next_day)
 
 
 OUTCOME_OF_STATUS = {Status.FINISHED: Outcome.FINISHED, Status.STOPPED: Outcome.STOPPED}

@@ -63,6 +63,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (session_id, position)
         ) WITHOUT ROWID""",
     ),
+    (  # 2: how the hip felt the next morning, asked at the start of the next session
+        "ALTER TABLE sessions ADD COLUMN pain_next_day INTEGER "
+        "CHECK (pain_next_day BETWEEN 0 AND 10)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -19,7 +19,7 @@ Cell = str | int | float
 SESSION_COLUMNS = (
     "date", "start", "end", "routine", "routine id", "outcome", "planned minutes",
     "active minutes", "sets planned", "sets done", "sets skipped", "sets stopped for pain",
-    "pain before", "pain after", "note", "saved",
+    "pain before", "pain after", "pain next morning", "note", "saved",
 )
 ENTRY_COLUMNS = (
     "date", "start", "routine", "exercise", "exercise id", "side", "set", "planned reps",
@@ -120,7 +120,8 @@ def _session_row(s: SessionSummary) -> list[Cell]:
         _day(s.started_at), _clock(s.started_at), _clock(s.ended_at), s.routine_name,
         s.routine_id, OUTCOME_WORDS[s.outcome], _minutes(s.planned_seconds),
         _minutes(s.active_seconds), s.sets_planned, s.sets_done, s.sets_skipped,
-        s.sets_for_pain, _optional(s.pain_before), _optional(s.pain_after), s.note,
+        s.sets_for_pain, _optional(s.pain_before), _optional(s.pain_after),
+        _optional(s.pain_next_day), s.note,
         "yes" if s.saved else "not yet",
     ]
 

@@ -19,7 +19,7 @@ from .db import BUSY_TIMEOUT_S, Problem, StoreError, classify, connect
 
 _SUMMARY_COLUMNS = ("uid, routine_id, routine_name, started_at, ended_at, planned_seconds, "
                     "active_seconds, outcome, pain_before, pain_after, note, sets_planned, "
-                    "sets_done, sets_skipped, sets_for_pain")
+                    "sets_done, sets_skipped, sets_for_pain, pain_next_day")
 _ENTRY_COLUMNS = ("position, block, exercise_id, side, set_number, planned_reps, min_reps, "
                   "done_reps, planned_seconds, done_seconds, skipped, stopped_for_pain, "
                   "finished_early, completed")
@@ -71,16 +71,17 @@ class HistoryStore:
         row = (r.uid, r.routine_id, r.routine_name, r.started_at.isoformat(),
                r.ended_at.isoformat(), r.planned_seconds, r.active_seconds, r.outcome.value,
                r.pain_before, r.pain_after, r.note, len(r.sets), r.sets_done, r.sets_skipped,
-               sum(1 for s in r.sets if s.stopped_for_pain))
+               sum(1 for s in r.sets if s.stopped_for_pain), r.pain_next_day)
         self._db.execute(
             f"INSERT INTO sessions ({_SUMMARY_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (uid) DO UPDATE SET ended_at = excluded.ended_at, "
             "active_seconds = excluded.active_seconds, outcome = excluded.outcome, "
             "pain_before = excluded.pain_before, pain_after = excluded.pain_after, "
             "note = excluded.note, sets_planned = excluded.sets_planned, "
             "sets_done = excluded.sets_done, sets_skipped = excluded.sets_skipped, "
-            "sets_for_pain = excluded.sets_for_pain", row)
+            "sets_for_pain = excluded.sets_for_pain, pain_next_day = excluded.pain_next_day",
+            row)
         found = self._db.execute("SELECT id FROM sessions WHERE uid = ?", (r.uid,)).fetchone()
         return int(found[0])
 
@@ -120,7 +121,8 @@ class HistoryStore:
             started_at=summary.started_at, ended_at=summary.ended_at,
             planned_seconds=summary.planned_seconds, active_seconds=summary.active_seconds,
             outcome=summary.outcome, sets=sets, pain_before=summary.pain_before,
-            pain_after=summary.pain_after, note=summary.note)
+            pain_after=summary.pain_after, note=summary.note,
+            pain_next_day=summary.pain_next_day)
 
     def uids(self, outcome: Outcome | None = None) -> list[str]:
         """Every session's uid (of one outcome if given), oldest first."""
@@ -219,7 +221,7 @@ def _set_record(row: Sequence[Any]) -> SetRecord:
 def _summary(row: Sequence[Any], path: Path) -> SessionSummary:
     try:
         (uid, routine_id, routine_name, started, ended, planned, active, outcome, before,
-         after, note, planned_sets, done, skipped, for_pain) = row
+         after, note, planned_sets, done, skipped, for_pain, next_day) = row
         return SessionSummary(
             uid=str(uid), routine_id=str(routine_id), routine_name=str(routine_name),
             started_at=datetime.fromisoformat(str(started)),
@@ -229,6 +231,7 @@ def _summary(row: Sequence[Any], path: Path) -> SessionSummary:
             pain_before=None if before is None else int(before),
             pain_after=None if after is None else int(after),
             sets_planned=int(planned_sets), sets_done=int(done),
-            sets_skipped=int(skipped), sets_for_pain=int(for_pain))
+            sets_skipped=int(skipped), sets_for_pain=int(for_pain),
+            pain_next_day=None if next_day is None else int(next_day))
     except (ValueError, TypeError) as exc:
         raise StoreError(Problem.CORRUPT, path, f"a session row: {exc}") from exc

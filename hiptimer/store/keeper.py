@@ -135,6 +135,13 @@ class HistoryKeeper:
         self._written.pop(uid, None)
         return record
 
+    def set_next_day(self, uid: str, score: int) -> bool:
+        """Record how the hip was the morning after session ``uid``; False if not written."""
+        record = self.record(uid)
+        if record is None:
+            return False
+        return self.save(dataclasses.replace(record, pain_next_day=score))
+
     def recover(self, record: SessionRecord) -> bool:
         """Keep a session the app closed during, as it was at its last checkpoint."""
         return self.save(dataclasses.replace(record, outcome=Outcome.INTERRUPTED))

@@ -410,7 +410,9 @@ def detail_html(record: SessionRecord, names: dict[str, str]) -> str:
             f"{minutes(record.active_seconds)} of {minutes(record.planned_seconds)} · "
             f"{record.sets_done} of {len(record.sets)} sets done · "
             f"{OUTCOME_WORDS[record.outcome]}"
-            + (f" · pain {pain}" if pain else "") + f"</p>{note}"
+            + (f" · pain {pain}" if pain else "")
+            + (f", next morning {record.pain_next_day}" if record.pain_next_day is not None
+               else "") + f"</p>{note}"
             f"<table cellpadding='3' cellspacing='0'>{head}{''.join(rows)}</table>")
 
 

@@ -7,6 +7,7 @@ import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self._told_unsaved = False
         self._leave_unsaved = False  # the user chose to quit without them
         self.routines_page.start_requested.connect(self.start_routine)
+        self.session_page.start_view.start_button.clicked.connect(self._save_next_day)
         self.controller.finished.connect(self._session_finished)
         self.controller.closed.connect(lambda: self.tabs.setCurrentWidget(self.routines_page))
         self._build_menus()
@@ -106,7 +108,35 @@ class MainWindow(QMainWindow):
             return False
         self.tabs.setCurrentWidget(self.session_page)
         self.controller.prepare(routine)
+        self._ask_next_day()
         return True
+
+    def _ask_next_day(self) -> None:
+        """If the last session (within a week, before today) had pain scores but nobody has
+        said how the hip was the next morning, ask on the start screen."""
+        start = self.session_page.start_view
+        today = date.today()
+        recent = self.services.history.summaries(first=today - timedelta(days=7),
+                                                 last=today - timedelta(days=1))
+        last = recent[0] if recent else None
+        if last is None or last.pain_next_day is not None or (
+                last.pain_before is None and last.pain_after is None):
+            start.ask_next_day(None)
+            return
+        start.ask_next_day(last.uid, (
+            f"And how did your hip feel the morning after your last session ("
+            f"{last.routine_name}, {last.started_at:%A %d %B})? (0–10)"))
+
+    def _save_next_day(self) -> None:
+        start = self.session_page.start_view
+        score = start.next_day.value()
+        if start.next_day_uid is not None and score is not None:
+            self.keep_next_day(start.next_day_uid, score)
+        start.ask_next_day(None)
+
+    def keep_next_day(self, uid: str, score: int) -> None:
+        self.services.history.set_next_day(uid, score)
+        self._history_changed()
 
     def _session_finished(self, record: SessionRecord) -> None:
         self.tabs.setCurrentWidget(self.routines_page)

@@ -65,6 +65,9 @@ class StartView(QWidget):
         super().__init__(parent)
         self.title = _label(scale=1.8, bold=True)
         self.summary = _label()
+        self.next_day = PainScale("")  # shown when the last session's next morning is unknown
+        self.next_day.hide()
+        self.next_day_uid: str | None = None
         self.pain = PainScale("How much does your hip hurt right now? (0–10)")
         self.status = _label()
         self.progress = QProgressBar()
@@ -82,12 +85,21 @@ class StartView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addSpacing(12)
+        layout.addWidget(self.next_day)
         layout.addWidget(self.pain)
         layout.addSpacing(12)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addStretch(1)
         layout.addLayout(buttons)
+
+
+    def ask_next_day(self, uid: str | None, question: str = "") -> None:
+        """Ask how the hip was the morning after the last session (or stop asking)."""
+        self.next_day_uid = uid
+        self.next_day.question.setText(question)
+        self.next_day.set_value(None)
+        self.next_day.setVisible(uid is not None)
 
 
 class RunView(QWidget):

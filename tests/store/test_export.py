@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 from dataclasses import replace
@@ -69,13 +70,14 @@ def test_sessions_have_a_header_and_one_row_each() -> None:
 
 
 def test_session_values_are_plain() -> None:
-    _, (header, row) = sessions_csv(SessionSummary.of(make_record()))
+    record = dataclasses.replace(make_record(), pain_next_day=3)
+    _, (header, row) = sessions_csv(SessionSummary.of(record))
     assert as_dict(header, row) == {
         "date": "2024-03-09", "start": "23:05", "end": "23:19", "routine": "Daily stretches",
         "routine id": "daily-stretches", "outcome": "finished", "planned minutes": "15.0",
         "active minutes": "13.5", "sets planned": "2", "sets done": "2", "sets skipped": "0",
         "sets stopped for pain": "0", "pain before": "4", "pain after": "2",
-        "note": "Felt fine.", "saved": "yes",
+        "pain next morning": "3", "note": "Felt fine.", "saved": "yes",
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sqlite3
 from pathlib import Path
@@ -85,3 +86,20 @@ def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> Non
     assert caught.value.problem is Problem.TOO_NEW
     assert "newer version of HipTimer" in caught.value.message
     assert path.read_bytes() == before
+
+
+def test_version_one_gains_the_next_day_score(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURES / "history-v1.sqlite3", path)
+    store = HistoryStore.open(path)
+    assert all(s.pain_next_day is None for s in store.summaries())
+    record = store.record("finished")
+    assert record is not None
+    store.save(dataclasses.replace(record, pain_next_day=4))
+    assert store.record("finished").pain_next_day == 4  # type: ignore[union-attr]
+    store.close()
+    newest = tmp_path / "newest.sqlite3"
+    shutil.copy(FIXTURES / f"history-v{SCHEMA_VERSION}.sqlite3", newest)
+    copy = HistoryStore.open(newest)
+    assert copy.record("finished").pain_next_day == 2  # type: ignore[union-attr]
+    copy.close()

@@ -256,3 +256,24 @@ def test_quitting_with_unsaved_sessions_offers_to_export_them(qtbot: QtBot,
     assert row["note"] == "'=cmd|' /C calc'!A0" and row["saved"] == "not yet"
     with target.with_name("rescued-sets.csv").open(encoding="utf-8-sig", newline="") as f:
         assert len(list(csv.reader(f))) == 1 + 8
+
+
+def test_the_next_session_asks_how_the_morning_after_the_last_one_was(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    store = HistoryStore.open(tmp_path / "history.sqlite3")
+    store.save(session_record(uid="yesterday", day=TODAY - timedelta(days=1), pain=(4, 3)))
+    store.close()
+    rig = history_window(qtbot, tmp_path)
+    window = rig.window
+    assert window.start_routine("movement-snack")
+    start = window.session_page.start_view
+    assert start.next_day.isVisible() and "Daily hip stretches" in start.next_day.question.text()
+    qtbot.waitUntil(start.start_button.isEnabled, timeout=5000)
+    qtbot.mouseClick(start.next_day.group.button(5), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(start.start_button, Qt.MouseButton.LeftButton)
+    assert rig.history.record("yesterday").pain_next_day == 5  # type: ignore[union-attr]
+    assert not start.next_day.isVisible()
+    window.controller.session.stop()  # type: ignore[union-attr]
+    window.controller.refresh()
+    assert window.start_routine("movement-snack")  # answered: not asked again
+    assert not start.next_day.isVisible()
