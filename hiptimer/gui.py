@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import sys
 import time
 from collections.abc import Sequence
@@ -16,6 +18,7 @@ from . import APP_NAME, __version__
 from .core.catalog import builtin_catalog
 from .core.cues import BEEP_PHASE, BEEP_TICK
 from .core.routine import builtin_routines
+from .core.safety import SAFETY_VERSION, needs_notice
 from .paths import Paths
 from .speech import CueCache, VoiceSettings, list_voices
 from .store.keeper import HistoryKeeper
@@ -23,7 +26,9 @@ from .store.settings import Settings, load_settings, save_settings
 from .system.inhibit import screen_inhibitor
 from .system.sleep import SleepWatch
 from .ui.main_window import MainWindow, Services
+from .ui.safety import SafetyDialog
 from .ui.single_instance import InstanceGuard, server_name
+from .ui.theme import app_icon
 
 if TYPE_CHECKING:
     from .ui.cue_player import CuePlayer
@@ -77,7 +82,24 @@ def build_services(paths: Paths, scale: float) -> Services:
         sleep_watch=SleepWatch(),
         history=history,
         problems=problems,
+        data_folder=paths.data,
     )
+
+
+def acknowledge_safety(services: Services) -> bool:
+    """On first start (or when the notice changes): the safety notice, to be acknowledged.
+    False if the user chose to quit instead."""
+    if not needs_notice(services.settings.safety_read):
+        return True
+    dialog = SafetyDialog()
+    dialog.setWindowIcon(app_icon())
+    if dialog.exec() != SafetyDialog.DialogCode.Accepted:
+        return False
+    services.settings = dataclasses.replace(services.settings, safety_read=SAFETY_VERSION)
+    # If it cannot be saved it is asked again next time; the banner says the folder is unusable.
+    with contextlib.suppress(OSError):
+        services.save_settings(services.settings)
+    return True
 
 
 def run_gui(argv: Sequence[str], *, start: str | None = None, data_dir: Path | None = None,
@@ -95,8 +117,12 @@ def run_gui(argv: Sequence[str], *, start: str | None = None, data_dir: Path | N
         print(f"{APP_NAME} is already open; its window was brought forward.", file=sys.stderr)
         return 0
     services = build_services(paths, scale)
+    if not acknowledge_safety(services):
+        guard.close()
+        return 0
     catalog = builtin_catalog()
     window = MainWindow(catalog, builtin_routines(catalog), services)
+    app.setWindowIcon(app_icon())
     guard.activated.connect(window.bring_forward)
     window.show()
     if start is not None:
