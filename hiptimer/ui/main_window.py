@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -23,14 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..core.catalog import Catalog
+from ..core.catalog import Catalog, Category
 from ..core.plan import compile_plan
 from ..core.record import SessionRecord
-from ..core.routine import Routine, find
+from ..core.reminders import strength_note
+from ..core.routine import Frequency, Routine, find
 from ..speech import RenderResult, Voice, VoiceSettings
 from ..store.db import StoreError
 from ..store.keeper import HistoryKeeper
-from ..store.settings import Settings
+from ..store.settings import Settings, Theme
 from ..system.inhibit import ScreenInhibitor
 from ..system.sleep import SleepWatch
 
@@ -38,11 +40,14 @@ if TYPE_CHECKING:
     from .cue_player import CuePlayer
     from .history_controller import HistoryController
     from .history_page import HistoryPage
+from .reminders import Reminders
 from .routines_page import RoutinesPage
+from .safety import SafetyDialog
 from .session_controller import SessionController, SpeechSource
 from .session_page import SessionPage, keys_html
 from .settings_dialog import SettingsDialog
 from .tasks import run_in_background
+from .theme import ThemeSwitcher, app_icon
 
 SAMPLE_PHRASE = "This is how HipTimer will sound. Ten seconds left."
 
@@ -63,6 +68,7 @@ class Services:
     sleep_watch: SleepWatch
     history: HistoryKeeper
     problems: list[str] = field(default_factory=list)  # shown in the session banner
+    data_folder: Path | None = None  # shown in the settings, with a button to open it
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +106,16 @@ class MainWindow(QMainWindow):
         self.controller.closed.connect(lambda: self.tabs.setCurrentWidget(self.routines_page))
         self._build_menus()
         self._restore_geometry()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.themes = ThemeSwitcher(app)
+        if services.settings.theme is not Theme.SYSTEM:
+            self.themes.apply(services.settings.theme)
+        self.reminders = Reminders(app_icon(), self._exercised_today, parent=self)
+        self.reminders.configure(services.settings.remind, services.settings.remind_at)
+        self.reminders.start_requested.connect(self.start_todays_routine)
+        self.reminders.show_requested.connect(lambda: self.bring_forward([]))
+        self.update_strength_note()
 
     def start_routine(self, routine_id: str) -> bool:
         """Open the start screen of a routine; False if there is no such routine."""
@@ -164,6 +180,32 @@ class MainWindow(QMainWindow):
     def _history_changed(self) -> None:
         if self._history is not None:  # else it loads when first shown
             self._history.changed()
+        self.update_strength_note()
+
+    def _exercised_today(self) -> bool:
+        today = date.today()
+        return any(s.sets_done for s in self.services.history.summaries(first=today,
+                                                                        last=today))
+
+    def update_strength_note(self) -> None:
+        """A gentle word on the Routines tab when this week's strengthening lags."""
+        today = date.today()
+        monday = today - timedelta(days=today.weekday())
+        days = {day for day, exercise in self.services.history.work_done(None, monday, today)
+                if exercise in self._catalog
+                and self._catalog[exercise].category is Category.STRENGTH}
+        self.routines_page.show_note(strength_note(len(days), today))
+
+    def start_todays_routine(self) -> None:
+        """The routine last done (in the past month), or the first daily one."""
+        today = date.today()
+        recent = self.services.history.summaries(first=today - timedelta(days=30))
+        ids = [s.routine_id for s in recent if find(self.routines, s.routine_id)]
+        daily = [r.id for r in self.routines if r.frequency is Frequency.DAILY]
+        choice = (ids or daily or [r.id for r in self.routines])[:1]
+        self.bring_forward([])
+        if choice and not self.controller.running:
+            self.start_routine(choice[0])
 
     def _tab_changed(self) -> None:
         if self.tabs.currentWidget() is self.history_tab:
@@ -233,7 +275,9 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog:
         """Show the settings dialog; accepted changes apply from the next session on."""
-        dialog = SettingsDialog(self.services.settings, self.services.list_voices, self)
+        dialog = SettingsDialog(self.services.settings, self.services.list_voices, self,
+                                data_folder=self.services.data_folder,
+                                tray_available=Reminders.available())
         dialog.test_requested.connect(self.test_voice)
         dialog.accepted.connect(lambda: self._apply_settings(dialog.settings()))
         dialog.open()
@@ -241,6 +285,8 @@ class MainWindow(QMainWindow):
 
     def _apply_settings(self, settings: Settings) -> None:
         self.services.settings = self.controller.settings = settings
+        self.themes.apply(settings.theme)
+        self.reminders.configure(settings.remind, settings.remind_at)
         try:
             self.services.save_settings(settings)
         except OSError as exc:
@@ -287,9 +333,17 @@ class MainWindow(QMainWindow):
         keys = QAction("&Keys during a session", self)
         keys.triggered.connect(self._show_keys)
         help_menu.addAction(keys)
+        safety = QAction("&Safety", self)
+        safety.triggered.connect(self.show_safety)
+        help_menu.addAction(safety)
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def show_safety(self) -> SafetyDialog:
+        dialog = SafetyDialog(self, read_only=True)
+        dialog.open()
+        return dialog
 
     def _show_keys(self) -> None:
         QMessageBox.information(self, "Keys", keys_html())

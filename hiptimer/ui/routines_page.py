@@ -81,7 +81,12 @@ class RoutinesPage(QWidget):
         split.addWidget(self.routine_list)
         split.addWidget(details)
         split.setStretchFactor(1, 3)
+        self.note = QLabel()
+        self.note.setObjectName("weekNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
         layout.addWidget(split)
 
         self.routine_list.currentRowChanged.connect(self._show_routine)
@@ -89,6 +94,11 @@ class RoutinesPage(QWidget):
         self.routine_list.itemActivated.connect(lambda _item: self._start())
         if routines:
             self.routine_list.setCurrentRow(0)
+
+    def show_note(self, text: str | None) -> None:
+        """A word about this week's dose above the list, or nothing."""
+        self.note.setText(text or "")
+        self.note.setVisible(bool(text))
 
     def current_routine(self) -> Routine | None:
         row = self.routine_list.currentRow()

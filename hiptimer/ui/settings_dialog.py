@@ -1,11 +1,14 @@
-"""Settings: voice, speed, volume, how much is said, beeps, and the get-ready time."""
+"""Settings: voice, speed, volume, how much is said, beeps, get-ready time, look, reminders,
+and where the data is kept."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTime, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,12 +21,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QSpinBox,
+    QTimeEdit,
     QWidget,
 )
 
 from ..core.cues import Verbosity
 from ..speech import SpeechUnavailable, Voice, VoiceSettings
-from ..store.settings import Settings, limits
+from ..store.settings import Settings, Theme, limits
 from .tasks import run_in_background
 
 VERBOSITY_LABELS = {
@@ -31,6 +35,10 @@ VERBOSITY_LABELS = {
     Verbosity.STANDARD: "Standard: also up and down, rep counts and countdowns",
     Verbosity.COACH: "Coach: also what you should feel, and encouragement",
 }
+
+
+THEME_LABELS = {Theme.SYSTEM: "Like the rest of my desktop", Theme.LIGHT: "Light",
+                Theme.DARK: "Dark"}
 
 
 class SettingsDialog(QDialog):
@@ -43,7 +51,8 @@ class SettingsDialog(QDialog):
     test_requested = Signal(object)
 
     def __init__(self, settings: Settings, list_voices: Callable[[], list[Voice]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, data_folder: Path | None = None,
+                 tray_available: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self._original = settings
@@ -71,6 +80,28 @@ class SettingsDialog(QDialog):
         self.lead_in.setDecimals(0)
         self.lead_in.setSuffix(" s")
         self.lead_in.setValue(settings.lead_in_s)
+        self.theme = QComboBox()
+        for theme, label in THEME_LABELS.items():
+            self.theme.addItem(label, theme)
+        self.theme.setCurrentIndex(list(THEME_LABELS).index(settings.theme))
+        self.remind = QCheckBox("Remind me every day at")
+        self.remind.setChecked(settings.remind and tray_available)
+        self.remind_at = QTimeEdit(QTime.fromString(settings.remind_at, "HH:mm"))
+        self.remind_at.setDisplayFormat("HH:mm")
+        self.remind_at.setEnabled(self.remind.isChecked())
+        self.remind.toggled.connect(self.remind_at.setEnabled)
+        self.remind_status = QLabel("" if tray_available else (
+            "Your desktop has no system tray, so HipTimer cannot remind you."))
+        self.remind_status.setWordWrap(True)
+        self.remind.setEnabled(tray_available)
+        self.data_folder = QLabel(str(data_folder) if data_folder else "")
+        self.data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.data_folder.setWordWrap(True)
+        self.open_folder = QPushButton("Open")
+        self.open_folder.setToolTip("Show the folder with your history and routines")
+        self.open_folder.setEnabled(data_folder is not None)
+        self.open_folder.clicked.connect(lambda: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(data_folder))))
         self.test_button = QPushButton("Test voice")
         self.test_button.clicked.connect(lambda: self.test_requested.emit(self.voice_settings()))
 
@@ -85,6 +116,18 @@ class SettingsDialog(QDialog):
         form.addRow("How much is said", self.verbosity)
         form.addRow("Beeps", self.beeps)
         form.addRow(f"Get-ready time ({lead_in.lo:g}–{lead_in.hi:g} s)", self.lead_in)
+        form.addRow("Look", self.theme)
+        remind_row = QHBoxLayout()
+        remind_row.addWidget(self.remind)
+        remind_row.addWidget(self.remind_at)
+        remind_row.addStretch(1)
+        form.addRow("Reminder", remind_row)
+        if not tray_available:
+            form.addRow("", self.remind_status)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.data_folder, 1)
+        folder_row.addWidget(self.open_folder)
+        form.addRow("Your data", folder_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -118,5 +161,6 @@ class SettingsDialog(QDialog):
         voice = self.voice_settings()
         return dataclasses.replace(
             self._original, voice=voice.voice, rate=voice.rate, volume=voice.volume,
-            verbosity=self.verbosity.currentData(), beeps=self.beeps.isChecked(),
-            lead_in_s=self.lead_in.value())
+            verbosity=Verbosity(self.verbosity.currentData()), beeps=self.beeps.isChecked(),
+            lead_in_s=self.lead_in.value(), theme=Theme(self.theme.currentData()),
+            remind=self.remind.isChecked(), remind_at=self.remind_at.time().toString("HH:mm"))

@@ -1,0 +1,66 @@
+"""Light, dark, or the system's own look, switched while the app runs."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from ..store.settings import Theme
+
+DARK = {
+    QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#e8e8e8",
+    QPalette.ColorRole.Base: "#1f2023", QPalette.ColorRole.AlternateBase: "#292a2d",
+    QPalette.ColorRole.Text: "#e8e8e8", QPalette.ColorRole.Button: "#3a3c40",
+    QPalette.ColorRole.ButtonText: "#e8e8e8", QPalette.ColorRole.Highlight: "#3d7fd9",
+    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#3a3c40",
+    QPalette.ColorRole.ToolTipText: "#e8e8e8", QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+    QPalette.ColorRole.Link: "#7fb2ff", QPalette.ColorRole.Mid: "#55575b",
+    QPalette.ColorRole.Dark: "#202124", QPalette.ColorRole.Light: "#4a4c50",
+}
+
+
+class ThemeSwitcher:
+    """Remembers the system's style and palette at start, so "system" can go back to them."""
+
+    def __init__(self, app: QApplication) -> None:
+        self._app = app
+        self._style = app.style().name()
+        self._palette = QPalette(app.palette())
+
+    def apply(self, theme: Theme) -> None:
+        if theme is Theme.SYSTEM:
+            self._app.setStyle(QStyleFactory.create(self._style))
+            self._app.setPalette(self._palette)
+            return
+        self._app.setStyle(QStyleFactory.create("Fusion"))
+        palette = QStyleFactory.create("Fusion").standardPalette()
+        if theme is Theme.DARK:
+            for role, colour in DARK.items():
+                palette.setColor(role, QColor(colour))
+            disabled = QColor("#7a7a7a")
+            for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                         QPalette.ColorRole.ButtonText):
+                palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+        self._app.setPalette(palette)
+
+
+def app_icon() -> QIcon:
+    """A plain round icon until the real artwork arrives: a ring with a dot, like the timer."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor("#2f6fbf"))
+        painter.setPen(QColor("#2f6fbf"))
+        painter.drawEllipse(1, 1, size - 2, size - 2)
+        painter.setBrush(QColor("#ffffff"))
+        painter.setPen(QColor("#ffffff"))
+        r = max(2, size // 6)
+        painter.drawEllipse(size // 2 - r, size // 2 - r, 2 * r, 2 * r)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
