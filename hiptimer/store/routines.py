@@ -1,0 +1,254 @@
+"""The user's own routines: a file each in one folder, written atomically; deleting is undoable."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import os
+import re
+import shutil
+import stat
+import tempfile
+import unicodedata
+from collections.abc import Collection
+from pathlib import Path
+
+from ..core.catalog import Catalog
+from ..core.fields import FieldError, Table
+from ..core.routine import Routine, RoutineFileError
+from ..core.routine_file import MAX_BYTES, parse_routine_text, to_toml
+
+MAX_ID_LEN = 48  # as Table.identifier allows
+
+
+class UserRoutines:
+    """Routines kept as ``<id>.toml`` files in ``folder`` (0700, files 0600).
+
+    A deleted routine's file waits in ``folder/.deleted/`` until ``restore`` puts it back or
+    the next deletion of the same id replaces it. A file that cannot be read is reported by
+    ``load`` and left alone: this class never deletes or overwrites a file it did not write or
+    load itself.
+    """
+
+    def __init__(self, folder: Path, catalog: Catalog) -> None:
+        self.folder = folder
+        self._catalog = catalog
+        self._files: dict[str, Path] = {}  # routine id -> the file it was loaded from or saved to
+
+    @property
+    def trash(self) -> Path:
+        return self.folder / ".deleted"
+
+    def load(self) -> tuple[tuple[Routine, ...], list[str]]:
+        """Read every ``*.toml`` in the folder; a missing folder holds no routines.
+
+        Returns:
+            The routines sorted by name, and a plain message for each file that was skipped
+            (unreadable, invalid, or repeating another file's id), naming the file and the
+            problem.
+        """
+        self._files = {}
+        try:
+            names = sorted(n for n in os.listdir(self.folder) if n.endswith(".toml"))
+        except FileNotFoundError:
+            return (), []
+        except OSError as exc:
+            return (), [f"Your routines in {self.folder} could not be read "
+                        f"({exc.strerror or exc})."]
+        routines: list[Routine] = []
+        problems: list[str] = []
+        for name in names:
+            path = self.folder / name
+            try:
+                routine = self._read(path)
+            except RoutineFileError as exc:
+                problems.append(f"Skipped the routine file {path}: {exc.field}: {exc.problem}")
+                continue
+            if routine.id in self._files:
+                problems.append(f"Skipped the routine file {path}: id: {routine.id!r} is "
+                                f"already used by {self._files[routine.id].name}")
+                continue
+            self._files[routine.id] = path
+            routines.append(routine)
+        routines.sort(key=lambda r: (r.name.casefold(), r.id))
+        return tuple(routines), problems
+
+    def taken_ids(self) -> set[str]:
+        """The ids of the loaded routines and the names of all routine files, readable or not,
+        so that a new routine never takes the place of a file the user may still want."""
+        try:
+            stems = {n[:-5] for n in os.listdir(self.folder) if n.endswith(".toml")}
+        except OSError:
+            stems = set()
+        return stems | set(self._files)
+
+    def save(self, routine: Routine) -> Path:
+        """Write ``routine`` to ``<id>.toml``, all or nothing; its old file, if it had another
+        name, is then removed.
+
+        Raises:
+            ValueError: the routine's id is not a valid id.
+            RoutineFileError: the routine would not read back (a name too long, say); nothing
+                is written.
+            FileExistsError: ``<id>.toml`` holds something other than this routine (a file
+                ``load`` skipped, or one written since); it is left as it was.
+            OSError: the file cannot be written; the old one is left as it was.
+        """
+        _check_id(routine.id)
+        target = self.folder / f"{routine.id}.toml"
+        old = self._files.get(routine.id)
+        moving = old is not None and not _same_file(old, target)
+        if target.exists() and (old is None or moving):
+            raise FileExistsError(f"{target} already exists and is not the routine "
+                                  f"{routine.id!r}")
+        text = self._checked_text(routine, target.name)
+        _make_private_folder(self.folder)
+        _write_atomic(target, text)
+        if old is not None and moving:
+            old.unlink(missing_ok=True)
+        self._files[routine.id] = target
+        return target
+
+    def delete(self, routine_id: str) -> None:
+        """Move the routine's file to ``.deleted/``, replacing an earlier deleted one.
+
+        Raises:
+            FileNotFoundError: there is no such user routine.
+            OSError: the file cannot be moved.
+        """
+        _check_id(routine_id)
+        path = self._files.get(routine_id, self.folder / f"{routine_id}.toml")
+        if not path.is_file():
+            raise FileNotFoundError(f"no user routine {routine_id!r} in {self.folder}")
+        _make_private_folder(self.trash)
+        os.replace(path, self.trash / f"{routine_id}.toml")
+        self._files.pop(routine_id, None)
+
+    def restore(self, routine_id: str) -> Path:
+        """Undo ``delete``: move the file back. Call ``load`` to read the routine again.
+
+        Returns:
+            The restored file.
+
+        Raises:
+            FileNotFoundError: no deleted routine has this id.
+            FileExistsError: a routine with this id has been saved since; nothing is moved.
+        """
+        _check_id(routine_id)
+        source = self.trash / f"{routine_id}.toml"
+        target = self.folder / f"{routine_id}.toml"
+        if not source.is_file():
+            raise FileNotFoundError(f"no deleted routine {routine_id!r} in {self.trash}")
+        if target.exists() or routine_id in self._files:
+            raise FileExistsError(f"a routine {routine_id!r} exists again in {self.folder}")
+        os.replace(source, target)
+        self._files[routine_id] = target
+        return target
+
+    def import_file(self, path: Path, taken_ids: Collection[str]) -> Routine:
+        """Read a routine file someone handed over. Nothing is saved: the caller saves.
+
+        Args:
+            path: the file.
+            taken_ids: ids already in use (the built-in routines', say). The user folder's own
+                ids (``taken_ids()``) are avoided too.
+
+        Returns:
+            The routine, with a fresh id (``<id>-2``, ``-3``…) if its own is taken.
+
+        Raises:
+            RoutineFileError: the file cannot be read or is not a valid routine file; the
+                message names the file, the field and the problem.
+        """
+        routine = self._read(path)
+        taken = set(taken_ids) | self.taken_ids()
+        if routine.id in taken:
+            routine = dataclasses.replace(routine, id=new_id(routine.id, taken))
+        return routine
+
+    def export(self, routine: Routine, path: Path) -> None:
+        """Write ``routine`` as a routine file at ``path``, all or nothing. A replaced file
+        keeps its permissions; a new one is readable by its owner only.
+
+        Raises:
+            RoutineFileError: the routine would not read back; nothing is written.
+            OSError: the file cannot be written; ``path`` is left as it was.
+        """
+        _write_atomic(path, self._checked_text(routine, path.name), keep_mode=True)
+
+    def _checked_text(self, routine: Routine, source: str) -> str:
+        """The routine's file text, once it is known to read back: no file is ever written
+        that ``load`` or ``import_file`` would refuse."""
+        text = to_toml(routine)
+        parse_routine_text(text.encode(), self._catalog, source=source)
+        return text
+
+    def _read(self, path: Path) -> Routine:
+        try:
+            if not stat.S_ISREG(path.stat().st_mode):  # a folder, or a pipe that never ends
+                raise FieldError("(file)", "is not a file")
+            with path.open("rb") as file:
+                data = file.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise RoutineFileError(path.name, "", FieldError(
+                "(file)", f"cannot be read: {exc.strerror or exc}")) from exc
+        except FieldError as exc:
+            raise RoutineFileError(path.name, "", exc) from exc
+        return parse_routine_text(data, self._catalog, source=path.name)
+
+
+def new_id(name: str, taken: Collection[str]) -> str:
+    """A routine id made from ``name`` (lower-case ASCII words joined by dashes), not in
+    ``taken``: ``"Morning Stretch!"`` gives ``morning-stretch``, or ``morning-stretch-2``…"""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    base = base[:MAX_ID_LEN].rstrip("-") or "routine"
+    if base not in taken:
+        return base
+    for n in itertools.count(2):
+        suffix = f"-{n}"
+        candidate = base[:MAX_ID_LEN - len(suffix)].rstrip("-") + suffix
+        if candidate not in taken:
+            return candidate
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _check_id(routine_id: str) -> None:
+    """Refuse an id that is no id, so that no file name can lead out of the folder."""
+    try:
+        valid = Table({"id": routine_id}).identifier("id") == routine_id
+    except FieldError as exc:
+        raise ValueError(f"{routine_id!r} is not a routine id: {exc.problem}") from exc
+    if not valid:
+        raise ValueError(f"{routine_id!r} is not a routine id")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (``Mine.toml`` and ``mine.toml`` may, on macOS)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a == b
+
+
+def _make_private_folder(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        folder.chmod(0o700)
+
+
+def _write_atomic(path: Path, text: str, *, keep_mode: bool = False) -> None:
+    """Write a temp file in the same folder, flush it to disk, then rename it over ``path``.
+    The file is 0600, or with ``keep_mode`` the mode of the file it replaces."""
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if keep_mode and path.exists():
+            shutil.copymode(path, temp)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
