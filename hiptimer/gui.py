@@ -83,6 +83,7 @@ def build_services(paths: Paths, scale: float) -> Services:
         history=history,
         problems=problems,
         data_folder=paths.data,
+        routines_folder=paths.data / "routines",
     )
 
 

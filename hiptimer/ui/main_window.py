@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core.catalog import Catalog, Category
 from ..core.plan import compile_plan
-from ..core.record import SessionRecord
+from ..core.progression import SessionPain, Suggestion, suggest
+from ..core.record import Outcome, SessionRecord
 from ..core.reminders import strength_note
 from ..core.routine import Frequency, Routine, find
 from ..speech import RenderResult, Voice, VoiceSettings
 from ..store.db import StoreError
 from ..store.keeper import HistoryKeeper
+from ..store.routines import UserRoutines
 from ..store.settings import Settings, Theme
 from ..system.inhibit import ScreenInhibitor
 from ..system.sleep import SleepWatch
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from .history_controller import HistoryController
     from .history_page import HistoryPage
 from .reminders import Reminders
+from .routine_actions import RoutineActions
 from .routines_page import RoutinesPage
 from .safety import SafetyDialog
 from .session_controller import SessionController, SpeechSource
@@ -50,6 +53,7 @@ from .tasks import run_in_background
 from .theme import ThemeSwitcher, app_icon
 
 SAMPLE_PHRASE = "This is how HipTimer will sound. Ten seconds left."
+SUGGESTION_DAYS = 60  # advice looks at this routine's sessions of the last two months
 
 
 @dataclass
@@ -69,6 +73,7 @@ class Services:
     history: HistoryKeeper
     problems: list[str] = field(default_factory=list)  # shown in the session banner
     data_folder: Path | None = None  # shown in the settings, with a button to open it
+    routines_folder: Path | None = None  # the user's own routines, one file each
 
 
 class MainWindow(QMainWindow):
@@ -76,10 +81,14 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
-        self.routines = routines
         self.services = services
-        durations = {r.id: compile_plan(r).duration for r in routines}
-        self.routines_page = RoutinesPage(routines, durations)
+        self.routines_page = RoutinesPage((), {})
+        store = (UserRoutines(services.routines_folder, catalog)
+                 if services.routines_folder is not None else None)
+        self.routine_actions = RoutineActions(self.routines_page, catalog, routines, store, self)
+        self._notices = self.routine_actions.load()  # routine files that could not be read
+        self.routines = self.routine_actions.routines
+        self.routines_page.set_routines(self.routines, _durations(self.routines))
         self.session_page = SessionPage()
         self.controller = SessionController(
             self.session_page, catalog=catalog, settings=services.settings,
@@ -116,6 +125,14 @@ class MainWindow(QMainWindow):
         self.reminders.start_requested.connect(self.start_todays_routine)
         self.reminders.show_requested.connect(lambda: self.bring_forward([]))
         self.update_strength_note()
+        self._dismissed: set[str] = set()  # routines whose advice the user put off
+        self.routines_page.routine_chosen.connect(self.show_suggestion)
+        self.routines_page.suggestion_dismissed.connect(self._dismiss_suggestion)
+        self.routines_page.suggestion_accepted.connect(self.accept_suggestion)
+        self.routine_actions.changed.connect(self.set_routines)
+        current = self.routines_page.current_routine()
+        if current is not None:
+            self.show_suggestion(current.id)
 
     def start_routine(self, routine_id: str) -> bool:
         """Open the start screen of a routine; False if there is no such routine."""
@@ -154,6 +171,18 @@ class MainWindow(QMainWindow):
         self.services.history.set_next_day(uid, score)
         self._history_changed()
 
+    def set_routines(self, routines: tuple[Routine, ...], select: str | None = None) -> None:
+        """The routines changed (made, copied, edited, deleted, imported)."""
+        self.routines = routines
+        self.routines_page.set_routines(routines, _durations(routines), select)
+
+    def accept_suggestion(self, routine_id: str) -> Routine | None:
+        """Make the suggested copy of a routine and show it."""
+        suggestion = self.suggestion_for(routine_id)
+        if suggestion is None or not suggestion.changes:
+            return None
+        return self.routine_actions.accept(routine_id, suggestion)
+
     def _session_finished(self, record: SessionRecord) -> None:
         self.tabs.setCurrentWidget(self.routines_page)
 
@@ -181,6 +210,28 @@ class MainWindow(QMainWindow):
         if self._history is not None:  # else it loads when first shown
             self._history.changed()
         self.update_strength_note()
+        current = self.routines_page.current_routine()
+        if current is not None:
+            self.show_suggestion(current.id)
+
+    def suggestion_for(self, routine_id: str) -> Suggestion | None:
+        """Progress, hold or ease off, from this routine's recent sessions; None before the
+        first session or when the user has put it off."""
+        routine = find(self.routines, routine_id)
+        if routine is None or routine_id in self._dismissed:
+            return None
+        recent = self.services.history.summaries(
+            routine_id, first=date.today() - timedelta(days=SUGGESTION_DAYS))
+        sessions = [SessionPain.from_summary(s) for s in reversed(recent)
+                    if s.outcome is not Outcome.RUNNING]
+        return suggest(routine, sessions) if sessions else None
+
+    def show_suggestion(self, routine_id: str) -> None:
+        self.routines_page.show_suggestion(self.suggestion_for(routine_id))
+
+    def _dismiss_suggestion(self, routine_id: str) -> None:
+        self._dismissed.add(routine_id)
+        self.show_suggestion(routine_id)
 
     def _exercised_today(self) -> bool:
         today = date.today()
@@ -229,13 +280,14 @@ class MainWindow(QMainWindow):
         """After start-up: tell what went wrong with the history file, then offer to keep any
         session the app closed during. Returns the box shown, if any (for tests)."""
         keeper = self.services.history
-        messages = [*keeper.notices]
+        messages = [*self._notices, *keeper.notices]
         keeper.notices.clear()
+        self._notices.clear()
         if keeper.problem is not None:
             messages.append(f"{keeper.problem.message} Sessions you do now are kept while "
                             "HipTimer is open, and can be exported from the History tab.")
         if messages:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Your history", "\n\n".join(messages),
+            box = QMessageBox(QMessageBox.Icon.Warning, "Please note", "\n\n".join(messages),
                               QMessageBox.StandardButton.Ok, self)
             box.finished.connect(self.offer_recovery)
             box.open()
@@ -415,3 +467,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("HipTimer is already open: here it is.", 8000)
         if "--start" in args[:-1]:
             self.start_routine(args[args.index("--start") + 1])
+
+
+def _durations(routines: tuple[Routine, ...]) -> dict[str, float]:
+    return {r.id: compile_plan(r).duration if r.blocks else 0.0 for r in routines}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.catalog import SOURCES, Exercise
+from ..core.progression import Advice, Suggestion
 from ..core.routine import Block, Routine
 from .text import minutes
 
@@ -27,9 +30,26 @@ class RoutinesPage(QWidget):
 
     Signals:
         start_requested(str): the user asked to start the routine with this id.
+        routine_chosen(str): this routine is now the one shown.
+        suggestion_accepted(str): make a copy of this routine with the suggested changes.
+        suggestion_dismissed(str): not now, for this routine.
+        new_requested(), import_requested(): make a routine, or add one from a file.
+        duplicate_requested(str), edit_requested(str), delete_requested(str),
+        export_requested(str): do that to the routine with this id.
+        undo_requested(): put back the routine just deleted.
     """
 
     start_requested = Signal(str)
+    routine_chosen = Signal(str)
+    suggestion_accepted = Signal(str)
+    suggestion_dismissed = Signal(str)
+    new_requested = Signal()
+    duplicate_requested = Signal(str)
+    edit_requested = Signal(str)
+    delete_requested = Signal(str)
+    import_requested = Signal()
+    export_requested = Signal(str)
+    undo_requested = Signal()
 
     def __init__(self, routines: tuple[Routine, ...], durations: dict[str, float],
                  parent: QWidget | None = None) -> None:
@@ -39,11 +59,7 @@ class RoutinesPage(QWidget):
 
         self.routine_list = QListWidget()
         self.routine_list.setAccessibleName("Routines")
-        for routine in routines:
-            item = QListWidgetItem(f"{routine.name}\n{minutes(durations[routine.id])} · "
-                                   f"{routine.frequency.label}")
-            item.setData(Qt.ItemDataRole.UserRole, routine.id)
-            self.routine_list.addItem(item)
+        self._fill_list()
 
         self.title = QLabel()
         self.title.setObjectName("routineTitle")
@@ -64,6 +80,9 @@ class RoutinesPage(QWidget):
         self.preview.setAccessibleName("How to do this exercise")
         self.preview.setOpenLinks(False)
 
+        self.advice_box = self._make_advice_box()
+        self.list_buttons = self._make_list_buttons()
+
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -71,23 +90,37 @@ class RoutinesPage(QWidget):
         column = QVBoxLayout(details)
         column.addLayout(header)
         column.addWidget(self.summary)
+        column.addWidget(self.advice_box)
         exercises = QSplitter(Qt.Orientation.Horizontal)
         exercises.addWidget(self.exercise_list)
         exercises.addWidget(self.preview)
         exercises.setStretchFactor(1, 2)
         column.addWidget(exercises, 1)
 
+        routines_box = QWidget()
+        routines_column = QVBoxLayout(routines_box)
+        routines_column.setContentsMargins(0, 0, 0, 0)
+        routines_column.addWidget(self.routine_list, 1)
+        routines_column.addLayout(self.list_buttons)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.routine_list)
+        split.addWidget(routines_box)
         split.addWidget(details)
         split.setStretchFactor(1, 3)
         self.note = QLabel()
         self.note.setObjectName("weekNote")
         self.note.setWordWrap(True)
         self.note.hide()
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.clicked.connect(self.undo_requested)
+        undo = QHBoxLayout()
+        undo.addWidget(self.undo_label, 1)
+        undo.addWidget(self.undo_button)
+        self.show_undo(None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(split)
+        layout.addLayout(undo)
 
         self.routine_list.currentRowChanged.connect(self._show_routine)
         self.exercise_list.currentRowChanged.connect(self._show_exercise)
@@ -95,10 +128,106 @@ class RoutinesPage(QWidget):
         if routines:
             self.routine_list.setCurrentRow(0)
 
+    def _make_advice_box(self) -> QWidget:
+        """Progression advice for the routine shown, with buttons to act on it."""
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        self.advice.setObjectName("advice")
+        self.advice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.advice.setTextFormat(Qt.TextFormat.RichText)
+        self.accept_advice = QPushButton("Make my copy with these changes")
+        self.dismiss_advice = QPushButton("Not now")
+        self.accept_advice.clicked.connect(
+            lambda: self._emit_for_current(self.suggestion_accepted))
+        self.dismiss_advice.clicked.connect(
+            lambda: self._emit_for_current(self.suggestion_dismissed))
+        box = QWidget()
+        advice_layout = QVBoxLayout(box)
+        advice_layout.setContentsMargins(0, 0, 0, 0)
+        advice_layout.addWidget(self.advice)
+        advice_buttons = QHBoxLayout()
+        advice_buttons.addStretch(1)
+        advice_buttons.addWidget(self.dismiss_advice)
+        advice_buttons.addWidget(self.accept_advice)
+        advice_layout.addLayout(advice_buttons)
+        box.hide()
+        return box
+
+    def _make_list_buttons(self) -> QGridLayout:
+        """New, duplicate, edit, delete, import and export, under the list of routines."""
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        actions = [("new", "&New…", "Make a routine of your own", self.new_requested.emit),
+                   ("duplicate", "D&uplicate", "Make your own copy of this routine",
+                    lambda: self._emit_for_current(self.duplicate_requested)),
+                   ("edit", "&Edit…", "Change this routine (your own routines only)",
+                    lambda: self._emit_for_current(self.edit_requested)),
+                   ("delete", "De&lete", "Delete this routine (your own routines only)",
+                    lambda: self._emit_for_current(self.delete_requested)),
+                   ("import", "&Import…", "Add a routine from a file, e.g. from your "
+                    "physiotherapist", self.import_requested.emit),
+                   ("export", "E&xport…", "Save this routine as a file to share",
+                    lambda: self._emit_for_current(self.export_requested))]
+        for n, (key, text, tip, action) in enumerate(actions):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(action)
+            self.buttons[key] = button
+            grid.addWidget(button, n // 2, n % 2)
+        return grid
+
+    def _emit_for_current(self, signal: SignalInstance) -> None:
+        routine = self.current_routine()
+        if routine is not None:
+            signal.emit(routine.id)
+
+    def _fill_list(self) -> None:
+        self.routine_list.clear()
+        for routine in self._routines:
+            mine = "" if routine.built_in else " · yours"
+            item = QListWidgetItem(f"{routine.name}\n{minutes(self._durations[routine.id])} · "
+                                   f"{routine.frequency.label}{mine}")
+            item.setData(Qt.ItemDataRole.UserRole, routine.id)
+            self.routine_list.addItem(item)
+
+    def set_routines(self, routines: tuple[Routine, ...], durations: dict[str, float],
+                     select: str | None = None) -> None:
+        """Show a new list of routines, choosing ``select`` (else the one chosen before)."""
+        current = self.current_routine()
+        wanted = select or (current.id if current else None)
+        self._routines, self._durations = routines, durations
+        self.routine_list.blockSignals(True)
+        self._fill_list()
+        self.routine_list.blockSignals(False)
+        ids = [r.id for r in routines]
+        self.routine_list.setCurrentRow(ids.index(wanted) if wanted in ids else 0)
+        self._show_routine(self.routine_list.currentRow())
+
+    def show_undo(self, text: str | None) -> None:
+        """What was just deleted, with an Undo button; None hides it."""
+        self.undo_label.setText(text or "")
+        self.undo_label.setVisible(text is not None)
+        self.undo_button.setVisible(text is not None)
+
     def show_note(self, text: str | None) -> None:
         """A word about this week's dose above the list, or nothing."""
         self.note.setText(text or "")
         self.note.setVisible(bool(text))
+
+    def show_suggestion(self, suggestion: Suggestion | None) -> None:
+        """The progression advice for the routine shown, or nothing."""
+        self.advice_box.setVisible(suggestion is not None)
+        if suggestion is None:
+            return
+        title = {Advice.PROGRESS: "Ready for a little more",
+                 Advice.HOLD: "Keep going as you are",
+                 Advice.EASE_OFF: "Time to ease off"}[suggestion.advice]
+        changes = "".join(f"<li>{escape(c.exercise_name)}: {escape(c.before)} → "
+                          f"{escape(c.after)}</li>" for c in suggestion.changes)
+        self.advice.setText(f"<b>{title}.</b> {escape(suggestion.reason)}"
+                            + (f"<ul>{changes}</ul>" if changes else ""))
+        self.accept_advice.setVisible(bool(suggestion.changes))
+        self.dismiss_advice.setText("Not now" if suggestion.changes else "Hide")
 
     def current_routine(self) -> Routine | None:
         row = self.routine_list.currentRow()
@@ -114,6 +243,9 @@ class RoutinesPage(QWidget):
         self.exercise_list.clear()
         if routine is None:
             return
+        for key in ("edit", "delete"):
+            self.buttons[key].setEnabled(not routine.built_in)
+        self.routine_chosen.emit(routine.id)
         self.title.setText(routine.name)
         sources = ", ".join(SOURCES[key] for key in routine.sources)
         self.summary.setText(

@@ -126,7 +126,7 @@ def make_window(routines: tuple[Routine, ...], folder: Path, *,
         sounds={BEEP_TICK: Path("/nonexistent/tick.wav"),
                 BEEP_PHASE: Path("/nonexistent/phase.wav")},
         clock=clock, to_monotonic=lambda t: t, inhibitor=inhibitor,
-        sleep_watch=SleepWatch(gap), history=history)
+        sleep_watch=SleepWatch(gap), history=history, routines_folder=folder / "routines")
     window = MainWindow(CATALOG, routines, services)
     window.controller.timer.setInterval(60_000)  # the test drives refresh() itself
     return Rig(window, clock, player, inhibitor, gap, saved, history)

@@ -1,0 +1,193 @@
+"""The Routines tab's buttons: make, copy, edit, delete (with undo), import and export
+routines, and take up a progression suggestion as a copy."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ..core.catalog import Catalog
+from ..core.fields import DataFileError, FieldError
+from ..core.progression import Suggestion, apply
+from ..core.routine import Frequency, Routine, find
+from ..store.routines import UserRoutines, new_id
+from .routines_page import RoutinesPage
+
+AskPath = Callable[[str, str], Path | None]  # (what for, suggested file name) -> chosen path
+
+
+class RoutineActions(QObject):
+    """Acts on the user's routines, kept as files by ``UserRoutines``.
+
+    Signals:
+        changed(object, object): the whole list of routines (tuple) and the id to show (or None).
+        edit(object): open this Routine in the editor.
+    """
+
+    changed = Signal(object, object)
+    edit = Signal(object)
+
+    def __init__(self, page: RoutinesPage, catalog: Catalog, builtins: tuple[Routine, ...],
+                 store: UserRoutines | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.page = page
+        self.catalog = catalog
+        self.builtins = builtins
+        self.store = store
+        self.user: tuple[Routine, ...] = ()
+        self.problems: list[str] = []
+        self.deleted: Routine | None = None
+        self.ask_open: AskPath = self._ask_open
+        self.ask_save: AskPath = self._ask_save
+        page.new_requested.connect(self.new)
+        page.duplicate_requested.connect(self.duplicate)
+        page.edit_requested.connect(self._edit)
+        page.delete_requested.connect(self.delete)
+        page.import_requested.connect(self.import_file)
+        page.export_requested.connect(self.export)
+        page.undo_requested.connect(self.undo_delete)
+
+    @property
+    def routines(self) -> tuple[Routine, ...]:
+        return self.builtins + self.user
+
+    def load(self) -> list[str]:
+        """Read the user's routines; messages about files that could not be read."""
+        if self.store is None:
+            return []
+        self.user, self.problems = self.store.load()
+        return self.problems
+
+    def _taken(self) -> set[str]:
+        taken = {r.id for r in self.routines}
+        return taken | (self.store.taken_ids() if self.store else set())
+
+    def save(self, routine: Routine) -> bool:
+        """Write a user routine and show it; False (after saying why) if it cannot be kept."""
+        if self.store is None:
+            self._warn("Routine not saved", "HipTimer has no folder to keep routines in.")
+            return False
+        try:
+            self.store.save(routine)
+        except (OSError, ValueError) as exc:
+            self._warn("Routine not saved", f"{routine.name} could not be saved: {exc}")
+            return False
+        self.load()
+        self.changed.emit(self.routines, routine.id)
+        return True
+
+    def new(self) -> None:
+        """An empty routine of the user's own, opened in the editor (saved from there)."""
+        self.edit.emit(Routine(new_id("My routine", self._taken()), "My routine", "",
+                               Frequency.DAILY, (), built_in=False))
+
+    def copy_of(self, routine: Routine, name: str) -> Routine:
+        name = name[:60]
+        return dataclasses.replace(routine, id=new_id(name, self._taken()), name=name,
+                                   built_in=False)
+
+    def duplicate(self, routine_id: str) -> Routine | None:
+        routine = find(self.routines, routine_id)
+        if routine is None:
+            return None
+        copy = self.copy_of(routine, f"{routine.name} (my copy)")
+        return copy if self.save(copy) else None
+
+    def _edit(self, routine_id: str) -> None:
+        routine = find(self.user, routine_id)
+        if routine is not None:
+            self.edit.emit(routine)
+
+    def delete(self, routine_id: str) -> None:
+        routine = find(self.user, routine_id)
+        if routine is None or self.store is None:
+            return
+        try:
+            self.store.delete(routine_id)
+        except OSError as exc:
+            self._warn("Routine not deleted", f"{routine.name} could not be deleted: {exc}")
+            return
+        self.deleted = routine
+        self.load()
+        self.changed.emit(self.routines, None)
+        self.page.show_undo(f"Deleted {routine.name}.")
+
+    def undo_delete(self) -> None:
+        if self.deleted is None or self.store is None:
+            return
+        routine, self.deleted = self.deleted, None
+        try:
+            self.store.restore(routine.id)
+        except OSError as exc:
+            self._warn("Routine not restored", f"{routine.name} could not be put back: {exc}")
+            return
+        self.load()
+        self.page.show_undo(None)
+        self.changed.emit(self.routines, routine.id)
+
+    def import_file(self) -> Routine | None:
+        if self.store is None:
+            return None
+        path = self.ask_open("Import a routine", "")
+        if path is None:
+            return None
+        try:
+            routine = self.store.import_file(path, self._taken())
+        except (DataFileError, FieldError) as exc:
+            self._warn("Routine not imported", f"{path.name} could not be imported, and "
+                       f"nothing was changed.\n\n{exc}")
+            return None
+        except OSError as exc:
+            self._warn("Routine not imported", f"{path} could not be read: {exc.strerror}")
+            return None
+        return routine if self.save(routine) else None
+
+    def export(self, routine_id: str) -> bool:
+        routine = find(self.routines, routine_id)
+        if routine is None or self.store is None:
+            return False
+        path = self.ask_save("Export this routine", f"{routine.id}.toml")
+        if path is None:
+            return False
+        try:
+            self.store.export(routine, path)
+        except (OSError, ValueError) as exc:
+            self._warn("Routine not exported", f"{path} could not be written: {exc}")
+            return False
+        return True
+
+    def accept(self, routine_id: str, suggestion: Suggestion) -> Routine | None:
+        """Make a copy of the routine with the suggested changes (never changing a built-in,
+        nor the user's own routine: its history stays with it)."""
+        routine = find(self.routines, routine_id)
+        if routine is None:
+            return None
+        word = "stepped up" if suggestion.changes and suggestion.advice.value == "progress" \
+            else "eased off"
+        name = f"{routine.name} ({word})"[:60]
+        changed = apply(routine, suggestion, new_id=new_id(name, self._taken()), new_name=name)
+        return changed if self.save(changed) else None
+
+    def _warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.page, title, text)
+
+    def _ask_open(self, title: str, _name: str) -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(self.page, title, _documents(),
+                                                "HipTimer routines (*.toml);;All files (*)")
+        return Path(chosen) if chosen else None
+
+    def _ask_save(self, title: str, name: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self.page, title,
+                                                str(Path(_documents()) / name),
+                                                "HipTimer routines (*.toml)")
+        return Path(chosen) if chosen else None
+
+
+def _documents() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+

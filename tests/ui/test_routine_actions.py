@@ -1,0 +1,116 @@
+"""The Routines tab's buttons on real files: duplicate, delete and undo, import, export, and a
+progression suggestion taken up as a copy."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from hiptimer.core.routine import builtin_routines, find
+from hiptimer.core.routine_file import parse_routine_text
+from hiptimer.store.history import HistoryStore
+from hiptimer.ui.main_window import MainWindow
+from tests.core.helpers import CATALOG
+from tests.store.records import session_record
+
+from .fakes import make_window
+
+ROUTINES = builtin_routines(CATALOG)
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _parent, _title, text: said.append(text))
+    return said
+
+
+def window_in(qtbot: QtBot, folder: Path) -> MainWindow:
+    window = make_window(ROUTINES, folder).window
+    qtbot.addWidget(window)
+    return window
+
+
+def listed(window: MainWindow) -> list[str]:
+    page = window.routines_page
+    return [page.routine_list.item(i).text().split("\n")[0]
+            for i in range(page.routine_list.count())]
+
+
+def test_duplicate_a_built_in_then_delete_and_undo(qtbot: QtBot, tmp_path: Path) -> None:
+    window = window_in(qtbot, tmp_path)
+    page = window.routines_page
+    assert not page.buttons["edit"].isEnabled()  # built-in: read-only
+    page.buttons["duplicate"].click()
+    assert "Daily hip stretches (my copy)" in listed(window)
+    mine = page.current_routine()
+    assert mine is not None and not mine.built_in and mine.name.endswith("(my copy)")
+    assert page.buttons["edit"].isEnabled() and page.buttons["delete"].isEnabled()
+    saved = tmp_path / "routines" / f"{mine.id}.toml"
+    assert saved.exists()
+    assert dataclasses.replace(parse_routine_text(saved.read_bytes(), CATALOG, source="x"),
+                               id=mine.id) == mine
+    page.buttons["delete"].click()
+    assert "Daily hip stretches (my copy)" not in listed(window) and not saved.exists()
+    assert page.undo_button.isVisibleTo(page) and "Deleted" in page.undo_label.text()
+    page.undo_button.click()
+    assert "Daily hip stretches (my copy)" in listed(window) and saved.exists()
+    again = window_in(qtbot, tmp_path)  # and it is there at the next start
+    assert "Daily hip stretches (my copy)" in listed(again)
+
+
+def test_import_a_good_file_and_refuse_a_broken_one(qtbot: QtBot, tmp_path: Path,
+                                                    warnings: list[str]) -> None:
+    window = window_in(qtbot, tmp_path)
+    actions = window.routine_actions
+    target = tmp_path / "from-physio.toml"
+    actions.ask_save = lambda _title, _name: target
+    assert actions.export("movement-snack")
+    text = target.read_text(encoding="utf-8").replace('name = "Desk movement snack"',
+                                                      'name = "From my physio"')
+    target.write_text(text, encoding="utf-8")
+    actions.ask_open = lambda _title, _name: target
+    imported = actions.import_file()
+    assert imported is not None and imported.name == "From my physio"
+    assert imported.id != "movement-snack"  # the built-in keeps its id
+    assert "From my physio" in listed(window)
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text(text.replace("reps = [10, 20]", "reps = [10, 900]"), encoding="utf-8")
+    actions.ask_open = lambda _title, _name: broken
+    before = sorted(p.name for p in (tmp_path / "routines").iterdir())
+    assert actions.import_file() is None
+    assert warnings and "broken.toml" in warnings[0] and "reps" in warnings[0]
+    assert sorted(p.name for p in (tmp_path / "routines").iterdir()) == before
+
+
+def test_a_suggestion_to_step_up_makes_a_copy(qtbot: QtBot, tmp_path: Path) -> None:
+    store = HistoryStore.open(tmp_path / "history.sqlite3")
+    for n, days_ago in enumerate((3, 1)):
+        store.save(session_record("strength-and-stretch", uid=f"s{n}", pain=(3, 2),
+                                  day=date.today() - timedelta(days=days_ago), at=time(9)))
+    store.close()
+    window = window_in(qtbot, tmp_path)
+    page = window.routines_page
+    page.routine_list.setCurrentRow(
+        [r.id for r in window.routines].index("strength-and-stretch"))
+    assert page.advice_box.isVisibleTo(page) and "Ready for a little more" in page.advice.text()
+    assert page.accept_advice.isVisibleTo(page)
+    page.accept_advice.click()
+    copy = page.current_routine()
+    assert copy is not None and copy.name.endswith("(stepped up)") and not copy.built_in
+    original = find(window.routines, "strength-and-stretch")
+    assert original is not None and original.built_in
+    before = {b.exercise.id: b.dose for b in original.blocks}
+    grew = [b for b in copy.blocks if b.dose.reps is not None
+            and b.dose.reps.high == before[b.exercise.id].reps.high + 2]  # type: ignore[union-attr]
+    assert grew, "no exercise gained reps"
+    page.routine_list.setCurrentRow([r.id for r in window.routines].index(original.id))
+    page.dismiss_advice.click()
+    assert not page.advice_box.isVisibleTo(page)
