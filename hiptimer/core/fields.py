@@ -61,7 +61,8 @@ def read_toml(file: DataFile) -> Table:
     """
     try:
         return Table(tomllib.loads(file.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    # ValueError: an integer of thousands of digits; RecursionError: arrays nested too deep.
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise DataFileError(file.name, "", FieldError("(file)", f"cannot be read as TOML: {exc}")
                             ) from exc
 
@@ -150,8 +151,9 @@ class Table:
         value = self._get(key, default)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise FieldError(self.name(key), f"expected a number, got {_type_name(value)}")
-        if not math.isfinite(value) or not lo <= value <= hi:
-            raise FieldError(self.name(key), f"is {value:g}; must be from {lo:g} to {hi:g}")
+        if not lo <= value <= hi or not math.isfinite(value):
+            shown = f"{value:g}" if isinstance(value, float) else str(value)[:20]
+            raise FieldError(self.name(key), f"is {shown}; must be from {lo:g} to {hi:g}")
         return float(value)
 
     def integer(self, key: str, *, lo: int, hi: int, default: object = _MISSING) -> int:

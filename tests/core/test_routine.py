@@ -107,3 +107,14 @@ def test_dose_must_be_timed_or_reps() -> None:
         Dose(hold_s=30, reps=RepRange(1, 2))
     assert Dose(reps=RepRange(10, 15), sets=2).describe() == "2 × 10–15 reps"
     assert Dose(hold_s=60).describe() == "60 s hold"
+
+
+def test_absurd_files_are_refused_not_crashed_on(tmp_path: Path) -> None:
+    from hiptimer.core.fields import DataFileError, FieldError, Table, read_toml
+
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
+    with pytest.raises(DataFileError, match="cannot be read as TOML"):
+        read_toml(deep)
+    with pytest.raises(FieldError, match="must be from 0 to 5"):
+        Table({"hold_s": 10**400}).number("hold_s", lo=0, hi=5)
