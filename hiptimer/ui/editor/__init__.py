@@ -1,0 +1,1 @@
+"""The parts of the routine editor: checked number fields, the dose panel, the catalog panel."""
