@@ -40,6 +40,7 @@ from ..system.sleep import SleepWatch
 
 if TYPE_CHECKING:
     from .cue_player import CuePlayer
+    from .editor_window import EditorWindow
     from .history_controller import HistoryController
     from .history_page import HistoryPage
 from .reminders import Reminders
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         self.routines_page.suggestion_dismissed.connect(self._dismiss_suggestion)
         self.routines_page.suggestion_accepted.connect(self.accept_suggestion)
         self.routine_actions.changed.connect(self.set_routines)
+        self.routine_actions.edit.connect(self.edit_routine)
+        self._editor: EditorWindow | None = None
         current = self.routines_page.current_routine()
         if current is not None:
             self.show_suggestion(current.id)
@@ -175,6 +178,22 @@ class MainWindow(QMainWindow):
         """The routines changed (made, copied, edited, deleted, imported)."""
         self.routines = routines
         self.routines_page.set_routines(routines, _durations(routines), select)
+
+    def edit_routine(self, routine: Routine) -> EditorWindow:
+        """Open the editor (made the first time: most sessions never need it)."""
+        if self._editor is None:
+            from .editor_window import EditorWindow
+
+            self._editor = EditorWindow(self._catalog, self.routine_actions.save,
+                                        self._copy_to_edit, self)
+        self._editor.open_routine(routine)
+        return self._editor
+
+    def _copy_to_edit(self, routine: Routine) -> Routine | None:
+        """A saved copy of the routine in the editor, to go on editing."""
+        actions = self.routine_actions
+        copy = actions.copy_of(routine, f"{routine.name} (my copy)")
+        return copy if actions.save(copy) else None
 
     def accept_suggestion(self, routine_id: str) -> Routine | None:
         """Make the suggested copy of a routine and show it."""
@@ -412,6 +431,9 @@ class MainWindow(QMainWindow):
             self.resize(1100, 720)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._editor is not None and self._editor.isVisible() and not self._editor.close():
+            event.ignore()  # the user kept an unsaved routine open
+            return
         if self.controller.running:
             answer = QMessageBox.question(
                 self, "Stop the session?", "A session is running. Stop it and quit? What you "
