@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
             start.ask_next_day(None)
             return
         start.ask_next_day(last.uid, (
-            f"And how did your hip feel the morning after your last session ("
+            f"How did your hip feel the morning after your last session ("
             f"{last.routine_name}, {last.started_at:%A %d %B})? (0–10)"))
 
     def _save_next_day(self) -> None:

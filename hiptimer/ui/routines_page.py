@@ -119,7 +119,7 @@ class RoutinesPage(QWidget):
         self.show_undo(None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
-        layout.addWidget(split)
+        layout.addWidget(split, 1)
         layout.addLayout(undo)
 
         self.routine_list.currentRowChanged.connect(self._show_routine)

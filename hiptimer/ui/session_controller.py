@@ -135,7 +135,8 @@ class SessionController(QObject):
         """Show the start screen for ``routine`` and render its phrases in the background."""
         if self.running:
             return
-        routine = _with_lead_in(routine, self.settings.lead_in_s)
+        if routine.built_in:  # your own routines keep the get-ready times you gave them
+            routine = _with_lead_in(routine, self.settings.lead_in_s)
         self._plan = plan = compile_plan(routine)
         self.session = None
         self._ticket += 1

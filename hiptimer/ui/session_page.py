@@ -86,6 +86,7 @@ class StartView(QWidget):
         layout.addWidget(self.summary)
         layout.addSpacing(12)
         layout.addWidget(self.next_day)
+        layout.addSpacing(8)
         layout.addWidget(self.pain)
         layout.addSpacing(12)
         layout.addWidget(self.status)

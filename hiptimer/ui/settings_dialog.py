@@ -115,6 +115,8 @@ class SettingsDialog(QDialog):
         form.addRow("Volume", self.volume)
         form.addRow("How much is said", self.verbosity)
         form.addRow("Beeps", self.beeps)
+        self.lead_in.setToolTip("Before each exercise of the built-in routines; your own "
+                                "routines keep the times you give them in the editor")
         form.addRow(f"Get-ready time ({lead_in.lo:g}–{lead_in.hi:g} s)", self.lead_in)
         form.addRow("Look", self.theme)
         remind_row = QHBoxLayout()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 T = TypeVar("T")
 
@@ -32,11 +33,21 @@ class _Task(QRunnable, Generic[T]):
 
     def run(self) -> None:
         try:
-            result = self._work(self._relay.progress.emit)
+            result = self._work(self._progress)
         except Exception as exc:  # handed to the GUI thread, which decides what to tell the user
-            self._relay.crashed.emit(exc)
+            self._send(self._relay.crashed, exc)
         else:
-            self._relay.finished.emit(result)
+            self._send(self._relay.finished, result)
+
+    def _progress(self, done: int, total: int) -> None:
+        with contextlib.suppress(RuntimeError):
+            self._relay.progress.emit(done, total)
+
+    @staticmethod
+    def _send(signal: SignalInstance, value: object) -> None:
+        # The window that asked may have closed meanwhile (its relay with it): nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
 
 def run_in_background(work: Callable[[Callable[[int, int], None]], T],

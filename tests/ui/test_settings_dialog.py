@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -14,9 +15,11 @@ from hiptimer.ui.settings_dialog import SettingsDialog
 from .fakes import make_window
 from .test_session_flow import FLOW
 
+OWN = dataclasses.replace(FLOW, id="own", name="My own")
+
 
 def test_changes_apply_to_the_next_session_and_are_saved(qtbot: QtBot, tmp_path: Path) -> None:
-    rig = make_window((FLOW,), tmp_path)
+    rig = make_window((dataclasses.replace(FLOW, built_in=True), OWN), tmp_path)
     qtbot.addWidget(rig.window)
     dialog = rig.window.open_settings()
     qtbot.waitUntil(dialog.voice.isEnabled, timeout=5000)
@@ -38,6 +41,13 @@ def test_changes_apply_to_the_next_session_and_are_saved(qtbot: QtBot, tmp_path:
     prepare = next(s for s in rig.window.controller.session.plan.segments
                    if s.kind.value == "prepare")
     assert prepare.duration == 8  # the get-ready time from the settings
+    rig.window.controller.session = None
+    rig.window.start_routine("own")
+    qtbot.waitUntil(rig.window.session_page.start_view.start_button.isEnabled, timeout=5000)
+    assert rig.window.controller.session is not None
+    own = next(s for s in rig.window.controller.session.plan.segments
+               if s.kind.value == "prepare")
+    assert own.duration == 5  # a routine of your own keeps its get-ready time
 
 
 def test_test_voice_sends_the_dialogs_voice(qtbot: QtBot) -> None:
