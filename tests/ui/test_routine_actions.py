@@ -114,3 +114,20 @@ def test_a_suggestion_to_step_up_makes_a_copy(qtbot: QtBot, tmp_path: Path) -> N
     page.routine_list.setCurrentRow([r.id for r in window.routines].index(original.id))
     page.dismiss_advice.click()
     assert not page.advice_box.isVisibleTo(page)
+
+
+def test_a_routine_file_using_a_built_in_id_is_skipped_and_said(qtbot: QtBot,
+                                                                tmp_path: Path) -> None:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    from hiptimer.core.routine_file import to_toml
+
+    builtin = find(ROUTINES, "movement-snack")
+    assert builtin is not None
+    (folder / "movement-snack.toml").write_text(
+        to_toml(dataclasses.replace(builtin, name="Impostor")), encoding="utf-8")
+    window = window_in(qtbot, tmp_path)
+    assert "Impostor" not in listed(window)
+    box = window.check_history()
+    assert box is not None and "Impostor" in box.text() and "built-in" in box.text()
+    box.close()
