@@ -1,0 +1,38 @@
+"""What the main window needs from outside, built once in ``main()`` (fakes in tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..speech import Voice
+from ..store.keeper import HistoryKeeper
+from ..store.settings import Settings
+from ..system.inhibit import ScreenInhibitor
+from ..system.sleep import SleepWatch
+
+if TYPE_CHECKING:
+    from .cue_player import CuePlayer
+    from .session_controller import SpeechSource
+
+
+@dataclass
+class Services:
+    """What the window needs from outside, built once in ``main()`` (fakes in tests)."""
+
+    settings: Settings
+    save_settings: Callable[[Settings], None]
+    speech_for: Callable[[Settings], SpeechSource | None]  # None: no voice at all
+    list_voices: Callable[[], list[Voice]]
+    make_player: Callable[[], tuple[CuePlayer, list[str]]]  # the player, and any problems
+    sounds: dict[str, Path]
+    clock: Callable[[], float]
+    to_monotonic: Callable[[float], float]
+    inhibitor: ScreenInhibitor
+    sleep_watch: SleepWatch
+    history: HistoryKeeper
+    problems: list[str] = field(default_factory=list)  # shown in the session banner
+    data_folder: Path | None = None  # shown in the settings, with a button to open it
+    routines_folder: Path | None = None  # the user's own routines, one file each

@@ -1,0 +1,94 @@
+"""The settings side of the window: the dialog, applying and saving settings, the voice test."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..speech import RenderResult, VoiceSettings
+from ..store.settings import Settings
+from .reminders import Reminders
+from .services import Services
+from .session_controller import SessionController
+from .settings_dialog import SettingsDialog
+from .tasks import run_in_background
+from .theme import ThemeSwitcher
+
+SAMPLE_PHRASE = "This is how HipTimer will sound. Ten seconds left."
+
+
+class SettingsActions(QObject):
+    """Opens the settings dialog and puts accepted settings to use at once.
+
+    Signals:
+        none of its own; it listens to the dialog's ``test_requested`` and ``accepted``.
+    """
+
+    def __init__(self, services: Services, controller: SessionController,
+                 themes: ThemeSwitcher, reminders: Reminders, parent: QWidget) -> None:
+        """Act for the window ``parent``.
+
+        Args:
+            services: holds the settings in use, and saves them.
+            controller: the session, which takes new settings and plays the voice sample.
+            themes: applies the chosen theme.
+            reminders: takes the chosen reminder time.
+            parent: the window, over which the dialog and the warnings open.
+        """
+        super().__init__(parent)
+        self._services = services
+        self._controller = controller
+        self._themes = themes
+        self._reminders = reminders
+        self._window = parent
+
+    def open_settings(self) -> SettingsDialog:
+        """Show the settings dialog; accepted changes apply from the next session on."""
+        services = self._services
+        dialog = SettingsDialog(services.settings, services.list_voices, self._window,
+                                data_folder=services.data_folder,
+                                tray_available=Reminders.available())
+        dialog.test_requested.connect(self.test_voice)
+        dialog.accepted.connect(lambda: self.apply(dialog.settings()))
+        dialog.open()
+        return dialog
+
+    def apply(self, settings: Settings) -> None:
+        """Use ``settings`` from now on, and save them for next time."""
+        self._services.settings = self._controller.settings = settings
+        self._themes.apply(settings.theme)
+        self._reminders.configure(settings.remind, settings.remind_at)
+        try:
+            self._services.save_settings(settings)
+        except OSError as exc:
+            QMessageBox.warning(self._window, "Settings not saved", (
+                f"Your settings apply now but could not be saved for next time: {exc}"))
+
+    def test_voice(self, voice: VoiceSettings) -> None:
+        """Say a sample phrase with ``voice`` (not during a session: the player is busy)."""
+        if self._controller.running:
+            return
+        settings = dataclasses.replace(self._services.settings, voice=voice.voice,
+                                       rate=voice.rate, volume=voice.volume)
+        speech = self._services.speech_for(settings)
+        if speech is None:
+            return
+        player = self._controller.player
+
+        def play(result: RenderResult) -> None:
+            clip = result.clips.get(SAMPLE_PHRASE)
+            if clip is None:
+                complain(result.error or next(iter(result.failed.values()),
+                                              "The sample could not be spoken."))
+                return
+            player.load({SAMPLE_PHRASE: clip.path})
+            player.schedule([(time.monotonic() + 0.3, SAMPLE_PHRASE)])
+
+        def complain(message: object) -> None:
+            QMessageBox.warning(self._window, "Voice test", str(message))
+
+        run_in_background(lambda progress: speech.render([SAMPLE_PHRASE], progress), play,
+                          complain, parent=self._window)
