@@ -26,6 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open straight into this routine's session (see 'hiptimer routines')")
     parser.add_argument("--data-dir", metavar="DIR", type=Path,
                         help="keep all data, settings and cache under DIR")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that speech, routines, the history database and the window "
+                             "work, without opening a window; exit 1 if anything failed")
+    parser.add_argument("--render-cues", action="store_true",
+                        help="(used by HipTimer itself) run the speech engine that prepares "
+                             "the spoken cues")
     cli.add_commands(parser)
     return parser
 
@@ -49,8 +55,19 @@ def time_scale(environ: Mapping[str, str]) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Exit status: 0 done, 1 something failed, 2 bad command line."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["--render-cues"]:
+        # The speech subprocess of a frozen build: its own protocol, not this command line.
+        from .speech.render import main as render_main
+
+        return render_main(arguments[1:])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
+    if args.self_test:
+        from .selftest import run_self_test
+
+        return run_self_test(sys.stdout)
     if args.command is not None:
         try:
             return cli.run(args)

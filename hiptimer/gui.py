@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from . import APP_NAME, __version__
+from . import APP_ID, APP_NAME, __version__
 from .core.catalog import builtin_catalog
 from .core.cues import BEEP_PHASE, BEEP_TICK
 from .core.routine import builtin_routines
@@ -112,6 +112,7 @@ def run_gui(argv: Sequence[str], *, start: str | None = None, data_dir: Path | N
     app = QApplication(list(argv))
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)  # so the desktop matches the window to its .desktop file
     paths = Paths.under(data_dir) if data_dir is not None else Paths.for_user()
     guard = InstanceGuard(server_name(paths.data), app)
     if not guard.claim(["--start", start] if start else []):

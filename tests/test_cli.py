@@ -393,3 +393,34 @@ def test_python_dash_m_exports_the_history(three_sessions: Path) -> None:
     assert [r["routine id"] for r in rows] == ["daily-stretches", "movement-snack",
                                                "strength-and-stretch"]
     assert done.stderr == ""
+
+
+def test_self_test_checks_everything_and_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    from hiptimer.selftest import CHECKS, run_self_test
+
+    assert run_self_test(sys.stdout) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == [f"ok   {n}" for n, _ in CHECKS]
+    assert lines[-1] == "all checks passed"
+
+
+def test_a_failing_check_is_reported_and_the_rest_still_run(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from hiptimer import selftest
+
+    def broken(_folder: Path) -> str:
+        raise RuntimeError("no speech engine")
+
+    monkeypatch.setattr(selftest, "CHECKS", [("speech renders", broken),
+                                             ("routines compile", selftest.check_routines)])
+    assert selftest.run_self_test(sys.stdout) == 1
+    out = capsys.readouterr().out
+    assert "FAIL speech renders: RuntimeError: no speech engine" in out
+    assert "ok   routines compile" in out and out.endswith("1 check(s) failed\n")
+
+
+def test_render_cues_runs_the_speech_engine_protocol() -> None:
+    result = subprocess.run([sys.executable, "-m", "hiptimer", "--render-cues", "--list-voices"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert '"voices"' in result.stdout

@@ -1,0 +1,125 @@
+"""``hiptimer --self-test``: prove that an installed or bundled HipTimer works, without a user.
+
+Each check prints one line, ``ok`` or ``FAIL`` with what went wrong; the exit status is 0 only
+when every check passed. Everything is written in a temporary folder that is removed after.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from .exit_codes import EXIT_FAILURE, EXIT_OK
+
+PHRASE = "HipTimer self-test: ten seconds left."
+
+
+def run_self_test(out: TextIO) -> int:
+    """Run every check, reporting to ``out``; the exit status."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="hiptimer-self-test-") as folder:
+        for name, check in CHECKS:
+            start = time.perf_counter()
+            try:
+                detail = check(Path(folder))
+            except Exception as exc:  # a self-test reports every failure and goes on
+                failed += 1
+                out.write(f"FAIL {name}: {type(exc).__name__}: {exc}\n")
+            else:
+                out.write(f"ok   {name}: {detail} ({(time.perf_counter() - start) * 1000:.0f} "
+                          "ms)\n")
+            out.flush()
+    out.write("all checks passed\n" if not failed else f"{failed} check(s) failed\n")
+    return EXIT_OK if not failed else EXIT_FAILURE
+
+
+def check_routines(_folder: Path) -> str:
+    from .core.catalog import builtin_catalog
+    from .core.cues import CueOptions, estimate_length, schedule
+    from .core.plan import compile_plan
+    from .core.routine import builtin_routines
+
+    catalog = builtin_catalog()
+    routines = builtin_routines(catalog)
+    cues = sum(len(schedule(compile_plan(r), estimate_length, CueOptions()).cues)
+               for r in routines)
+    return f"{len(catalog)} exercises, {len(routines)} routines, {cues} cues"
+
+
+def check_speech(folder: Path) -> str:
+    from .speech import CueCache, VoiceSettings
+
+    result = CueCache(folder / "cues", VoiceSettings("", 170, 1.0)).render([PHRASE])
+    clip = result.clips.get(PHRASE)
+    if clip is None:
+        raise RuntimeError(result.error or result.failed.get(PHRASE, "no clip was made"))
+    if clip.length <= 0.3:
+        raise RuntimeError(f"the clip is only {clip.length:.2f} s long")
+    return f"one phrase, {clip.length:.2f} s of audio"
+
+
+def check_history(folder: Path) -> str:
+    from .core.catalog import builtin_catalog
+    from .core.plan import compile_plan
+    from .core.record import record_of
+    from .core.routine import builtin_routines
+    from .core.session import Session
+    from .store.history import HistoryStore
+
+    routine = builtin_routines(builtin_catalog())[0]
+    clock = [0.0]
+    session = Session(compile_plan(routine), (), lambda: clock[0])
+    session.start()
+    clock[0] = 100.0
+    session.stop()
+    now = datetime.now().astimezone()
+    record = record_of(session, "self-test", now, now, 3)
+    store = HistoryStore.open(folder / "history.sqlite3")
+    try:
+        store.save(record)
+        if store.record("self-test") != record:
+            raise RuntimeError("the session read back differs from the one written")
+    finally:
+        store.close()
+    return f"saved and read back a session of {len(record.sets)} sets"
+
+
+def check_window(folder: Path) -> str:
+    from PySide6.QtWidgets import QApplication
+
+    from .core.catalog import builtin_catalog
+    from .core.routine import builtin_routines
+    from .gui import build_services
+    from .paths import Paths
+    from .ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    catalog = builtin_catalog()
+    window = MainWindow(catalog, builtin_routines(catalog),
+                        build_services(Paths.under(folder / "data"), 1.0))
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    image = window.grab().toImage()
+    window.services.history.close()
+    window.controller.shutdown()
+    window.deleteLater()
+    app.processEvents()
+    if image.isNull():
+        raise RuntimeError("the window could not be drawn")
+    return f"main window drawn at {image.width()}×{image.height()} ({app.platformName()})"
+
+
+CHECKS: list[tuple[str, Callable[[Path], str]]] = [
+    ("routines compile", check_routines),
+    ("speech renders", check_speech),
+    ("history database", check_history),
+    ("window", check_window),
+]
