@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from importlib import resources
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from .. import APP_ID
 from ..store.settings import Theme
 
 DARK = {
@@ -45,22 +49,9 @@ class ThemeSwitcher:
 
 
 def app_icon() -> QIcon:
-    """A plain round icon until the real artwork arrives: a ring with a dot, like the timer."""
+    """HipTimer's icon, from the PNGs drawn for each size (the small ones by hand)."""
+    folder = resources.files("hiptimer.assets") / "icons" / "hicolor"
     icon = QIcon()
-    for size in (16, 24, 32, 48, 64, 128):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(QColor(0, 0, 0, 0))
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(QColor("#2f6fbf"))
-        painter.setPen(QColor("#2f6fbf"))
-        painter.drawEllipse(1, 1, size - 2, size - 2)
-        painter.setBrush(QColor("#ffffff"))
-        painter.setPen(QColor("#ffffff"))
-        r = max(2, size // 6)
-        painter.drawEllipse(size // 2 - r, size // 2 - r, 2 * r, 2 * r)
-        painter.end()
-        icon.addPixmap(pixmap)
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(folder / f"{size}x{size}" / "apps" / f"{APP_ID}.png"), QSize(size, size))
     return icon
-
-

@@ -103,3 +103,12 @@ def test_settings_change_the_look_and_the_reminder_and_show_the_data(
     finally:
         rig.window.themes.apply(Theme.SYSTEM)
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 150
+
+
+def test_the_app_icon_comes_in_every_size(qtbot: QtBot) -> None:
+    from hiptimer.ui.theme import app_icon
+
+    icon = app_icon()
+    sizes = {s.width() for s in icon.availableSizes()}
+    assert {16, 32, 256} <= sizes
+    assert not icon.pixmap(16, 16).toImage().isNull()
