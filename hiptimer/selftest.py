@@ -117,9 +117,42 @@ def check_window(folder: Path) -> str:
     return f"main window drawn at {image.width()}×{image.height()} ({app.platformName()})"
 
 
+def check_sound(_folder: Path) -> str:
+    """Play the tick through the real cue player, if there is a sound output at all."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from .gui import sounds
+    from .ui.cue_player import ThreadedCuePlayer, audio_output_available
+
+    app = QApplication.instance() or QApplication([])
+    if not audio_output_available():
+        return "skipped: no sound output here (the session would run on screen)"
+    player = ThreadedCuePlayer()
+    played: list[str] = []
+    loop = QEventLoop()
+
+    def heard(what: str) -> None:
+        played.append(what)
+        loop.quit()
+
+    player.played.connect(lambda name, *_: heard(name))
+    player.ready.connect(lambda: player.schedule([(time.monotonic() + 0.1, "tick")]))
+    player.failed.connect(lambda message: heard(f"failed: {message}"))
+    player.load({"tick": sounds()["tick"]})
+    QTimer.singleShot(5000, loop.quit)
+    loop.exec()
+    player.shutdown()
+    app.processEvents()
+    if played[:1] != ["tick"]:
+        raise RuntimeError(played[0] if played else "the tick was not played within 5 s")
+    return "played the tick"
+
+
 CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("routines compile", check_routines),
     ("speech renders", check_speech),
     ("history database", check_history),
     ("window", check_window),
+    ("sound", check_sound),
 ]
