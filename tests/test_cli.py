@@ -424,3 +424,32 @@ def test_render_cues_runs_the_speech_engine_protocol() -> None:
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert '"voices"' in result.stdout
+
+
+def test_help_lists_every_option_and_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    text = capsys.readouterr().out
+    for flag in ("--version", "--start", "--data-dir", "--self-test", "--render-cues"):
+        assert flag in text
+    for command in ("routines", "plan", "history"):
+        assert f"    {command} " in text
+
+
+def test_a_frozen_build_runs_speech_through_its_own_executable(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from hiptimer.speech import render_command
+
+    assert render_command()[1:] == ["-m", "hiptimer.speech.render"]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/HipTimer/HipTimer")
+    assert render_command() == ["/opt/HipTimer/HipTimer", "--render-cues"]
+
+
+def test_bad_command_lines_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--no-such-flag"])
+    assert exited.value.code == 2
+    assert main(["--start", "no-such-routine"]) == 2
+    assert "no-such-routine" in capsys.readouterr().err
