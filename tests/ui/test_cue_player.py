@@ -225,3 +225,10 @@ def test_without_a_sound_server_it_fails_plainly_without_hanging(tmp_path: Path)
     assert outcome["available"] is False
     assert outcome["events"] == [["failed", NO_OUTPUT]]
     assert outcome["seconds"] < 5
+
+
+def test_the_self_test_hears_the_tick(qtbot: QtBot, pulse: tuple[PulseServer, Monitor],
+                                      tmp_path: Path) -> None:
+    from hiptimer.selftest import check_sound
+
+    assert check_sound(tmp_path) == "played the tick"
