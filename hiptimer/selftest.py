@@ -6,6 +6,7 @@ when every check passed. Everything is written in a temporary folder that is rem
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import tempfile
 import time
@@ -17,6 +18,7 @@ from typing import TextIO
 from .exit_codes import EXIT_FAILURE, EXIT_OK
 
 PHRASE = "HipTimer self-test: ten seconds left."
+CHECK_LIMIT_S = 60
 
 
 def run_self_test(out: TextIO) -> int:
@@ -26,6 +28,9 @@ def run_self_test(out: TextIO) -> int:
     with tempfile.TemporaryDirectory(prefix="hiptimer-self-test-") as folder:
         for name, check in CHECKS:
             start = time.perf_counter()
+            # A check that hangs must not hang the self-test: after this long, say where it
+            # was stuck (every thread's stack, on stderr) and exit.
+            faulthandler.dump_traceback_later(CHECK_LIMIT_S, exit=True)
             try:
                 detail = check(Path(folder))
             except Exception as exc:  # a self-test reports every failure and goes on
@@ -34,6 +39,8 @@ def run_self_test(out: TextIO) -> int:
             else:
                 out.write(f"ok   {name}: {detail} ({(time.perf_counter() - start) * 1000:.0f} "
                           "ms)\n")
+            finally:
+                faulthandler.cancel_dump_traceback_later()
             out.flush()
     out.write("all checks passed\n" if not failed else f"{failed} check(s) failed\n")
     return EXIT_OK if not failed else EXIT_FAILURE

@@ -459,3 +459,13 @@ def test_bad_command_lines_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert exited.value.code == 2
     assert main(["--start", "no-such-routine"]) == 2
     assert "no-such-routine" in capsys.readouterr().err
+
+
+def test_a_hanging_check_cannot_hang_the_self_test() -> None:
+    code = ("import sys, threading; from hiptimer import selftest; selftest.CHECK_LIMIT_S = 1; "
+            "selftest.CHECKS = [('stuck', lambda folder: threading.Event().wait())]; "
+            "sys.exit(selftest.run_self_test(sys.stdout))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode != 0
+    assert "Timeout" in result.stderr and "selftest.py" in result.stderr
