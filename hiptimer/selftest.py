@@ -6,8 +6,10 @@ when every check passed. Everything is written in a temporary folder that is rem
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -30,7 +32,7 @@ def run_self_test(out: TextIO) -> int:
             start = time.perf_counter()
             # A check that hangs must not hang the self-test: after this long, say where it
             # was stuck (every thread's stack, on stderr) and exit.
-            faulthandler.dump_traceback_later(CHECK_LIMIT_S, exit=True)
+            _give_up_after(CHECK_LIMIT_S)
             try:
                 detail = check(Path(folder))
             except Exception as exc:  # a self-test reports every failure and goes on
@@ -44,6 +46,13 @@ def run_self_test(out: TextIO) -> int:
             out.flush()
     out.write("all checks passed\n" if not failed else f"{failed} check(s) failed\n")
     return EXIT_OK if not failed else EXIT_FAILURE
+
+
+def _give_up_after(seconds: float) -> None:
+    # faulthandler needs a real file descriptor; the process's own stderr always has one.
+    stream = sys.__stderr__ if sys.__stderr__ is not None else sys.stderr
+    with contextlib.suppress(AttributeError, ValueError, OSError):  # no usable stderr
+        faulthandler.dump_traceback_later(seconds, exit=True, file=stream)
 
 
 def check_routines(_folder: Path) -> str:
