@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import csv
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from ..core.record import Outcome, SessionRecord, SessionSummary
+from ..core.record import OUTCOME_WORDS, SessionRecord, SessionSummary, result_of
 from ..core.session import SetRecord
+from .files import write_atomically
 
 Cell = str | int | float
 
@@ -26,12 +24,6 @@ ENTRY_COLUMNS = (
     "minimum reps", "done reps", "planned seconds", "done seconds", "result",
 )
 
-OUTCOME_WORDS = {
-    Outcome.FINISHED: "finished",
-    Outcome.STOPPED: "stopped early",
-    Outcome.INTERRUPTED: "interrupted",
-    Outcome.RUNNING: "in progress",
-}
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -75,29 +67,7 @@ def write_csv_file(path: Path, write: Callable[[TextIO], object]) -> None:
         OSError: the file could not be written; ``path`` is left as it was.
         Exception: whatever ``write`` raised; ``path`` is left as it was.
     """
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            shutil.copymode(path, temp)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def result_of(s: SetRecord) -> str:
-    """What became of a set, in a word or three."""
-    if s.stopped_for_pain:
-        return "stopped for pain"
-    if s.skipped:
-        return "skipped"
-    if s.completed:
-        return "finished early" if s.finished_early else "done"
-    return "not reached"
+    write_atomically(path, write, encoding="utf-8-sig", newline="", keep_mode=True)
 
 
 def neutralise(text: str) -> str:

@@ -6,9 +6,7 @@ import dataclasses
 import itertools
 import os
 import re
-import shutil
 import stat
-import tempfile
 import unicodedata
 from collections.abc import Collection
 from pathlib import Path
@@ -17,6 +15,7 @@ from ..core.catalog import Catalog
 from ..core.fields import FieldError, Table
 from ..core.routine import Routine, RoutineFileError
 from ..core.routine_file import MAX_BYTES, parse_routine_text, to_toml
+from .files import write_atomically
 
 MAX_ID_LEN = 48  # as Table.identifier allows
 
@@ -238,17 +237,5 @@ def _make_private_folder(folder: Path) -> None:
 
 
 def _write_atomic(path: Path, text: str, *, keep_mode: bool = False) -> None:
-    """Write a temp file in the same folder, flush it to disk, then rename it over ``path``.
-    The file is 0600, or with ``keep_mode`` the mode of the file it replaces."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if keep_mode and path.exists():
-            shutil.copymode(path, temp)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """``text`` into ``path``, all or nothing; 0600, or with ``keep_mode`` the old file's mode."""
+    write_atomically(path, lambda out: out.write(text), newline="\n", keep_mode=keep_mode)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
 from ..core.cues import Verbosity
 from ..core.fields import FieldError, Table
+from .files import write_atomically
 
 
 class Theme(str, Enum):
@@ -111,13 +110,4 @@ def save_settings(path: Path, settings: Settings) -> None:
     data["verbosity"] = settings.verbosity.value
     data["theme"] = settings.theme.value
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=1)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, lambda out: json.dump(data, out, indent=1))
