@@ -214,7 +214,7 @@ def history_lines(sessions: Sequence[SessionSummary], filters: str = "") -> Iter
         filters: what the sessions were chosen by, in words (``"from 2026-11-01"``), if
             anything: named when no session matches.
     """
-    from .store.export import OUTCOME_WORDS
+    from .core.record import OUTCOME_WORDS
 
     if not sessions:
         yield (f"No sessions {filters}." if filters

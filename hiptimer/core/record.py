@@ -101,6 +101,26 @@ class SessionSummary:
             pain_next_day=record.pain_next_day)
 
 
+# In plain words, wherever a session or a set is shown or exported.
+OUTCOME_WORDS = {
+    Outcome.FINISHED: "finished",
+    Outcome.STOPPED: "stopped early",
+    Outcome.INTERRUPTED: "interrupted",
+    Outcome.RUNNING: "in progress",
+}
+
+
+def result_of(s: SetRecord) -> str:
+    """What became of a set, in a word or three."""
+    if s.stopped_for_pain:
+        return "stopped for pain"
+    if s.skipped:
+        return "skipped"
+    if s.completed:
+        return "finished early" if s.finished_early else "done"
+    return "not reached"
+
+
 OUTCOME_OF_STATUS = {Status.FINISHED: Outcome.FINISHED, Status.STOPPED: Outcome.STOPPED}
 
 

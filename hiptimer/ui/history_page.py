@@ -36,8 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..core.catalog import Catalog
 from ..core.progress import current_streak, minutes_by_day, pain_points, weekly_adherence
-from ..core.record import Outcome, SessionRecord, SessionSummary
-from ..store.export import OUTCOME_WORDS, result_of
+from ..core.record import OUTCOME_WORDS, Outcome, SessionRecord, SessionSummary, result_of
 from .session_page import Banner
 from .text import minutes
 from .widgets.charts import AdherenceChart, CalendarHeatmap, PainChart
