@@ -1,0 +1,116 @@
+"""Which pose the figure is in at a moment of a session, or of a looping preview.
+
+Read off the same timeline and position as the cues, so the figure rises on "up" and lowers
+on "down"; a paused session's position stands still, and so does the figure.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..plan import Kind, Segment
+from ..routine import Block, Side, Sides
+from .skeleton import Pose, blend
+from .spec import FigureSpec, Motion
+
+BREATH_S = 5.0  # one slow breath in and out during a hold
+EASE_INTO_S = 2.0  # a stretch is entered slowly at the start of a hold
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A pose and how to show it: for the other side, and how far through a breath."""
+
+    pose: Pose
+    mirrored: bool = False  # the other side, as in a mirror
+    swap: bool = False  # the other leg's turn, facing the same way
+    breath: float = 0.0  # -1..1
+    turns: bool = False  # the legs take turns in this exercise
+
+
+def ease(f: float) -> float:
+    """Slow out, slow in: 0 at 0, 1 at 1."""
+    f = min(1.0, max(0.0, f))
+    return f * f * (3 - 2 * f)
+
+
+def along(spec: FigureSpec, f: float) -> Pose:
+    """The pose a fraction ``f`` of the way from the first key pose through to the last."""
+    last = len(spec.poses) - 1
+    x = min(1.0, max(0.0, f)) * last
+    k = min(int(x), last - 1)
+    return blend(spec.poses[k], spec.poses[k + 1], x - k)
+
+
+def around(spec: FigureSpec, phase: float) -> Pose:
+    """The pose at ``phase`` (in loops) of a cycle through every key pose and back to the first."""
+    count = len(spec.poses)
+    x = (phase % 1.0) * count
+    k = int(x) % count
+    return blend(spec.poses[k], spec.poses[(k + 1) % count], x - int(x))
+
+
+def breath(seconds: float) -> float:
+    return math.sin(2 * math.pi * seconds / BREATH_S)
+
+
+def frame_at(spec: FigureSpec, sides: Sides, segment: Segment, position: float) -> Frame:
+    """The figure at ``position`` (seconds into the plan) within ``segment``.
+
+    Rep phases move from the first key pose to the last ("up"), stay ("hold") and come back
+    ("down"). A timed hold eases into the last pose, then breathes, or loops for a cycle.
+    Between reps, in rests and while getting ready the figure waits in the first pose.
+    """
+    t = min(max(position - segment.start, 0.0), segment.duration)
+    progress = t / segment.duration if segment.duration > 0 else 1.0
+    pose, breathing = spec.poses[0], 0.0
+    if segment.kind is Kind.REP_UP:
+        pose = along(spec, ease(progress))
+    elif segment.kind is Kind.REP_HOLD:
+        pose = spec.poses[-1]
+        breathing = breath(t) if segment.duration >= 3 else 0.0
+    elif segment.kind is Kind.REP_DOWN:
+        pose = along(spec, 1 - ease(progress))
+    elif segment.kind is Kind.HOLD and spec.motion is Motion.CYCLE:
+        pose = around(spec, t / spec.period)
+    elif segment.kind is Kind.HOLD:
+        into = ease(t / min(EASE_INTO_S, segment.duration / 3 or 1.0))
+        pose = along(spec, into)
+        breathing = into * breath(t)
+    other = segment.side is Side.LEFT
+    alternate = sides is Sides.ALTERNATING
+    return Frame(pose, mirrored=other and not alternate, swap=other and alternate,
+                 breath=breathing, turns=alternate)
+
+
+def preview_at(spec: FigureSpec, block: Block, seconds: float) -> Frame:
+    """A looping demonstration of ``block`` for previews: one rep (the legs taking turns on
+    alternate loops), or moving into a stretch, holding it a few breaths and easing out."""
+    tempo = block.dose.tempo
+    if block.dose.is_timed and spec.motion is Motion.CYCLE:
+        phases = [(Kind.HOLD, 4 * spec.period)]
+    elif block.dose.is_timed:
+        phases = [(Kind.PREPARE, 1.0), (Kind.HOLD, 6.0), (Kind.REP_DOWN, 1.5)]
+    else:
+        phases = [(Kind.REP_PAUSE, 1.0), (Kind.REP_UP, _clamp(tempo.up, 0.8, 3)),
+                  (Kind.REP_HOLD, _clamp(tempo.hold, 0.0, 2.5)),
+                  (Kind.REP_DOWN, _clamp(tempo.down, 0.8, 3))]
+    phases = [(kind, length) for kind, length in phases if length > 0]
+    loop = sum(length for _, length in phases)
+    turn, t = divmod(seconds, loop)
+    side = Side.LEFT if block.sides is Sides.ALTERNATING and turn % 2 else Side.RIGHT
+    start, (kind, length) = 0.0, phases[-1]
+    for phase in phases:
+        if t < start + phase[1]:
+            kind, length = phase
+            break
+        start += phase[1]
+    segment = Segment(kind, start, start + length, 0, 0, side)
+    if kind is Kind.REP_DOWN and block.dose.is_timed:  # easing out of the stretch
+        return Frame(along(spec, 1 - ease((t - start) / length)), swap=False)
+    return frame_at(spec, block.sides, segment, t)
+
+
+def _clamp(value: float, lo: float, hi: float) -> float:
+    return min(hi, max(lo, value))

@@ -1,0 +1,168 @@
+"""The figure in step with a session on a fake clock, and in a looping preview."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from hiptimer.core.cues import CueOptions, schedule
+from hiptimer.core.fields import Table
+from hiptimer.core.figure.motion import BREATH_S, EASE_INTO_S, Frame, along, frame_at, preview_at
+from hiptimer.core.figure.spec import FigureSpec, parse_figure
+from hiptimer.core.plan import Kind, compile_plan
+from hiptimer.core.routine import Routine, Sides, Tempo
+from hiptimer.core.session import Session
+
+from .helpers import FakeClock, block, routine
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def figure(motion: str, period: float = 1.0) -> FigureSpec:
+    """Hip flexion 0 -> 40 -> 90 over three key poses; easy to read off at any moment."""
+    return parse_figure(Table(tomllib.loads(f"""
+exercise = "lift"
+body = "upright"
+view = "side"
+motion = "{motion}"
+period = {period}
+[[pose]]
+name = "rest"
+[[pose]]
+name = "half"
+right_hip = {{ flex = 40 }}
+[[pose]]
+name = "top"
+right_hip = {{ flex = 90 }}
+""")))
+
+
+def hip(frame: Frame) -> float:
+    return frame.pose.angle("right_hip", "flex")
+
+
+class Run:
+    """A session of one routine on a fake clock, and the figure it shows."""
+
+    def __init__(self, r: Routine, spec: FigureSpec) -> None:
+        self.clock = FakeClock()
+        self.plan = compile_plan(r)
+        self.session = Session(self.plan, schedule(self.plan, lambda t: 0.5, CueOptions()).cues,
+                               self.clock)
+        self.spec = spec
+        self.session.start()
+
+    def at(self, position: float) -> Frame:
+        """Move the clock to ``position`` seconds into the plan; the figure there."""
+        self.clock.advance(position - self.session.position())
+        return self.now()
+
+    def now(self) -> Frame:
+        snap = self.session.snapshot()
+        sides = self.plan.routine.blocks[snap.segment.block].sides
+        return frame_at(self.spec, sides, snap.segment, snap.position)
+
+    def first(self, kind: Kind) -> tuple[float, float]:
+        segment = next(s for s in self.plan.segments if s.kind is kind)
+        return segment.start, segment.end
+
+
+REPS = routine(block("bridge", reps=(2, 3), tempo=Tempo(2, 1, 4, 1), lead_in_s=5,
+                     transition_s=5))
+
+
+def test_a_rep_rises_on_up_stays_on_hold_and_lowers_on_down() -> None:
+    run = Run(REPS, figure("rep"))
+    up, _ = run.first(Kind.REP_UP)
+    assert hip(run.at(up - 1)) == 0  # getting ready: the first pose
+    assert hip(run.at(up)) == 0
+    assert hip(run.at(up + 1)) == pytest.approx(40)  # halfway through "up": the middle pose
+    assert hip(run.at(up + 1.999)) == pytest.approx(90, abs=0.01)
+    assert hip(run.at(up + 2.5)) == 90  # the hold at the top
+    assert hip(run.at(up + 3 + 2)) == pytest.approx(40)  # halfway down (4 s down)
+    assert hip(run.at(up + 7.5)) == 0  # the pause between reps
+    assert hip(run.at(up + 8 + 1)) == pytest.approx(40)  # the second rep, halfway up
+
+
+def test_the_figure_freezes_while_paused_and_carries_on_from_there() -> None:
+    run = Run(REPS, figure("rep"))
+    up, _ = run.first(Kind.REP_UP)
+    before = hip(run.at(up + 0.5))
+    run.session.pause()
+    run.clock.advance(30)
+    assert hip(run.now()) == before
+    run.session.resume()
+    run.clock.advance(0.5)
+    assert hip(run.now()) == pytest.approx(40)
+
+
+STRETCH = routine(block("hamstring-stretch", hold_s=30, sides=Sides.EACH, lead_in_s=5,
+                        transition_s=5, switch_s=5))
+
+
+def test_a_hold_eases_into_the_stretch_then_breathes_in_it() -> None:
+    run = Run(STRETCH, figure("hold"))
+    start, end = run.first(Kind.HOLD)
+    assert hip(run.at(start - 1)) == 0
+    assert hip(run.at(start + EASE_INTO_S / 2)) == pytest.approx(40)
+    held = [run.at(start + EASE_INTO_S + t) for t in (0.0, BREATH_S / 4, BREATH_S / 2,
+                                                       3 * BREATH_S / 4)]
+    assert all(hip(f) == 90 for f in held)
+    breaths = [f.breath for f in held]
+    assert max(breaths) == pytest.approx(1, abs=0.3) and min(breaths) < -0.5
+    assert hip(run.at(end - 0.01)) == 90  # held to the end
+
+
+def test_the_left_side_is_mirrored_and_alternating_legs_swap() -> None:
+    run = Run(STRETCH, figure("hold"))
+    first_hold = run.first(Kind.HOLD)[0]
+    left = run.at(first_hold + 5)
+    assert left.mirrored and not left.swap  # the plan does the left side first
+    second = next(s for s in run.plan.segments if s.kind is Kind.HOLD and s.start > first_hold)
+    assert not run.at(second.start + 5).mirrored
+    marches = Run(routine(block("seated-marches", reps=(2, 2), sides=Sides.ALTERNATING,
+                                tempo=Tempo(1, 0, 1, 0))), figure("rep"))
+    turns = [marches.at(s.start + 0.5) for s in marches.plan.segments if s.kind is Kind.REP_UP]
+    assert [f.swap for f in turns] == [True, False, True, False]  # left, right, left, right
+    assert not any(f.mirrored for f in turns)
+
+
+def test_a_cycle_loops_at_its_period_through_a_long_hold() -> None:
+    spec = figure("cycle", period=1.5)
+    run = Run(routine(block("walking", hold_s=600)), spec)
+    start, _ = run.first(Kind.HOLD)
+    one = hip(run.at(start + 99.25))
+    assert hip(run.at(start + 99 + 0.5)) == pytest.approx(40)  # one key pose every 0.5 s
+    assert hip(run.at(start + 99 + 1.25)) == pytest.approx(45)  # on the way back to rest
+    assert hip(run.at(start + 99.25 + 1.5)) == pytest.approx(one)
+
+
+def test_along_passes_every_key_pose_in_order() -> None:
+    spec = figure("rep")
+    assert [hip_of(along(spec, f)) for f in (0, 0.25, 0.5, 0.75, 1)] == \
+        pytest.approx([0, 20, 40, 65, 90])
+
+
+def hip_of(pose: object) -> float:
+    return pose.angle("right_hip", "flex")  # type: ignore[attr-defined, no-any-return]
+
+
+def test_the_preview_loops_one_rep_and_alternates_legs() -> None:
+    spec = figure("rep")
+    b = block("standing-hip-flexion", reps=(6, 12), sides=Sides.ALTERNATING,
+              tempo=Tempo(2, 3, 2, 1))
+    loop = 1.0 + 2 + 2.5 + 2  # rest, up, hold (shortened to 2.5 s), down
+    assert hip(preview_at(spec, b, 0.5)) == 0
+    assert hip(preview_at(spec, b, 2.0)) == pytest.approx(40)
+    assert hip(preview_at(spec, b, 4.0)) == 90
+    assert not preview_at(spec, b, 4.0).swap and preview_at(spec, b, loop + 4.0).swap
+    assert hip(preview_at(spec, b, 2 * loop + 2.0)) == pytest.approx(40)
+    held = block("hamstring-stretch", hold_s=60, sides=Sides.EACH)
+    stretch = figure("hold")
+    assert hip(preview_at(stretch, held, 0.5)) == 0
+    assert hip(preview_at(stretch, held, 1 + EASE_INTO_S + 1)) == 90
+    assert 0 < hip(preview_at(stretch, held, 1 + 6 + 0.75)) < 90  # easing out
