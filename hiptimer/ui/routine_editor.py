@@ -32,6 +32,7 @@ from .editor.commands import Change, StackRelay, State
 from .editor.dose_panel import FIELDS, DosePanel
 from .editor.fields import PROBLEM_STYLE, EditorKeysFirst
 from .text import minutes
+from .widgets.figure import AnimatedFigure
 
 BUILT_IN_NOTE = "Built-in routines can't be changed — duplicate it to make your own"
 NAME_EDIT, DESCRIPTION_EDIT = 1, 2  # merge ids: typing in a field is one undo step
@@ -68,6 +69,9 @@ class RoutineEditor(QWidget):
         self.up_button, self.down_button = self.blocks.up_button, self.blocks.down_button
         self.remove_button = self.blocks.remove_button
         self.dose_panel = DosePanel()
+        self.figure = AnimatedFigure()
+        self.figure.setAccessibleName("The selected exercise, shown by a moving figure")
+        self.figure.setMinimumHeight(140)
         self.catalog_panel = CatalogPanel(catalog)
         self._build_footer()
         self._lay_out()
@@ -180,10 +184,15 @@ class RoutineEditor(QWidget):
                                + scroll.verticalScrollBar().sizeHint().width())
         scroll.viewport().setAutoFillBackground(False)
         self.dose_panel.setAutoFillBackground(False)
+        dose = QSplitter(Qt.Orientation.Vertical)
+        dose.setChildrenCollapsible(False)
+        dose.addWidget(self.figure)
+        dose.addWidget(scroll)
+        dose.setStretchFactor(1, 2)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         for title, part, stretch in (("Exercises, in order", self.blocks, 6),
-                                     ("Dose of the selected exercise", scroll, 4),
+                                     ("Dose of the selected exercise", dose, 4),
                                      ("Add exercise…", self.catalog_panel, 4)):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(part)
@@ -325,6 +334,8 @@ class RoutineEditor(QWidget):
         # Another field of the same block edited: a refusal stays in view.
         same = block is not None and shown is not None and shown.exercise == block.exercise
         self.dose_panel.show_block(block, keep_refusals=same and row == self._dose_row)
+        if block != self.figure.block:
+            self.figure.show_block(block)
         self._dose_row = row
 
     def _update_buttons(self) -> None:

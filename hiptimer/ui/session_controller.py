@@ -29,6 +29,7 @@ from ..system.sleep import SleepWatch
 
 if TYPE_CHECKING:
     from .cue_player import CuePlayer
+from .session_figure import SessionFigure
 from .session_page import SessionPage
 from .tasks import run_in_background
 from .text import minutes
@@ -94,6 +95,7 @@ class SessionController(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
+        self.figure = SessionFigure(self.page.run_view.figure, self)
         self._connect_page()
 
     def _connect_page(self) -> None:
@@ -220,6 +222,7 @@ class SessionController(QObject):
         self._sleep.slept()  # forget any gap from before the start
         self.page.setCurrentWidget(self.page.run_view)
         self.timer.start()
+        self.figure.follow(self.session)
         self.refresh()
 
     def toggle_pause(self) -> None:
@@ -286,6 +289,7 @@ class SessionController(QObject):
                 "carry on."])
         snap = session.snapshot()
         self.page.run_view.show_display(display(self._plan, snap))
+        self.figure.update()
         said = [c.text for c in session.due_cues() if not c.kind.is_beep]
         if said:
             self.page.run_view.cue_caption.setText(said[-1])
@@ -321,6 +325,7 @@ class SessionController(QObject):
         if self.page.currentWidget() is not self.page.run_view:
             return
         self.timer.stop()
+        self.figure.follow(None)
         self._inhibitor.release()
         self._stop_armed = False
         self.record = self._checkpoint(session)
@@ -348,6 +353,7 @@ class SessionController(QObject):
 
     def shutdown(self) -> None:
         self.timer.stop()
+        self.figure.follow(None)
         self._inhibitor.release()
         if self._player is not None:
             self._player.shutdown()

@@ -26,6 +26,7 @@ from ..core.catalog import Exercise
 from ..core.display import Display
 from ..core.record import SessionRecord
 from .text import minutes
+from .widgets.figure import FigureView
 from .widgets.pain_scale import PainScale
 from .widgets.ring import CountdownRing
 
@@ -117,6 +118,8 @@ class RunView(QWidget):
         self.cue_caption = _label()  # the last thing said, for when the sound is off
         self.cue_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.ring = CountdownRing()
+        self.figure = FigureView()
+        self.figure.setAccessibleName("The exercise, shown by a moving figure")
         self.how_to = QTextBrowser()
         self.how_to.setAccessibleName("How to do this exercise")
         self.how_to.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
@@ -137,9 +140,12 @@ class RunView(QWidget):
         centre.addWidget(self.phase)
         centre.addWidget(self.ring, 1)
         centre.addWidget(self.cue_caption)
+        side = QVBoxLayout()
+        side.addWidget(self.figure, 3)
+        side.addWidget(self.how_to, 2)
         middle = QHBoxLayout()
-        middle.addLayout(centre, 3)
-        middle.addWidget(self.how_to, 2)
+        middle.addLayout(centre, 1)
+        middle.addLayout(side, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.time_left)
