@@ -1,4 +1,5 @@
-"""The text commands: ``hiptimer routines``, ``hiptimer plan ROUTINE`` and ``hiptimer history``."""
+"""The text commands: ``hiptimer routines``, ``hiptimer plan ROUTINE``, ``hiptimer print ROUTINE``
+and ``hiptimer history``."""
 
 from __future__ import annotations
 
@@ -7,18 +8,21 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import cli_history
 from .core.catalog import builtin_catalog
 from .core.cues import CueOptions, CueSchedule, Verbosity, estimate_length, phrases, schedule
 from .core.plan import REP_KINDS, Kind, Plan, Segment, compile_plan
 from .core.routine import Routine, Sides, builtin_routines, find
-from .exit_codes import EXIT_OK, EXIT_USAGE
+from .exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
-    """Add the ``routines``, ``plan`` and ``history`` sub-commands to the main parser."""
+    """Add the ``routines``, ``plan``, ``print`` and ``history`` sub-commands to the main parser."""
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     routines = commands.add_parser("routines", help="list the routines with their durations")
     routines.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -31,6 +35,15 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     plan.add_argument("--no-beeps", action="store_true", help="leave out the beeps")
     plan.add_argument("--estimate", action="store_true",
                       help="estimate how long each phrase takes instead of rendering it")
+    handout = commands.add_parser(
+        "print", help="write a routine's exercises as a printable PDF handout",
+        description="Write a handout for a routine: each exercise with its figure, dose, steps "
+                    "and cautions, on A4 pages. Exit status: 0 done; 1 the file cannot be "
+                    "written (nothing is left half-written); 2 bad arguments or no such routine.")
+    handout.add_argument("routine", metavar="ROUTINE",
+                         help="a routine id from 'hiptimer routines', or one of your own")
+    handout.add_argument("--pdf", metavar="FILE", type=Path, required=True,
+                         help="the PDF file to write")
     cli_history.add_command(commands)
 
 
@@ -43,6 +56,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         return _list_routines(routines, args.json, out)
     if args.command == "history":
         return cli_history.run(args, out, err)
+    if args.command == "print":
+        return _print_handout(args.routine, args.pdf, args.data_dir, out, err)
     routine = find(routines, args.routine)
     if routine is None:
         err.write(f"hiptimer: {unknown_routine_message(args.routine)}\n")
@@ -83,6 +98,50 @@ def _spoken_lengths(texts: frozenset[str], data_dir: Path | None, err: TextIO
         err.write(f"hiptimer: {result.error} Phrase lengths are estimated.\n")
     clips = result.clips
     return (lambda t: clips[t].length if t in clips else estimate_length(t)), bool(clips)
+
+
+def _print_handout(routine_id: str, target: Path, data_dir: Path | None, out: TextIO,
+                   err: TextIO) -> int:
+    """Write the handout of a built-in routine or one of the user's own."""
+    routine, problems = _any_routine(routine_id, data_dir)
+    if routine is None:
+        err.writelines(f"hiptimer: {p}\n" for p in problems)
+        err.write(f"hiptimer: {unknown_routine_message(routine_id)}\n")
+        return EXIT_USAGE
+    _app = _gui_application()  # fonts need one; kept alive while the PDF is made
+    from .ui.handout import write_handout
+
+    path = target.absolute()
+    try:
+        pages = write_handout(routine, path)
+    except OSError as exc:
+        err.write(f"hiptimer: cannot write {path}: {cli_history._why_not_written(path, exc)}\n")
+        return EXIT_FAILURE
+    out.write(f"Wrote {pages} page{'' if pages == 1 else 's'} to {path}\n")
+    return EXIT_OK
+
+
+def _any_routine(routine_id: str, data_dir: Path | None) -> tuple[Routine | None, list[str]]:
+    """A built-in routine, else the user's own with that id (only read: no folder is made);
+    with what could not be read of the user's routines."""
+    from .paths import Paths
+    from .store.routines import UserRoutines
+
+    catalog = builtin_catalog()
+    routine = find(builtin_routines(catalog), routine_id)
+    if routine is not None:
+        return routine, []
+    paths = Paths.under(data_dir) if data_dir is not None else Paths.for_user()
+    user, problems = UserRoutines(paths.data / "routines", catalog).load()
+    return find(user, routine_id), problems
+
+
+def _gui_application() -> QCoreApplication:
+    """The running Qt application, or a new one that needs no display."""
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    return app if app is not None else QGuiApplication(["hiptimer", "-platform", "offscreen"])
 
 
 def routine_exists(routine_id: str) -> bool:

@@ -1,12 +1,14 @@
-"""The text commands: ``hiptimer routines``, ``hiptimer plan`` and ``hiptimer history``."""
+"""The text commands: ``hiptimer routines``, ``plan``, ``print`` and ``history``."""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import itertools
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -23,6 +25,7 @@ from hiptimer.core.routine import builtin_routines
 from hiptimer.store.db import SCHEMA_VERSION
 from hiptimer.store.export import ENTRY_COLUMNS, SESSION_COLUMNS
 from hiptimer.store.history import HistoryStore
+from hiptimer.store.routines import UserRoutines
 
 from .store.records import session_record
 
@@ -148,6 +151,61 @@ def test_a_bad_time_scale_is_refused(value: str, monkeypatch: pytest.MonkeyPatch
 
 def test_time_scale_defaults_to_real_time() -> None:
     assert time_scale({}) == 1.0 and time_scale({"HIPTIMER_TIME_SCALE": " 20 "}) == 20.0
+
+
+# --- hiptimer print ---------------------------------------------------------------------------
+
+@pytest.mark.usefixtures("qapp")  # as the window would have: the command uses the one running
+def test_print_writes_a_pdf_handout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "handout.pdf"
+    status, out, err = run(capsys, "--data-dir", str(tmp_path / "data"), "print",
+                           "strength-and-stretch", "--pdf", str(target))
+    assert status == 0 and err == ""
+    assert re.fullmatch(rf"Wrote [1-9]\d* pages? to {re.escape(str(target))}\n", out)
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert not (tmp_path / "data").exists()  # nothing made for a built-in routine
+
+
+@pytest.mark.usefixtures("qapp")
+def test_print_finds_your_own_routines_and_refuses_unknown_ones(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = dataclasses.replace(ROUTINES[0], id="my-stretches", name="My stretches",
+                               built_in=False)
+    UserRoutines(tmp_path / "routines", builtin_catalog()).save(mine)
+    target = tmp_path / "mine.pdf"
+    status, out, _ = run(capsys, "--data-dir", str(tmp_path), "print", "my-stretches",
+                         "--pdf", str(target))
+    assert status == 0 and out.startswith("Wrote ") and target.read_bytes()[:5] == b"%PDF-"
+    status, out, err = run(capsys, "--data-dir", str(tmp_path / "empty"), "print",
+                           "no-such-routine", "--pdf", str(tmp_path / "x.pdf"))
+    assert status == 2 and out == ""
+    assert "no routine called 'no-such-routine'" in err and "daily-stretches" in err
+    assert not (tmp_path / "empty").exists() and not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.usefixtures("qapp")
+def test_print_to_an_unwritable_file_fails_clearly(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "no-such-folder" / "handout.pdf"
+    status, out, err = run(capsys, "print", "daily-stretches", "--pdf", str(target))
+    assert status == 1 and out == ""
+    assert err == (f"hiptimer: cannot write {target}: the folder {target.parent} "
+                   "does not exist\n")
+    status, _, err = run(capsys, "print", "daily-stretches", "--pdf", str(tmp_path))
+    assert status == 1 and err.startswith(f"hiptimer: cannot write {tmp_path}: ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_python_dash_m_prints_without_a_display(tmp_path: Path) -> None:
+    target = tmp_path / "handout.pdf"
+    keep = ("PATH", "SYSTEMROOT")  # no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM
+    env = {k: os.environ[k] for k in keep if k in os.environ} | {"HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "hiptimer", "print", "daily-stretches",
+                           "--pdf", str(target)], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Wrote ") and done.stdout.endswith(f" to {target}\n")
+    assert target.read_bytes().startswith(b"%PDF-")
 
 
 # --- hiptimer history -----------------------------------------------------------------------
@@ -439,7 +497,7 @@ def test_help_lists_every_option_and_command(capsys: pytest.CaptureFixture[str])
     text = capsys.readouterr().out
     for flag in ("--version", "--start", "--data-dir", "--self-test", "--render-cues"):
         assert flag in text
-    for command in ("routines", "plan", "history"):
+    for command in ("routines", "plan", "print", "history"):
         assert f"    {command} " in text
 
 

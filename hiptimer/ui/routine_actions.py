@@ -1,9 +1,10 @@
-"""The Routines tab's buttons: make, copy, edit, delete (with undo), import and export
+"""The Routines tab's buttons: make, copy, edit, delete (with undo), import, export and print
 routines, and take up a progression suggestion as a copy."""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,6 +50,7 @@ class RoutineActions(QObject):
         page.delete_requested.connect(self.delete)
         page.import_requested.connect(self.import_file)
         page.export_requested.connect(self.export)
+        page.print_requested.connect(self.print_handout)
         page.undo_requested.connect(self.undo_delete)
 
     @property
@@ -165,6 +167,35 @@ class RoutineActions(QObject):
             return False
         return True
 
+    def print_handout(self, routine_id: str) -> bool:
+        """Save the routine's handout as a PDF where the user chooses; False if not saved."""
+        from .handout import write_handout  # Qt's PDF writer: loaded when first needed
+
+        routine = find(self.routines, routine_id)
+        if routine is None:
+            return False
+        name = re.sub(r'[\\/:*?"<>|]+', "-", routine.name).strip(" .") or routine.id
+        path = self.ask_save("Print a handout of this routine", f"{name} handout.pdf")
+        if path is None:
+            return False
+        try:
+            pages = write_handout(routine, path)
+        except OSError as exc:
+            self._warn("Handout not saved", f"The handout could not be saved as {path}: "
+                       f"{exc.strerror or exc}.\n\nNothing was written; a file already there "
+                       "is as it was.")
+            return False
+        self._tell(f"Saved the handout of {routine.name} ({pages} page"
+                   f"{'' if pages == 1 else 's'}) to {path}.")
+        return True
+
+    def _tell(self, text: str) -> None:
+        """A line in the undo area, keeping the Undo button if a deletion can still be undone."""
+        if self.deleted is not None:
+            text = f"Deleted {self.deleted.name}. {text}"
+        self.page.show_undo(text)
+        self.page.undo_button.setVisible(self.deleted is not None)
+
     def accept(self, routine_id: str, suggestion: Suggestion) -> Routine | None:
         """Make a copy of the routine with the suggested changes (never changing a built-in,
         nor the user's own routine: its history stays with it)."""
@@ -186,9 +217,10 @@ class RoutineActions(QObject):
         return Path(chosen) if chosen else None
 
     def _ask_save(self, title: str, name: str) -> Path | None:
+        kind = ("PDF documents (*.pdf)" if name.endswith(".pdf")
+                else "HipTimer routines (*.toml)")
         chosen, _ = QFileDialog.getSaveFileName(self.page, title,
-                                                str(Path(_documents()) / name),
-                                                "HipTimer routines (*.toml)")
+                                                str(Path(_documents()) / name), kind)
         return Path(chosen) if chosen else None
 
 

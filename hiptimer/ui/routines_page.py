@@ -23,6 +23,7 @@ from ..core.catalog import SOURCES, Exercise
 from ..core.progression import Advice, Suggestion
 from ..core.routine import Block, Routine
 from .text import minutes
+from .widgets.figure import AnimatedFigure
 
 
 class RoutinesPage(QWidget):
@@ -35,7 +36,7 @@ class RoutinesPage(QWidget):
         suggestion_dismissed(str): not now, for this routine.
         new_requested(), import_requested(): make a routine, or add one from a file.
         duplicate_requested(str), edit_requested(str), delete_requested(str),
-        export_requested(str): do that to the routine with this id.
+        export_requested(str), print_requested(str): do that to the routine with this id.
         undo_requested(): put back the routine just deleted.
     """
 
@@ -49,6 +50,7 @@ class RoutinesPage(QWidget):
     delete_requested = Signal(str)
     import_requested = Signal()
     export_requested = Signal(str)
+    print_requested = Signal(str)
     undo_requested = Signal()
 
     def __init__(self, routines: tuple[Routine, ...], durations: dict[str, float],
@@ -79,6 +81,8 @@ class RoutinesPage(QWidget):
         self.preview = QTextBrowser()
         self.preview.setAccessibleName("How to do this exercise")
         self.preview.setOpenLinks(False)
+        self.figure = AnimatedFigure()
+        self.figure.setAccessibleName("The exercise, shown by a moving figure")
 
         self.advice_box = self._make_advice_box()
         self.list_buttons = self._make_list_buttons()
@@ -93,7 +97,12 @@ class RoutinesPage(QWidget):
         column.addWidget(self.advice_box)
         exercises = QSplitter(Qt.Orientation.Horizontal)
         exercises.addWidget(self.exercise_list)
-        exercises.addWidget(self.preview)
+        shown = QSplitter(Qt.Orientation.Vertical)
+        shown.addWidget(self.figure)
+        shown.addWidget(self.preview)
+        shown.setStretchFactor(0, 2)
+        shown.setStretchFactor(1, 3)
+        exercises.addWidget(shown)
         exercises.setStretchFactor(1, 2)
         column.addWidget(exercises, 1)
 
@@ -167,7 +176,9 @@ class RoutinesPage(QWidget):
                    ("import", "&Import…", "Add a routine from a file, e.g. from your "
                     "physiotherapist", self.import_requested.emit),
                    ("export", "E&xport…", "Save this routine as a file to share",
-                    lambda: self._emit_for_current(self.export_requested))]
+                    lambda: self._emit_for_current(self.export_requested)),
+                   ("print", "&Print…", "Save a handout of this routine's exercises as a "
+                    "PDF to print", lambda: self._emit_for_current(self.print_requested))]
         for n, (key, text, tip, action) in enumerate(actions):
             button = QPushButton(text)
             button.setToolTip(tip)
@@ -261,7 +272,9 @@ class RoutinesPage(QWidget):
         routine = self.current_routine()
         if routine is None or not 0 <= row < len(routine.blocks):
             self.preview.clear()
+            self.figure.show_block(None)
             return
+        self.figure.show_block(routine.blocks[row])
         self.preview.setHtml(exercise_html(routine.blocks[row].exercise,
                                            describe_dose(routine.blocks[row])))
 
