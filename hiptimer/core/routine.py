@@ -107,6 +107,9 @@ class Dose:
     def describe(self) -> str:
         """A short human summary, e.g. ``"2 × 10–15 reps"`` or ``"60 s hold"``."""
         sets = f"{self.sets} × " if self.sets > 1 else ""
+        if self.hold_s is not None and self.hold_s >= 120:  # a walk or a ride, not a hold
+            minutes, seconds = divmod(round(self.hold_s), 60)
+            return f"{sets}{minutes} min" + (f" {seconds} s" if seconds else "")
         if self.hold_s is not None:
             return f"{sets}{_seconds(self.hold_s)} hold"
         assert self.reps is not None

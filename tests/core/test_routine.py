@@ -107,6 +107,8 @@ def test_dose_must_be_timed_or_reps() -> None:
         Dose(hold_s=30, reps=RepRange(1, 2))
     assert Dose(reps=RepRange(10, 15), sets=2).describe() == "2 × 10–15 reps"
     assert Dose(hold_s=60).describe() == "60 s hold"
+    assert Dose(hold_s=1800).describe() == "30 min"  # an activity: a time, not a hold
+    assert Dose(hold_s=150, sets=2).describe() == "2 × 2 min 30 s"
 
 
 def test_absurd_files_are_refused_not_crashed_on(tmp_path: Path) -> None:
