@@ -115,7 +115,7 @@ def _print_handout(routine_id: str, target: Path, data_dir: Path | None, out: Te
     try:
         pages = write_handout(routine, path)
     except OSError as exc:
-        err.write(f"hiptimer: cannot write {path}: {cli_history._why_not_written(path, exc)}\n")
+        err.write(f"hiptimer: cannot write {path}: {cli_history.why_not_written(path, exc)}\n")
         return EXIT_FAILURE
     out.write(f"Wrote {pages} page{'' if pages == 1 else 's'} to {path}\n")
     return EXIT_OK

@@ -171,7 +171,7 @@ def _export(args: argparse.Namespace, sessions: list[SessionSummary],
         try:
             count = _write_csv_file(path, write)
         except OSError as exc:
-            err.write(f"hiptimer: cannot write {path}: {_why_not_written(path, exc)}\n")
+            err.write(f"hiptimer: cannot write {path}: {why_not_written(path, exc)}\n")
             return EXIT_FAILURE
         err.write(f"hiptimer: {count} {noun}{'' if count == 1 else 's'} written to {path}\n")
     return EXIT_OK
@@ -194,7 +194,7 @@ def _write_csv_to(out: TextIO, write: Callable[[TextIO], int]) -> None:
     out.flush()
 
 
-def _why_not_written(path: Path, exc: OSError) -> str:
+def why_not_written(path: Path, exc: OSError) -> str:
     if not path.parent.is_dir():
         return f"the folder {path.parent} does not exist"
     return exc.strerror or str(exc)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 from hypothesis import strategies as st
 
 from hiptimer.core.catalog import Catalog, builtin_catalog
+from hiptimer.core.fields import Table
+from hiptimer.core.figure.spec import FigureSpec, parse_figure
 from hiptimer.core.routine import Block, Dose, Frequency, RepRange, Routine, Sides, Tempo
 
 
@@ -63,3 +67,12 @@ def blocks(draw: st.DrawFn) -> Block:
 @st.composite
 def routines(draw: st.DrawFn, max_blocks: int = 3) -> Routine:
     return routine(*draw(st.lists(blocks(), min_size=1, max_size=max_blocks)))
+
+
+def figure_of(text: str) -> FigureSpec:
+    """A figure spec from the text of a figure file."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return parse_figure(Table(tomllib.loads(text)))

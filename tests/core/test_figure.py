@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import math
-import sys
 from pathlib import Path
 
 import pytest
 
 from hiptimer.core.catalog import Equipment, builtin_catalog
-from hiptimer.core.fields import Table
 from hiptimer.core.figure.drawing import Figure, Role
 from hiptimer.core.figure.skeleton import (
     FOREARM,
@@ -31,18 +29,13 @@ from hiptimer.core.figure.skeleton import (
 )
 from hiptimer.core.figure.spec import (
     FigureError,
-    FigureSpec,
     Motion,
     View,
     builtin_figures,
     load_figures,
-    parse_figure,
 )
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .helpers import figure_of
 
 MINIMAL = """
 exercise = "test-lift"
@@ -57,8 +50,6 @@ right_hip = { flex = 90 }
 """
 
 
-def spec_of(text: str) -> FigureSpec:
-    return parse_figure(Table(tomllib.loads(text)))
 
 
 def close(a: tuple[float, ...], b: tuple[float, ...], tol: float = 1e-9) -> bool:
@@ -143,13 +134,13 @@ def test_a_bad_figure_file_names_the_field(change: tuple[str, str], field: str,
                                           problem: str) -> None:
     text = MINIMAL.replace(*change)
     with pytest.raises(ValueError, match=problem) as info:
-        spec_of(text)
+        figure_of(text)
     assert field in str(info.value)
 
 
 def test_a_figure_needs_two_poses_and_a_file_named_after_it(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="pose"):
-        spec_of(MINIMAL.split("[[pose]]\nname = \"lifted\"")[0])
+        figure_of(MINIMAL.split("[[pose]]\nname = \"lifted\"")[0])
     (tmp_path / "other-name.toml").write_text(MINIMAL, encoding="utf-8")
     with pytest.raises(FigureError, match="must be named after it"):
         load_figures(tmp_path)
@@ -159,7 +150,7 @@ def test_a_figure_needs_two_poses_and_a_file_named_after_it(tmp_path: Path) -> N
 
 
 def test_plural_joints_set_both_sides_and_a_side_refines_them() -> None:
-    spec = spec_of(MINIMAL.replace('right_hip = { flex = 90 }',
+    spec = figure_of(MINIMAL.replace('right_hip = { flex = 90 }',
                                    'hips = { flex = 40, abd = 5 }\nright_hip = { flex = 60 }'))
     lifted = spec.poses[1]
     assert lifted.angle("right_hip", "flex") == 60 and lifted.angle("left_hip", "flex") == 40
@@ -214,7 +205,7 @@ def test_the_other_side_is_a_mirror_image() -> None:
 
 
 def test_working_limbs_are_marked_and_follow_a_swap() -> None:
-    spec = spec_of(MINIMAL)
+    spec = figure_of(MINIMAL)
     figure = Figure(spec)
     assert figure.working == {"right_thigh", "right_shank", "right_foot"}
     roles = {s.role for s in figure.draw(spec.poses[1]).shapes}

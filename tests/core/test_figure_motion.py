@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from hiptimer.core.cues import CueOptions, schedule
-from hiptimer.core.fields import Table
 from hiptimer.core.figure.motion import BREATH_S, EASE_INTO_S, Frame, along, frame_at, preview_at
-from hiptimer.core.figure.spec import FigureSpec, parse_figure
+from hiptimer.core.figure.spec import FigureSpec
 from hiptimer.core.plan import Kind, compile_plan
 from hiptimer.core.routine import Routine, Sides, Tempo
 from hiptimer.core.session import Session
 
-from .helpers import FakeClock, block, routine
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .helpers import FakeClock, block, figure_of, routine
 
 
 def figure(motion: str, period: float = 1.0) -> FigureSpec:
     """Hip flexion 0 -> 40 -> 90 over three key poses; easy to read off at any moment."""
-    return parse_figure(Table(tomllib.loads(f"""
+    return figure_of(f"""
 exercise = "lift"
 body = "upright"
 view = "side"
@@ -38,7 +30,7 @@ right_hip = {{ flex = 40 }}
 [[pose]]
 name = "top"
 right_hip = {{ flex = 90 }}
-""")))
+""")
 
 
 def hip(frame: Frame) -> float:

@@ -3,7 +3,6 @@ running session and in the looping previews."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -13,10 +12,9 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.catalog import builtin_catalog
-from hiptimer.core.fields import Table
 from hiptimer.core.figure.drawing import Drawing, Figure, Role
 from hiptimer.core.figure.skeleton import SHANK, THIGH
-from hiptimer.core.figure.spec import builtin_figures, parse_figure
+from hiptimer.core.figure.spec import builtin_figures
 from hiptimer.core.routine import Sides, Tempo
 from hiptimer.ui.widgets.figure import (
     AnimatedFigure,
@@ -26,15 +24,10 @@ from hiptimer.ui.widgets.figure import (
     paint_drawing,
     to_pixels,
 )
-from tests.core.helpers import FakeClock, block
+from tests.core.helpers import FakeClock, block, figure_of
 
 from .fakes import make_window
 from .test_session_flow import FLOW, open_start_screen
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 SIZE = (360, 270)
 
@@ -88,7 +81,7 @@ def ink_box(image: QImage, background: QColor) -> tuple[int, int, int, int]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-LIFT = parse_figure(Table(tomllib.loads("""
+LIFT = figure_of("""
 exercise = "lift"
 body = "upright"
 view = "side"
@@ -100,7 +93,7 @@ name = "standing"
 name = "knee up"
 right_hip = { flex = 90 }
 right_knee = { flex = 90 }
-""")))
+""")
 
 
 def test_the_painted_limb_ends_where_the_angles_put_them() -> None:
