@@ -232,6 +232,12 @@ def test_the_session_figure_moves_with_the_session_and_freezes_when_paused(
     ready = piriformis.draw(piriformis.spec.poses[0], mirrored=True)
     assert same(figure.drawing.points, ready.points)
     assert FLOW.blocks[1].sides is Sides.EACH
+    window.showMinimized()  # nobody sees it: no frames drawn 30 times a second
+    controller.refresh()
+    assert not controller.figure.timer.isActive()
+    window.showNormal()
+    controller.refresh()
+    assert controller.figure.timer.isActive()
 
 
 def test_a_figure_view_paints_on_its_palette(qtbot: QtBot) -> None:
