@@ -117,6 +117,11 @@ class Plan:
         """Like ``unit_at``, but the last unit once all are over: the one just done."""
         return min(self.unit_at(position), len(self.units) - 1)
 
+    def side_of(self, segment: Segment) -> Side | None:
+        """The side a segment belongs to: its own (a rep of legs taking turns), else its
+        unit's (one side at a time, from the announcement before the first side on)."""
+        return segment.side or self.units[segment.unit].side
+
     def exercise_at(self, position: float) -> Exercise:
         """The exercise of the block running at ``position`` (the last one at the end)."""
         return self.routine.blocks[self.units[self.last_unit_at(position)].block].exercise

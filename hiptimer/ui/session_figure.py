@@ -35,7 +35,8 @@ class SessionFigure(QObject):
         block = session.plan.routine.blocks[snap.segment.block]
         figure = figure_for(block.exercise.id)
         self.view.set_drawing(None if figure is None else figure.draw_frame(
-            frame_at(figure.spec, block.sides, snap.segment, snap.position)))
+            frame_at(figure.spec, block.sides, snap.segment, snap.position,
+                     session.plan.side_of(snap.segment))))
         seen = self.view.isVisible() and not self.view.window().isMinimized()
         if snap.status is Status.RUNNING and seen:  # hidden or minimised: no frames to draw
             if not self.timer.isActive():

@@ -56,7 +56,8 @@ class Run:
     def now(self) -> Frame:
         snap = self.session.snapshot()
         sides = self.plan.routine.blocks[snap.segment.block].sides
-        return frame_at(self.spec, sides, snap.segment, snap.position)
+        return frame_at(self.spec, sides, snap.segment, snap.position,
+                        self.plan.side_of(snap.segment))
 
     def first(self, kind: Kind) -> tuple[float, float]:
         segment = next(s for s in self.plan.segments if s.kind is kind)
@@ -111,6 +112,7 @@ def test_a_hold_eases_into_the_stretch_then_breathes_in_it() -> None:
 
 def test_the_left_side_is_mirrored_and_alternating_legs_swap() -> None:
     run = Run(STRETCH, figure("hold"))
+    assert run.at(1).mirrored  # getting into position for the left side, done first
     first_hold = run.first(Kind.HOLD)[0]
     left = run.at(first_hold + 5)
     assert left.mirrored and not left.swap  # the plan does the left side first

@@ -55,8 +55,10 @@ def breath(seconds: float) -> float:
     return math.sin(2 * math.pi * seconds / BREATH_S)
 
 
-def frame_at(spec: FigureSpec, sides: Sides, segment: Segment, position: float) -> Frame:
-    """The figure at ``position`` (seconds into the plan) within ``segment``.
+def frame_at(spec: FigureSpec, sides: Sides, segment: Segment, position: float,
+             side: Side | None = None) -> Frame:
+    """The figure at ``position`` (seconds into the plan) within ``segment``, on ``side``
+    (``Plan.side_of(segment)``; the segment's own side when None).
 
     Rep phases move from the first key pose to the last ("up"), stay ("hold") and come back
     ("down"). A timed hold eases into the last pose, then breathes, or loops for a cycle.
@@ -78,7 +80,7 @@ def frame_at(spec: FigureSpec, sides: Sides, segment: Segment, position: float) 
         into = ease(t / min(EASE_INTO_S, segment.duration / 3 or 1.0))
         pose = along(spec, into)
         breathing = into * breath(t)
-    other = segment.side is Side.LEFT
+    other = (side or segment.side) is Side.LEFT
     alternate = sides is Sides.ALTERNATING
     return Frame(pose, mirrored=other and not alternate, swap=other and alternate,
                  breath=breathing, turns=alternate)
