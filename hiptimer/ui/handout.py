@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 )
 
 from .. import APP_NAME
-from ..core.fields import DataFileError
 from ..core.figure.drawing import Figure
 from ..core.figure.spec import FigureSpec, Motion, builtin_figures
 from ..core.plan import compile_plan
@@ -94,22 +93,12 @@ def write_handout(routine: Routine, target: Path,
                                      QPageLayout.Unit.Millimeter))
     writer.setTitle(f"{routine.name}: exercise handout")
     writer.setCreator(APP_NAME)
-    pages = _Handout(writer, _figures_or_none(figures)).paint(routine, printed or date.today())
+    handout = _Handout(writer, builtin_figures() if figures is None else figures)
+    pages = handout.paint(routine, printed or date.today())
     buffer.close()
     pdf = bytes(data.data())
     write_atomically(target, lambda out: out.buffer.write(pdf))
     return pages
-
-
-def _figures_or_none(figures: Mapping[str, FigureSpec] | None) -> Mapping[str, FigureSpec]:
-    """The figures given, else the built-in ones; none if those cannot be read (a handout
-    without pictures is better than no handout)."""
-    if figures is not None:
-        return figures
-    try:
-        return builtin_figures()
-    except DataFileError:
-        return {}
 
 
 def paginate(heights: Sequence[float], room: float, gap: float) -> list[list[int]]:

@@ -15,7 +15,7 @@ from enum import Enum
 from ..catalog import Equipment
 from .motion import Frame
 from .skeleton import RADIUS, Pose, Vec, add, apply, body_points, mul, rot_x, rot_y, swapped
-from .spec import GROUND, FigureSpec, Motion, Prop, View
+from .spec import GROUND, FigureSpec, Motion, View
 
 Point = tuple[float, float]
 Bounds = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -89,6 +89,8 @@ class Figure:
         self.working = (frozenset() if spec.motion is Motion.CYCLE
                         else _moved(frames[0], frames[-1]))
         self._room = _footprint(frames + turns)
+        # What stands in the room (floor, mat, chair, wall...) does not move: placed once.
+        self._scenery = tuple(self._fixed_props())
         self.bounds = self._bounds(frames)
         # Legs taking turns: one scale for both, so the figure does not jump between reps.
         self.turn_bounds = _union(self.bounds, self._bounds(turns))
@@ -165,9 +167,8 @@ class Figure:
         working = {_other_side(n) for n in self.working} if swap else set(self.working)
         flat = {name: self.project(p) for name, p in world.items()}
         sign = -1.0 if mirrored else 1.0
-        layered: list[tuple[float, Shape]] = []
-        layered += self._body(flat, working, breath)
-        layered += self._props(world, flat)
+        layered = [*self._scenery, *self._body(flat, working, breath),
+                   *self._moving_props(flat)]
         layered.sort(key=lambda item: item[0])
         shapes = tuple(_flip(s, sign) for _, s in layered)
         x0, y0, x1, y1 = self.turn_bounds if turns or swap else self.bounds
@@ -207,53 +208,50 @@ class Figure:
         for eye in _eyes(flat):
             yield head[2] + 0.001, Shape(Role.EYE, (eye,), 0.011)
 
-    def _props(self, world: Mapping[str, Vec], flat: Mapping[str, Vec]
-               ) -> Iterator[tuple[float, Shape]]:
+    def _fixed_props(self) -> Iterator[tuple[float, Shape]]:
         x0, x1, z0, z1 = self._room
         floor = [(x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1)]
         yield -1e9, self._polygon(Role.FLOOR, floor)
         for prop in self.spec.props:
-            yield from self._prop(prop, world, flat)
+            at = add(self.start[prop.at], prop.offset) if prop.at else prop.offset
+            kind = prop.kind
+            if kind is Equipment.MAT:
+                m0, m1, n0, n1 = _footprint([self.start], margin=0.07)
+                yield -1e8, self._box(Role.MAT, (m0, 0, n0), (m1, MAT_THICKNESS, n1))[1]
+            elif kind is Equipment.PILLOW:
+                yield self._box(Role.SOFT, (at[0] - 0.08, self._floor, at[2] - 0.11),
+                                (at[0] + 0.08, self._floor + PILLOW_HEIGHT, at[2] + 0.11))
+            elif kind is Equipment.STEP:
+                yield self._box(Role.PROP, (at[0] - 0.11, 0.0, at[2] - 0.18),
+                                (at[0] + 0.11, STEP_HEIGHT, at[2] + 0.18))
+            elif kind is Equipment.CHAIR:
+                yield from self._chair(at, FACING[prop.facing])
+            elif kind is Equipment.WALL:
+                yield from self._wall(at, FACING[prop.facing])
+            elif kind is Equipment.BIKE:
+                yield from self._bike(at)
+            elif kind is Equipment.ELLIPTICAL:
+                yield from self._elliptical(at)
+            elif kind is Equipment.POOL:
+                yield 1e9, self._box(Role.WATER, (x0, 0, z0), (x1, prop.level, z1))[1]
 
-    def _prop(self, prop: Prop, world: Mapping[str, Vec], flat: Mapping[str, Vec]
-              ) -> Iterator[tuple[float, Shape]]:
-        kind = prop.kind
-        at = add(self.start[prop.at], prop.offset) if prop.at else prop.offset
-        now = add(world[prop.at], prop.offset) if prop.at else prop.offset
-        if kind is Equipment.MAT:
-            x0, x1, z0, z1 = _footprint([self.start], margin=0.07)
-            yield -1e8, self._box(Role.MAT, (x0, 0, z0), (x1, MAT_THICKNESS, z1))[1]
-        elif kind is Equipment.PILLOW:
-            yield self._box(Role.SOFT, (at[0] - 0.08, self._floor, at[2] - 0.11),
-                            (at[0] + 0.08, self._floor + PILLOW_HEIGHT, at[2] + 0.11))
-        elif kind is Equipment.STEP:
-            lo = (at[0] - 0.11, 0.0, at[2] - 0.18)
-            yield self._box(Role.PROP, lo, (at[0] + 0.11, STEP_HEIGHT, at[2] + 0.18))
-        elif kind is Equipment.CHAIR:
-            yield from self._chair(at, FACING[prop.facing])
-        elif kind is Equipment.WALL:
-            yield from self._wall(at, FACING[prop.facing])
-        elif kind in (Equipment.BAND, Equipment.TOWEL) and prop.between:
-            a, b = (flat[p] for p in prop.between)
-            role = Role.BAND if kind is Equipment.BAND else Role.SOFT
-            yield max(a[2], b[2]) + 0.05, Shape(role, (a[:2], b[:2]), 0.011)
-        elif kind is Equipment.TENNIS_BALL:
-            p = self.project(now)
-            yield p[2], Shape(Role.BALL, (p[:2],), 0.022)
-        elif kind is Equipment.CUFF_WEIGHT:
-            p = self.project(now)
-            yield p[2] + 0.01, Shape(Role.PROP, (p[:2],), 0.03)
-        elif kind is Equipment.POLES:
-            grip = self.project(now)
-            tip = self.project((now[0] + prop.offset[0], 0.0, now[2]))
-            yield grip[2] + 0.01, Shape(Role.PROP, (grip[:2], tip[:2]), 0.008)
-        elif kind is Equipment.BIKE:
-            yield from self._bike(at)
-        elif kind is Equipment.ELLIPTICAL:
-            yield from self._elliptical(at, flat)
-        elif kind is Equipment.POOL:
-            x0, x1, z0, z1 = self._room
-            yield 1e9, self._box(Role.WATER, (x0, 0, z0), (x1, prop.level, z1))[1]
+    def _moving_props(self, flat: Mapping[str, Vec]) -> Iterator[tuple[float, Shape]]:
+        """Props held by or strapped to the body, which move with it."""
+        for prop in self.spec.props:
+            if prop.kind in (Equipment.BAND, Equipment.TOWEL) and prop.between:
+                a, b = (flat[p] for p in prop.between)
+                role = Role.BAND if prop.kind is Equipment.BAND else Role.SOFT
+                yield max(a[2], b[2]) + 0.05, Shape(role, (a[:2], b[:2]), 0.011)
+            elif prop.kind is Equipment.TENNIS_BALL:  # the projection is linear: add after
+                shift = self.project(prop.offset)
+                p = add(flat[prop.at], shift) if prop.at else shift
+                yield p[2], Shape(Role.BALL, (p[:2],), 0.022)
+            elif prop.kind is Equipment.ELLIPTICAL:
+                top = self.project(_post_top(add(self.start[prop.at], prop.offset)
+                                             if prop.at else prop.offset))
+                for side in ("right", "left"):
+                    hand = flat[f"{side}_hand"]
+                    yield hand[2] - 0.002, Shape(Role.PROP, (top[:2], hand[:2]), 0.012)
 
     def _chair(self, seat: Vec, facing: Vec) -> Iterator[tuple[float, Shape]]:
         across: Vec = (-facing[2], 0.0, facing[0])
@@ -297,16 +295,12 @@ class Figure:
         yield back + 0.0005, Shape(Role.FLOOR, (wheel[:2],), 0.03)
         yield back + 0.0006, Shape(Role.PROP, (self.project(crank)[:2],), 0.045)
 
-    def _elliptical(self, base: Vec, flat: Mapping[str, Vec]) -> Iterator[tuple[float, Shape]]:
+    def _elliptical(self, base: Vec) -> Iterator[tuple[float, Shape]]:
         x, _, z = base
-        post_top = (x + 0.36, 0.75, z)
         back = self.project((x, 0, z - 0.25))[2] - 0.001
-        for a, b in (((x - 0.35, 0.02, z), (x + 0.4, 0.02, z)), ((x + 0.4, 0.02, z), post_top)):
+        for a, b in (((x - 0.35, 0.02, z), (x + 0.4, 0.02, z)),
+                     ((x + 0.4, 0.02, z), _post_top(base))):
             yield back, Shape(Role.PROP, (self.project(a)[:2], self.project(b)[:2]), 0.02)
-        top = self.project(post_top)
-        for side in ("right", "left"):
-            hand = flat[f"{side}_hand"]
-            yield hand[2] - 0.002, Shape(Role.PROP, (top[:2], hand[:2]), 0.012)
 
     def _box(self, role: Role, lo: Vec, hi: Vec) -> tuple[float, Shape]:
         corners = [(x, y, z) for x in (lo[0], hi[0]) for y in (lo[1], hi[1])
@@ -328,7 +322,7 @@ class Figure:
                 xs += [q[0] - r, q[0] + r]
                 ys += [q[1] - r, q[1] + r]
         flat = {n: self.project(p) for n, p in frames[0].items()}
-        for _, shape in self._props(frames[0], flat):
+        for _, shape in (*self._scenery, *self._moving_props(flat)):
             if shape.role in (Role.FLOOR, Role.WATER):
                 continue
             for x, y in shape.points:
@@ -336,6 +330,11 @@ class Figure:
                 ys += [y - shape.radius, y + shape.radius]
         floor_y = [self.project((x, 0.0, z))[1] for x in self._room[:2] for z in self._room[2:]]
         return (min(xs), min(ys + floor_y) - 0.02, max(xs), max(ys))
+
+
+def _post_top(base: Vec) -> Vec:
+    """Where an elliptical trainer's handles meet its front post."""
+    return (base[0] + 0.36, 0.75, base[2])
 
 
 def _moved_by(points: Mapping[str, Vec], by: Vec) -> dict[str, Vec]:

@@ -93,7 +93,7 @@ def preview_at(spec: FigureSpec, block: Block, seconds: float) -> Frame:
     if block.dose.is_timed and spec.motion is Motion.CYCLE:
         phases = [(Kind.HOLD, 4 * spec.period)]
     elif block.dose.is_timed:
-        phases = [(Kind.PREPARE, 1.0), (Kind.HOLD, 6.0), (Kind.REP_DOWN, 1.5)]
+        phases = [(Kind.PREPARE, 1.0), (Kind.HOLD, 6.0), (Kind.REP_DOWN, 1.5)]  # then ease out
     else:
         phases = [(Kind.REP_PAUSE, 1.0), (Kind.REP_UP, _clamp(tempo.up, 0.8, 3)),
                   (Kind.REP_HOLD, _clamp(tempo.hold, 0.0, 2.5)),
@@ -108,10 +108,7 @@ def preview_at(spec: FigureSpec, block: Block, seconds: float) -> Frame:
             kind, length = phase
             break
         start += phase[1]
-    segment = Segment(kind, start, start + length, 0, 0, side)
-    if kind is Kind.REP_DOWN and block.dose.is_timed:  # easing out of the stretch
-        return Frame(along(spec, 1 - ease((t - start) / length)), swap=False)
-    return frame_at(spec, block.sides, segment, t)
+    return frame_at(spec, block.sides, Segment(kind, start, start + length, 0, 0, side), t)
 
 
 def _clamp(value: float, lo: float, hi: float) -> float:

@@ -32,6 +32,7 @@ class Motion(str, Enum):
 
 
 FACINGS = ("+x", "-x", "+z", "-z")
+DRAWN = tuple(e for e in Equipment if e not in (Equipment.CUFF_WEIGHT, Equipment.POLES))
 GROUND = "ground"  # anchor: rest on the floor afresh in every frame
 
 
@@ -131,6 +132,9 @@ def parse_pose(table: Table) -> Pose:
 def parse_prop(table: Table) -> Prop:
     table.only(PROP_KEYS)
     kind = table.choice("kind", Equipment)
+    if kind not in DRAWN:  # no exercise uses them yet
+        raise FieldError(table.name("kind"), f"{kind.value!r} is not drawn; expected one of: "
+                         f"{', '.join(e.value for e in DRAWN)}")
     at = table.text("at", default="", max_len=20)
     if at and at not in POINT_NAMES:
         raise FieldError(table.name("at"), f"{at!r} is not a body point")
