@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,12 +43,13 @@ class Paths:
         return self.cache / "cues"
 
     def create(self) -> None:
-        """Make the folders, private to the user.
+        """Make the missing folders, private to the user; folders that exist are left as
+        they are.
 
         Raises:
             OSError: a folder cannot be made (read-only disk, a file in the way).
         """
+        from .store.files import make_private_folder
+
         for folder in (self.data, self.config, self.cache, self.cue_cache):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if os.name == "posix":
-                folder.chmod(0o700)
+            make_private_folder(folder)
