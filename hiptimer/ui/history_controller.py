@@ -1,5 +1,5 @@
 """Wires the history keeper to the History tab: loading, filters, delete and undo, export,
-and retrying sessions that could not be written."""
+and the button that tries again to write sessions that could not be written."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.catalog import Catalog
@@ -16,8 +16,6 @@ from ..store.db import StoreError
 from ..store.export import write_csv_file, write_entries, write_sessions
 from ..store.keeper import HistoryKeeper
 from .history_page import HistoryPage, adherence_from
-
-RETRY_MS = 30_000  # how often sessions that could not be written are tried again
 
 AskPath = Callable[[str], Path | None]
 
@@ -40,17 +38,10 @@ class HistoryController(QObject):
         page.undo_requested.connect(self.undo)
         page.export_requested.connect(self.export)
         page.retry_requested.connect(self.retry)
-        self.retry_timer = QTimer(self)
-        self.retry_timer.setInterval(RETRY_MS)
-        self.retry_timer.timeout.connect(self.retry)
 
     def changed(self) -> None:
         """The history changed (a session was saved): reload now if shown, else when shown."""
         self._stale = True
-        if not self.keeper.unsaved:
-            self.retry_timer.stop()
-        elif not self.retry_timer.isActive():
-            self.retry_timer.start()
         if self.page.isVisible():
             self.reload()
         else:

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
                                           notices, lambda: self.history.export_unsaved(), self)
         self.history_guard.changed.connect(self._history_changed)
         self.history_guard.problem.connect(self.controller.add_problem)
+        self.history_guard.solved.connect(self._history_saved)
         self.history_guard.leave.connect(self.close)
         self.routines_page.start_requested.connect(self.start_routine)
         self.session_page.start_view.start_button.clicked.connect(self.history_guard.save_next_day)
@@ -162,6 +163,11 @@ class MainWindow(QMainWindow):
     @property
     def history_page(self) -> HistoryPage:
         return self.history.page
+
+    def _history_saved(self, problem: str) -> None:
+        self.controller.remove_problem(problem)
+        self.statusBar().showMessage("Your history file is working again: every session "
+                                     "is saved.", 15_000)
 
     def _history_changed(self) -> None:
         if self._history is not None:  # else it loads when first shown

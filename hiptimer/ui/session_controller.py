@@ -131,6 +131,13 @@ class SessionController(QObject):
             self._problems.append(message)
             self.page.banner.show_messages(self._problems)
 
+    def remove_problem(self, message: str) -> None:
+        """Take a problem that is over (the history file free again) out of the banner."""
+        for problems in (self._standing_problems, self._problems):
+            if message in problems:
+                problems.remove(message)
+        self.page.banner.show_messages(self._problems)
+
     # --- preparing ------------------------------------------------------------------------
 
     def prepare(self, routine: Routine) -> None:

@@ -8,10 +8,12 @@ import os
 import queue
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +108,45 @@ def test_a_killed_session_keeps_every_set_that_ended(tmp_path: Path) -> None:
         assert all(settled[:safe]), (safe, settled)
         kept.add(session["uid"])
     assert kept, "every round was killed before the session began: nothing was tested"
+
+
+def test_a_kill_after_a_lock_cleared_keeps_every_set_that_ended(tmp_path: Path) -> None:
+    """Another program holds the history while the session starts and for a few sets; a kill
+    some seconds after it lets go loses nothing that had ended."""
+    from hiptimer.store.history import HistoryStore
+
+    path = tmp_path / "history.sqlite3"
+    HistoryStore.open(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("PRAGMA user_version = 2")  # a write: the lock is held as a writer's
+    process = subprocess.Popen(command(tmp_path, "run", ROUTINE, str(SCALE)),
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                               env=environment(tmp_path), cwd=ROOT)
+    lines = lines_of(process)
+    progress: list[tuple[float, int]] = []
+
+    def read_until(done: Callable[[], bool]) -> None:
+        while not done():
+            stamp, over = lines.get(timeout=120).split()
+            progress.append((float(stamp), int(over)))
+
+    try:
+        read_until(lambda: bool(progress) and progress[-1][1] >= 3)  # three sets in memory
+        other.execute("ROLLBACK")
+        other.close()
+        released = time.monotonic()
+        # The next try comes within seconds; then the kill.
+        read_until(lambda: progress[-1][0] > released + 5)
+        killed_at = time.monotonic()
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait()
+        assert process.stdout is not None
+        process.stdout.close()
+    safe = max(over for stamp, over in progress if stamp < killed_at - MARGIN_S)
+    history = recover(tmp_path)
+    [session] = history["sessions"]
+    assert session["outcome"] == "interrupted"
+    assert all(session["sets"][:safe]), (safe, session["sets"])

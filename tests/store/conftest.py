@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,18 +23,18 @@ def _umount(folder: Path) -> None:
 
 @pytest.fixture
 def make_read_only(tmp_path: Path) -> Iterator[Callable[[Path], None]]:
-    """Makes a folder and its files unwritable, even to root (who ignores permissions):
-    a read-only bind mount when we may mount, file modes otherwise."""
+    """Makes a folder and its files, or one file, unwritable, even to root (who ignores
+    permissions): a read-only bind mount when we may mount, file modes otherwise."""
     mounted: list[Path] = []
 
-    def make(folder: Path) -> None:
+    def make(target: Path) -> None:
         if os.geteuid() == 0:
-            if not (_mount("--bind", str(folder), str(folder))
-                    and _mount("-o", "remount,bind,ro", str(folder))):
+            if not (_mount("--bind", str(target), str(target))
+                    and _mount("-o", "remount,bind,ro", str(target))):
                 pytest.skip("running as root without permission to mount a read-only folder")
-            mounted.append(folder)
+            mounted.append(target)
             return
-        for path in [folder, *folder.iterdir()]:
+        for path in [target, *(target.iterdir() if target.is_dir() else ())]:
             path.chmod(0o500 if path.is_dir() else 0o400)
 
     yield make
@@ -55,3 +58,40 @@ def small_disk(tmp_path: Path) -> Iterator[tuple[Path, Callable[[int], None]]]:
 
     yield folder, grow
     _umount(folder)
+
+
+NOBODY = 65534
+
+
+@pytest.fixture
+def as_a_user() -> Callable[[str], str]:
+    """Runs Python code as an ordinary user (``nobody`` when the tests run as root, who
+    ignores file permissions) with HipTimer importable; returns what it printed."""
+    root = Path(__file__).resolve().parents[2]
+
+    def run(code: str) -> str:
+        command = [sys.executable, "-c", code]
+        if os.geteuid() == 0:
+            # The test's own Python may sit in root's home; the system's serves the store,
+            # which needs nothing but the standard library.
+            python = shutil.which("python3", path="/usr/bin:/bin")
+            if python is None or not shutil.which("setpriv"):
+                pytest.skip("needs setpriv and /usr/bin/python3 to run as another user")
+            command = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+                       python, "-c", code]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60,
+                              env={"PYTHONPATH": str(root), "PATH": os.environ["PATH"]},
+                              cwd="/")
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    return run
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A folder ``as_a_user``'s user may reach and write to."""
+    folder = Path(tempfile.mkdtemp(prefix="hiptimer-test-"))
+    folder.chmod(0o777)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
