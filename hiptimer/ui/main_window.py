@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..core.catalog import Catalog
-from ..core.plan import compile_plan
 from ..core.progression import Suggestion
 from ..core.record import SessionRecord
 from ..core.routine import Routine, find
@@ -35,6 +34,7 @@ from .coach import Coach
 from .history_guard import HistoryGuard
 from .reminders import Reminders
 from .routine_actions import RoutineActions
+from .routine_lengths import RoutineLengths
 from .routines_page import RoutinesPage
 from .safety import SafetyDialog
 from .services import Services
@@ -61,7 +61,9 @@ class MainWindow(QMainWindow):
         self.routine_actions = RoutineActions(self.routines_page, catalog, routines, store, self)
         notices = self.routine_actions.load()  # routine files that could not be read
         self.routines = self.routine_actions.routines
-        self.routines_page.set_routines(self.routines, _durations(self.routines))
+        self.lengths = RoutineLengths(self)
+        self.lengths.known.connect(lambda: self.set_routines(self.routines))
+        self.routines_page.set_routines(self.routines, self.lengths.of(self.routines))
         self.session_page = SessionPage()
         self.controller = SessionController(
             self.session_page, catalog=catalog, settings=services.settings,
@@ -123,7 +125,7 @@ class MainWindow(QMainWindow):
     def set_routines(self, routines: tuple[Routine, ...], select: str | None = None) -> None:
         """The routines changed (made, copied, edited, deleted, imported)."""
         self.routines = routines
-        self.routines_page.set_routines(routines, _durations(routines), select)
+        self.routines_page.set_routines(routines, self.lengths.of(routines), select)
 
     def edit_routine(self, routine: Routine) -> EditorWindow:
         """Open the editor (made the first time: most sessions never need it)."""
@@ -307,7 +309,3 @@ class MainWindow(QMainWindow):
         self.bring_forward([])
         if choice is not None and not self.controller.running:
             self.start_routine(choice)
-
-
-def _durations(routines: tuple[Routine, ...]) -> dict[str, float]:
-    return {r.id: compile_plan(r).duration if r.blocks else 0.0 for r in routines}

@@ -196,10 +196,14 @@ class RoutinesPage(QWidget):
         self.routine_list.clear()
         for routine in self._routines:
             mine = "" if routine.built_in else " · yours"
-            item = QListWidgetItem(f"{routine.name}\n{minutes(self._durations[routine.id])} · "
+            item = QListWidgetItem(f"{routine.name}\n{self._length(routine)} · "
                                    f"{routine.frequency.label}{mine}")
             item.setData(Qt.ItemDataRole.UserRole, routine.id)
             self.routine_list.addItem(item)
+
+    def _length(self, routine: Routine) -> str:
+        length = self._durations.get(routine.id)  # a long routine's is known a little later
+        return minutes(length) if length is not None else "… min"
 
     def set_routines(self, routines: tuple[Routine, ...], durations: dict[str, float],
                      select: str | None = None) -> None:
@@ -260,7 +264,7 @@ class RoutinesPage(QWidget):
         self.title.setText(routine.name)
         sources = ", ".join(SOURCES[key] for key in routine.sources)
         self.summary.setText(
-            f"{routine.description}\n\n{minutes(self._durations[routine.id])} in all · "
+            f"{routine.description}\n\n{self._length(routine)} in all · "
             f"{len(routine.blocks)} exercises · do it {routine.frequency.label}"
             + (f"\nFrom: {sources}" if sources else ""))
         for number, block in enumerate(routine.blocks, 1):

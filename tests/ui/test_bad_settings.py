@@ -15,15 +15,14 @@ from hiptimer.paths import Paths
 from hiptimer.ui.main_window import MainWindow
 from tests.core.helpers import CATALOG
 
-
-@pytest.fixture(autouse=True)
-def no_sound_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PULSE_SERVER", str(tmp_path / "no-sound-server"))
+from .fakes import RecordingPlayer
 
 
 def open_window(qtbot: QtBot, folder: Path) -> MainWindow:
-    window = MainWindow(CATALOG, builtin_routines(CATALOG),
-                        build_services(Paths.under(folder), 1.0))
+    services = build_services(Paths.under(folder), 1.0)
+    # Qt looks for sound devices once per process: not here, before the sound tests' server.
+    services.make_player = lambda: (RecordingPlayer(), [])
+    window = MainWindow(CATALOG, builtin_routines(CATALOG), services)
     qtbot.addWidget(window)
     window.show()
     return window
