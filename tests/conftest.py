@@ -1,7 +1,13 @@
-"""Test-wide settings: Qt draws offscreen; hypothesis profiles for quick and thorough runs."""
+"""Test-wide settings: Qt draws offscreen; hypothesis profiles for quick and thorough runs; a
+folder another local user may use."""
 
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -10,3 +16,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 settings.register_profile("suite", max_examples=300, deadline=None)
 settings.register_profile("thorough", max_examples=5000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A folder another local user may reach and write to (see tests/other_user.py)."""
+    folder = Path(tempfile.mkdtemp(prefix="hiptimer-test-"))
+    folder.chmod(0o777)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)

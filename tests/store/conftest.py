@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.other_user import another_user, another_user_env
 
 
 def _mount(*args: str) -> bool:
@@ -60,38 +59,15 @@ def small_disk(tmp_path: Path) -> Iterator[tuple[Path, Callable[[int], None]]]:
     _umount(folder)
 
 
-NOBODY = 65534
-
-
 @pytest.fixture
 def as_a_user() -> Callable[[str], str]:
     """Runs Python code as an ordinary user (``nobody`` when the tests run as root, who
     ignores file permissions) with HipTimer importable; returns what it printed."""
-    root = Path(__file__).resolve().parents[2]
 
     def run(code: str) -> str:
-        command = [sys.executable, "-c", code]
-        if os.geteuid() == 0:
-            # The test's own Python may sit in root's home; the system's serves the store,
-            # which needs nothing but the standard library.
-            python = shutil.which("python3", path="/usr/bin:/bin")
-            if python is None or not shutil.which("setpriv"):
-                pytest.skip("needs setpriv and /usr/bin/python3 to run as another user")
-            command = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                       python, "-c", code]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=60,
-                              env={"PYTHONPATH": str(root), "PATH": os.environ["PATH"]},
-                              cwd="/")
+        done = subprocess.run(another_user(code), capture_output=True, text=True,
+                              timeout=60, env=another_user_env(), cwd="/")
         assert done.returncode == 0, done.stderr
         return done.stdout
 
     return run
-
-
-@pytest.fixture
-def shared_folder() -> Iterator[Path]:
-    """A folder ``as_a_user``'s user may reach and write to."""
-    folder = Path(tempfile.mkdtemp(prefix="hiptimer-test-"))
-    folder.chmod(0o777)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
