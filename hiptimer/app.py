@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import APP_NAME, __version__, cli
 from .exit_codes import EXIT_OK, EXIT_USAGE
+from .terminal import safe
 
 TIME_SCALE_ENV = "HIPTIMER_TIME_SCALE"
 
@@ -83,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test(sys.stdout)
     if args.command is not None:
         try:
-            return cli.run(args)
+            return cli.run(args, safe(sys.stdout), safe(sys.stderr))
         except BrokenPipeError:  # piped into `head` and the like: not an error
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_OK

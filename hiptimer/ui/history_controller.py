@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from ..core.catalog import Catalog
 from ..core.record import SessionRecord, SessionSummary
@@ -16,6 +16,7 @@ from ..store.db import StoreError
 from ..store.export import write_csv_file, write_entries, write_sessions
 from ..store.keeper import HistoryKeeper
 from .history_page import HistoryPage, adherence_from
+from .plain import warn
 
 AskPath = Callable[[str], Path | None]
 
@@ -74,7 +75,7 @@ class HistoryController(QObject):
         try:
             deleted = self.keeper.delete(uid)
         except StoreError as exc:
-            QMessageBox.warning(self.page, "Session not deleted",
+            warn(self.page, "Session not deleted",
                                 f"The session could not be deleted. {exc.message}")
             return
         self.deleted = deleted
@@ -103,7 +104,7 @@ class HistoryController(QObject):
                 records = self.keeper.records(s.uid for s in sessions)
                 write_csv_file(path, lambda out: write_entries(out, records, self._names))
         except OSError as exc:
-            QMessageBox.warning(self.page, "Not exported",
+            warn(self.page, "Not exported",
                                 f"{path} could not be written: {exc.strerror or exc}. "
                                 "Nothing else was changed.")
             return False
@@ -121,7 +122,7 @@ class HistoryController(QObject):
             write_csv_file(path, lambda out: write_sessions(out, summaries))
             write_csv_file(sets_path, lambda out: write_entries(out, records, self._names))
         except OSError as exc:
-            QMessageBox.warning(self.page, "Not exported",
+            warn(self.page, "Not exported",
                                 f"The sessions could not be written: {exc.strerror or exc}.")
             return False
         return True

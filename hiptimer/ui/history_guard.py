@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from ..core.record import SessionRecord
 from ..store.db import StoreError
 from ..store.keeper import HistoryKeeper
+from .plain import message_box, warn
 from .session_page import StartView
 
 RETRY_MS = 3_000  # how often sessions that could not be written are tried again
@@ -105,8 +106,8 @@ class HistoryGuard(QObject):
                             "while HipTimer is open, saved as soon as the file can take "
                             "them, and can be exported from the History tab.")
         if messages:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Please note", "\n\n".join(messages),
-                              QMessageBox.StandardButton.Ok, self._window)
+            box = message_box(QMessageBox.Icon.Warning, "Please note", "\n\n".join(messages),
+                              self._window)
             box.finished.connect(self.offer_recovery)
             box.open()
             return box
@@ -118,11 +119,11 @@ class HistoryGuard(QObject):
         if not unfinished:
             return None
         record = unfinished[0]
-        box = QMessageBox(QMessageBox.Icon.Question, "Unfinished session", (
+        box = message_box(QMessageBox.Icon.Question, "Unfinished session", (
             f"HipTimer closed during your {record.routine_name} session of "
             f"{record.started_at:%A %d %B at %H:%M}. {record.sets_done} of {len(record.sets)} "
             "sets were done by then.\n\nKeep it in your history as an unfinished session?"),
-            QMessageBox.StandardButton.NoButton, self._window)
+            self._window, QMessageBox.StandardButton.NoButton)
         keep = box.addButton("Keep it", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Discard it", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(keep)
@@ -134,7 +135,7 @@ class HistoryGuard(QObject):
                 else:
                     self._keeper.delete(record.uid)
             except StoreError as exc:
-                QMessageBox.warning(self._window, "Unfinished session", exc.message)
+                warn(self._window, "Unfinished session", exc.message)
                 return
             self.changed.emit()
             self.offer_recovery()
@@ -184,11 +185,11 @@ class HistoryGuard(QObject):
         them; ``leave`` is emitted once they are exported or the user says to quit anyway."""
         keeper = self._keeper
         count = len(keeper.unsaved)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Sessions not saved", (
+        box = message_box(QMessageBox.Icon.Warning, "Sessions not saved", (
             f"{count} session{'s' if count != 1 else ''} could not be saved to your history. "
             f"{keeper.problem.message if keeper.problem else ''}\n\nExport "
             f"{'them' if count != 1 else 'it'} to a CSV file before you quit?"),
-            QMessageBox.StandardButton.NoButton, self._window)
+            self._window, QMessageBox.StandardButton.NoButton)
         export = box.addButton("Export…", QMessageBox.ButtonRole.AcceptRole)
         quit_anyway = box.addButton("Quit without saving", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)

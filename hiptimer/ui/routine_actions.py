@@ -9,13 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from ..core.catalog import Catalog
 from ..core.fields import DataFileError, FieldError
 from ..core.progression import Suggestion, apply
 from ..core.routine import Frequency, Routine, find
 from ..store.routines import UserRoutines, new_id
+from .plain import warn
 from .routines_page import RoutinesPage
 
 AskPath = Callable[[str, str], Path | None]  # (what for, suggested file name) -> chosen path
@@ -209,7 +210,7 @@ class RoutineActions(QObject):
         return changed if self.save(changed) else None
 
     def _warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self.page, title, text)
+        warn(self.page, title, text)  # it quotes file and routine names
 
     def _ask_open(self, title: str, _name: str) -> Path | None:
         chosen, _ = QFileDialog.getOpenFileName(self.page, title, _documents(),

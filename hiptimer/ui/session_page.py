@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..core.catalog import Exercise
 from ..core.display import Display
 from ..core.record import SessionRecord
+from .plain import plain, plain_label
 from .text import minutes
 from .widgets.figure import FigureView
 from .widgets.pain_scale import PainScale
@@ -46,6 +47,7 @@ class Banner(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        plain(self)  # it quotes file names and routine names
         self.setWordWrap(True)
         self.setObjectName("banner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -308,7 +310,7 @@ def summary_html(record: SessionRecord, names: dict[str, str]) -> str:
 
 
 def _label(scale: float = 1.0, bold: bool = False) -> QLabel:
-    label = QLabel()
+    label = plain_label()  # routine names, notes and cue words come from files
     label.setWordWrap(True)
     font = QFont(label.font())
     if scale != 1.0:

@@ -8,7 +8,6 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.routine import builtin_routines, find
@@ -18,17 +17,14 @@ from hiptimer.ui.main_window import MainWindow
 from tests.core.helpers import CATALOG
 from tests.store.records import session_record
 
-from .fakes import make_window
+from .fakes import make_window, shown_messages
 
 ROUTINES = builtin_routines(CATALOG)
 
 
 @pytest.fixture
 def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda _parent, _title, text: said.append(text))
-    return said
+    return shown_messages(monkeypatch)
 
 
 def window_in(qtbot: QtBot, folder: Path) -> MainWindow:
