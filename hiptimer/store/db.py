@@ -112,8 +112,7 @@ class StoreError(Exception):
                                    f"denied. {where} Check that it belongs to you and that "
                                    "you may read and write it.",
             Problem.LOCKED: "Your history file is busy: another program is using it. "
-                            f"{where} HipTimer keeps trying; if another HipTimer is open, "
-                            "close one of them.",
+                            f"{where} If another HipTimer is open, close one of them.",
             Problem.DISK_FULL: f"The disk that holds your history is full. {where} Free some "
                                "space on it.",
             Problem.UNAVAILABLE: "Your history file cannot be opened"

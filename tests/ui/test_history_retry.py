@@ -53,7 +53,8 @@ def test_a_lock_at_start_is_told_before_the_first_set(qtbot: QtBot, tmp_path: Pa
     qtbot.addWidget(rig.window)
     box = rig.window.check_history()
     assert isinstance(box, QMessageBox)
-    assert "busy: another program is using it" in box.text() and "keeps trying" in box.text()
+    assert "busy: another program is using it" in box.text()
+    assert "saved as soon as the file can take them" in box.text()
     box.close()
 
 
