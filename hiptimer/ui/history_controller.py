@@ -68,7 +68,7 @@ class HistoryController(QObject):
         self.page.show_problem(problem.message if problem else None, len(self.keeper.unsaved))
 
     def retry(self) -> None:
-        self.keeper.retry()
+        self.keeper.retry(patient=True)  # asked for: worth a moment's wait for a lock
         self.changed()
 
     def delete(self, uid: str) -> None:

@@ -178,8 +178,11 @@ class SessionController(QObject):
         options = self._options()
 
         def work(progress: Callable[[int, int], None]) -> _Prepared:
-            result = (speech.render(texts, progress) if speech is not None
-                      else RenderResult({}, {}, None))
+            try:
+                result = (speech.render(texts, progress) if speech is not None
+                          else RenderResult({}, {}, None))
+            except Exception as exc:  # the engine as a whole: the session runs without it
+                result = RenderResult({}, {}, str(exc))
             return _scheduled(plan, result, options, self._clock)
 
         run_in_background(work, lambda prepared: self._ready(ticket, prepared),
@@ -390,7 +393,6 @@ def _with_lead_in(routine: Routine, lead_in_s: float) -> Routine:
     """The user's get-ready time replaces each block's."""
     blocks = tuple(dataclasses.replace(b, lead_in_s=lead_in_s) for b in routine.blocks)
     return dataclasses.replace(routine, blocks=blocks)
-
 
 
 @dataclass(frozen=True)

@@ -118,3 +118,21 @@ def test_your_routines_lengths_are_worked_out_off_the_gui_thread(
     qtbot.waitUntil(lambda: "1 min 31 s" in page.routine_list.item(0).text(), timeout=10_000)
     assert calls == [("compile_plan", False)]
     assert "1 min 31 s in all" in page.summary.text()
+
+
+class Crashing:
+    def render(self, texts: Iterable[str],
+               progress: Callable[[int, int], None] | None = None) -> RenderResult:
+        raise OSError("The cue cache could not be read.")
+
+
+def test_a_speech_engine_that_crashes_leaves_a_session_without_voice(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    rig = make_window((FLOW,), tmp_path, speech=Crashing())  # type: ignore[arg-type]
+    qtbot.addWidget(rig.window, before_close_func=stop_session)
+    assert rig.window.start_routine("flow")
+    start = rig.window.session_page.start_view
+    qtbot.waitUntil(start.start_button.isEnabled, timeout=10_000)
+    assert "Voice is off: The cue cache could not be read." in \
+        rig.window.session_page.banner.text()
+    assert start.status.text() == "Ready, without voice."
