@@ -218,7 +218,8 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         saved = self.services.settings.window_geometry
         if not saved or not self.restoreGeometry(QByteArray.fromHex(saved.encode("ascii"))):
-            self.resize(1100, 720)
+            room = self.screen().availableGeometry()  # a small screen gets all of itself
+            self.resize(min(1100, room.width()), min(720, room.height()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._editor is not None and self._editor.isVisible() and not self._editor.close():

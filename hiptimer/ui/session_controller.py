@@ -37,6 +37,7 @@ from .text import minutes
 
 HORIZON_S = 3.0  # how far ahead the player is told about cues
 REFRESH_MS = 200  # how often the view looks at the clock: whole seconds show, 5 Hz is plenty
+SUMMARY_NAMES = 12  # exercises named on the start screen; a longer routine says how many more
 
 
 class SpeechSource(Protocol):
@@ -423,8 +424,10 @@ def _scheduled(plan: Plan, result: RenderResult, options: CueOptions,
 
 def _summary(routine: Routine, duration: float | None = None) -> str:
     length = f"{minutes(duration)} · " if duration is not None else ""
-    return (f"{length}{len(routine.blocks)} exercises: "
-            + ", ".join(b.exercise.name for b in routine.blocks))
+    names = [b.exercise.name for b in routine.blocks]
+    more = len(names) - SUMMARY_NAMES
+    listed = ", ".join(names[:SUMMARY_NAMES]) + (f" and {more} more" if more > 0 else "")
+    return f"{length}{len(routine.blocks)} exercises: {listed}"
 
 
 def _voice_problem(result: RenderResult) -> str | None:

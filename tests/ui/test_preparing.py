@@ -17,7 +17,7 @@ from hiptimer.core.routine import Routine
 from hiptimer.speech import Clip, RenderResult
 from hiptimer.store.routines import UserRoutines
 from hiptimer.ui import routine_lengths, session_controller
-from tests.core.helpers import CATALOG
+from tests.core.helpers import CATALOG, block, routine
 
 from .fakes import make_window
 from .test_session_flow import FLOW, stop_session
@@ -136,3 +136,14 @@ def test_a_speech_engine_that_crashes_leaves_a_session_without_voice(
     assert "Voice is off: The cue cache could not be read." in \
         rig.window.session_page.banner.text()
     assert start.status.text() == "Ready, without voice."
+
+
+def test_a_long_routine_names_its_first_exercises_and_counts_the_rest(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    long = routine(*[block("clamshell", reps=(1, 1))] * 14, routine_id="long")
+    window = make_window((long,), tmp_path).window
+    qtbot.addWidget(window, before_close_func=stop_session)
+    assert window.start_routine("long")
+    summary = window.session_page.start_view.summary.text()
+    assert summary.startswith("14 exercises: Clamshell, ") and summary.endswith(" and 2 more")
+    assert summary.count("Clamshell") == 12
