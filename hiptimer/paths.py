@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 
 from . import APP_NAME
+from .store.files import make_private_folder
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,5 @@ class Paths:
         Raises:
             OSError: a folder cannot be made (read-only disk, a file in the way).
         """
-        from .store.files import make_private_folder
-
         for folder in (self.data, self.config, self.cache, self.cue_cache):
             make_private_folder(folder)

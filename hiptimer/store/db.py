@@ -169,18 +169,9 @@ def connect(path: Path, *, read_only: bool = False, timeout: float = BUSY_TIMEOU
     """
     if read_only:
         try:
-            return _open(path, "mode=ro", read_only, timeout, migrations)
+            return _open_read_only(path, timeout, migrations)
         except _Empty:
             return _empty_history(migrations)
-        except StoreError as exc:
-            if exc.problem not in (Problem.UNAVAILABLE, Problem.READ_ONLY):
-                raise  # locked, damaged, too new, forbidden: reading it unlocked won't help
-            # In a read-only folder SQLite cannot make the shared-memory file that a
-            # write-ahead log needs; reading the file as it stands still works.
-            try:
-                return _open(path, "mode=ro&immutable=1", read_only, timeout, migrations)
-            except _Empty:
-                return _empty_history(migrations)
     try:
         _create_private(path)
     except OSError as exc:
@@ -189,6 +180,18 @@ def connect(path: Path, *, read_only: bool = False, timeout: float = BUSY_TIMEOU
             raise StoreError(Problem.FOLDER_READ_ONLY, path, error.detail) from exc
         raise error from exc
     return _open(path, "mode=rw", read_only, timeout, migrations)
+
+
+def _open_read_only(path: Path, timeout: float,
+                    migrations: Sequence[Sequence[str]]) -> sqlite3.Connection:
+    try:
+        return _open(path, "mode=ro", True, timeout, migrations)
+    except StoreError as exc:
+        if exc.problem not in (Problem.UNAVAILABLE, Problem.READ_ONLY):
+            raise  # locked, damaged, too new, forbidden: reading it unlocked won't help
+        # In a read-only folder SQLite cannot make the shared-memory file that a
+        # write-ahead log needs; reading the file as it stands still works.
+        return _open(path, "mode=ro&immutable=1", True, timeout, migrations)
 
 
 class _Empty(Exception):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -17,9 +16,9 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.catalog import Catalog
-from ..core.cues import BEEP_TICK, Cue, CueOptions, estimate_length, phrases, schedule
+from ..core.cues import BEEP_TICK, Cue, CueOptions
 from ..core.display import display
-from ..core.plan import Plan, compile_plan
+from ..core.plan import Plan
 from ..core.record import SessionRecord, record_of
 from ..core.routine import Routine
 from ..core.session import Session, Status
@@ -30,14 +29,13 @@ from ..system.sleep import SleepWatch
 
 if TYPE_CHECKING:
     from .cue_player import CuePlayer
+from .preparation import Prepared, compiled, scheduled, start_summary, voice_problem
 from .session_figure import SessionFigure
 from .session_page import SessionPage
 from .tasks import run_in_background
-from .text import minutes
 
 HORIZON_S = 3.0  # how far ahead the player is told about cues
 REFRESH_MS = 200  # how often the view looks at the clock: whole seconds show, 5 Hz is plenty
-SUMMARY_NAMES = 12  # exercises named on the start screen; a longer routine says how many more
 
 
 class SpeechSource(Protocol):
@@ -156,7 +154,7 @@ class SessionController(QObject):
         ticket = self._ticket
         view = self.page.start_view
         view.title.setText(routine.name)
-        view.summary.setText(_summary(routine))
+        view.summary.setText(start_summary(routine))
         view.pain.set_value(None)
         view.start_button.setEnabled(False)
         view.status.setText("Preparing the session…")
@@ -165,26 +163,26 @@ class SessionController(QObject):
         self.page.banner.show_messages(self._standing_problems)
         self.page.setCurrentWidget(view)
         options = self._options()
-        run_in_background(lambda _progress: _compiled(routine, options),
-                          lambda compiled: self._render(ticket, routine, *compiled),
+        run_in_background(lambda _progress: compiled(routine, options),
+                          lambda done: self._render(ticket, routine, *done),
                           lambda exc: self._not_prepared(ticket, exc), parent=self)
 
     def _render(self, ticket: int, routine: Routine, plan: Plan, texts: list[str]) -> None:
         """The plan is known: show its length, then render its phrases and place its cues."""
         if ticket != self._ticket:
             return  # the user moved on meanwhile
-        self.page.start_view.summary.setText(_summary(routine, plan.duration))
+        self.page.start_view.summary.setText(start_summary(routine, plan.duration))
         self.page.start_view.status.setText("Preparing the voice…")
         speech = self._speech_for(self.settings)
         options = self._options()
 
-        def work(progress: Callable[[int, int], None]) -> _Prepared:
+        def work(progress: Callable[[int, int], None]) -> Prepared:
             try:
                 result = (speech.render(texts, progress) if speech is not None
                           else RenderResult({}, {}, None))
             except Exception as exc:  # the engine as a whole: the session runs without it
                 result = RenderResult({}, {}, str(exc))
-            return _scheduled(plan, result, options, self._clock)
+            return scheduled(plan, result, options, self._clock)
 
         run_in_background(work, lambda prepared: self._ready(ticket, prepared),
                           lambda exc: self._not_prepared(ticket, exc),
@@ -209,13 +207,13 @@ class SessionController(QObject):
             self.page.start_view.progress.setRange(0, 1)
             self.page.start_view.status.setText(f"This routine could not be prepared: {exc}")
 
-    def _ready(self, ticket: int, prepared: _Prepared) -> None:
+    def _ready(self, ticket: int, prepared: Prepared) -> None:
         if ticket != self._ticket:
             return  # the user moved on while this was rendering
         result = prepared.result
         clips: dict[str, Clip] = result.clips
         self._problems = list(self._standing_problems)
-        voice = _voice_problem(result)
+        voice = voice_problem(result)
         if voice:
             self._problems.append(voice)
         names = {text: clip.path for text, clip in clips.items()}
@@ -394,52 +392,3 @@ def _with_lead_in(routine: Routine, lead_in_s: float) -> Routine:
     """The user's get-ready time replaces each block's."""
     blocks = tuple(dataclasses.replace(b, lead_in_s=lead_in_s) for b in routine.blocks)
     return dataclasses.replace(routine, blocks=blocks)
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    session: Session
-    result: RenderResult
-
-
-def _compiled(routine: Routine, options: CueOptions) -> tuple[Plan, list[str]]:
-    """The routine's plan and the phrases it says (off the GUI thread)."""
-    plan = compile_plan(routine)
-    return plan, sorted(phrases(plan, options))
-
-
-def _scheduled(plan: Plan, result: RenderResult, options: CueOptions,
-               clock: Callable[[], float]) -> _Prepared:
-    """The session, its cues placed by the phrases' spoken lengths (off the GUI thread)."""
-    clips = result.clips
-    cues = schedule(plan, lambda t: clips[t].length if t in clips else estimate_length(t),
-                    options)
-    session = Session(plan, cues.cues, clock)
-    # Look everything up once here, so the first refresh on the GUI thread finds it ready.
-    plan.sets_over_by(0)
-    plan.index_at(0)
-    plan.unit_at(0)
-    return _Prepared(session, result)
-
-
-def _summary(routine: Routine, duration: float | None = None) -> str:
-    length = f"{minutes(duration)} · " if duration is not None else ""
-    names = [b.exercise.name for b in routine.blocks]
-    more = len(names) - SUMMARY_NAMES
-    listed = ", ".join(names[:SUMMARY_NAMES]) + (f" and {more} more" if more > 0 else "")
-    return f"{length}{len(routine.blocks)} exercises: {listed}"
-
-
-def _voice_problem(result: RenderResult) -> str | None:
-    """What the banner says about the voice: nothing, some phrases silent, or no voice."""
-    silent = len(result.failed)
-    if not silent and not result.error:
-        return None
-    spoken = len(result.clips)
-    if not spoken:
-        reason = result.error or next(iter(result.failed.values()))
-        return (f"Voice is off: {reason} The session still runs: watch the screen for "
-                "each cue.")
-    reason = f" {result.error}" if result.error else ""
-    return (f"{silent} of {silent + spoken} phrases could not be prepared and will show on "
-            f"screen only; the other {spoken} are spoken.{reason}")

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from hiptimer.core.routine import Routine
 from hiptimer.speech import Clip, RenderResult
 from hiptimer.store.routines import UserRoutines
-from hiptimer.ui import routine_lengths, session_controller
+from hiptimer.ui import preparation, routine_lengths
 from tests.core.helpers import CATALOG, block, routine
 
 from .fakes import make_window
@@ -43,7 +43,7 @@ def threads_of(monkeypatch: pytest.MonkeyPatch, module: object, *names: str
 
 def test_compiling_and_placing_cues_happen_off_the_gui_thread(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = threads_of(monkeypatch, session_controller, "compile_plan", "schedule", "Session")
+    calls = threads_of(monkeypatch, preparation, "compile_plan", "schedule", "Session")
     window = make_window((FLOW,), tmp_path).window
     qtbot.addWidget(window, before_close_func=stop_session)
     assert window.start_routine("flow")
@@ -57,13 +57,13 @@ def test_the_window_answers_while_a_routine_is_prepared(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A compile that takes as long as the test likes: the start screen is up meanwhile."""
     go_on = threading.Event()
-    real = session_controller.compile_plan
+    real = preparation.compile_plan
 
     def slow(routine: Routine) -> Any:
         assert go_on.wait(60)
         return real(routine)
 
-    monkeypatch.setattr(session_controller, "compile_plan", slow)
+    monkeypatch.setattr(preparation, "compile_plan", slow)
     window = make_window((FLOW,), tmp_path).window
     qtbot.addWidget(window, before_close_func=stop_session)
     assert window.start_routine("flow")  # returns with the compile still under way
