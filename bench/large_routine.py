@@ -44,6 +44,9 @@ def tick():
     now = time.perf_counter()
     gaps.append(now - last[0])
     last[0] = now
+
+def longest_stall():  # a stall that has just ended has had no tick after it yet
+    return max([*gaps, time.perf_counter() - last[0]])
 ticker = QTimer()
 ticker.setInterval(10)
 ticker.timeout.connect(tick)
@@ -67,7 +70,7 @@ page = window.routines_page
 row = [r.id for r in window.routines].index("large")
 wait(lambda: "…" not in page.routine_list.item(row).text())
 length_shown = time.perf_counter() - t0
-start_stall = max(gaps)
+start_stall = longest_stall()
 gaps.clear()
 last[0] = time.perf_counter()
 t1 = time.perf_counter()
@@ -76,7 +79,7 @@ wait(window.session_page.start_view.start_button.isEnabled)
 prepared = time.perf_counter() - t1
 print(json.dumps({"painted": painted, "length_shown": length_shown,
                   "start_stall": start_stall, "prepared": prepared,
-                  "prepare_stall": max(gaps)}), flush=True)
+                  "prepare_stall": longest_stall()}), flush=True)
 window.controller.shutdown()
 """
 

@@ -186,7 +186,7 @@ from pathlib import Path
 from hiptimer.store.keeper import HistoryKeeper
 from hiptimer.store.history import HistoryStore
 from hiptimer.store.db import StoreError
-path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path({path!r})
+path = Path({path!r})
 keeper = HistoryKeeper(path)
 keeper.open()
 try:
