@@ -137,11 +137,21 @@ def _any_routine(routine_id: str, data_dir: Path | None) -> tuple[Routine | None
 
 
 def _gui_application() -> QCoreApplication:
-    """The running Qt application, or a new one that needs no display."""
+    """The running Qt application, or a new one that needs no display.
+
+    Raises:
+        QtUnavailable: a system library Qt needs is missing (named, with its package).
+    """
+    from . import qt_messages, syslibs
+
+    syslibs.require("Writing a handout", syslibs.GUI)
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance()
-    return app if app is not None else QGuiApplication(["hiptimer", "-platform", "offscreen"])
+    if app is not None:
+        return app
+    qt_messages.install()
+    return QGuiApplication(["hiptimer", "-platform", "offscreen"])
 
 
 def routine_exists(routine_id: str) -> bool:
