@@ -30,6 +30,7 @@ def run_self_test(out: TextIO) -> int:
     """Run every check, reporting to ``out``; the exit status."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     failed = 0
+    told: set[str] = set()  # long explanations, given once
     with tempfile.TemporaryDirectory(prefix="hiptimer-self-test-") as folder:
         for name, check in CHECKS:
             start = time.perf_counter()
@@ -40,7 +41,9 @@ def run_self_test(out: TextIO) -> int:
                 detail = check(Path(folder))
             except Exception as exc:  # a self-test reports every failure and goes on
                 failed += 1
-                out.write(f"FAIL {name}: {_describe(exc)}\n")
+                why = _describe(exc)
+                out.write(f"FAIL {name}: {'the same as above' if why in told else why}\n")
+                told.add(why)
             else:
                 out.write(f"ok   {name}: {detail} ({(time.perf_counter() - start) * 1000:.0f} "
                           "ms)\n")
@@ -164,7 +167,7 @@ def check_window(folder: Path) -> str:
 def check_text(_folder: Path) -> str:
     """Letters draw as letters. Without a font Qt can use, every letter is the same empty box
     (or nothing at all), and the window is unreadable while every other check passes."""
-    app = _qt_application("Drawing text")
+    app = _qt_application("The window")  # the same libraries: said once
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QFontInfo, QImage, QPainter
 

@@ -77,8 +77,10 @@ def _load(soname: str) -> None:
 
 
 def missing(libraries: Iterable[Library],
-            load: Callable[[str], None] = _load) -> list[Missing]:
-    """The libraries that cannot be loaded here (each tried once, in order)."""
+            load: Callable[[str], None] | None = None) -> list[Missing]:
+    """The libraries that cannot be loaded here (each tried once, in order); ``load`` is
+    dlopen unless given."""
+    load = load or _load
     found: list[Missing] = []
     for library in dict.fromkeys(libraries):
         try:
@@ -103,7 +105,7 @@ def missing_message(purpose: str, missing: list[Missing]) -> str:
 
 
 def require(purpose: str, libraries: Iterable[Library],
-            load: Callable[[str], None] = _load) -> None:
+            load: Callable[[str], None] | None = None) -> None:
     """Raises:
         QtUnavailable: naming every library that is missing and its package."""
     if not sys.platform.startswith("linux"):
@@ -123,7 +125,8 @@ def platforms(environ: Mapping[str, str]) -> list[str]:
     return ["xcb"]
 
 
-def require_window(environ: Mapping[str, str], load: Callable[[str], None] = _load) -> None:
+def require_window(environ: Mapping[str, str],
+                   load: Callable[[str], None] | None = None) -> None:
     """Check all the window needs: Qt's libraries, sound, and a display with its plugin.
 
     Raises:

@@ -141,7 +141,7 @@ def check_build_machine(load: Callable[[str], None] | None = None) -> list[Path]
     problems, packages = [], []
     libraries = [lib for lib in (*syslibs.GUI, *syslibs.NETWORK, *syslibs.SOUND, *syslibs.X11)
                  if lib.package not in ("libgl1", "libegl1")]
-    for item in syslibs.missing(libraries, *([load] if load else [])):
+    for item in syslibs.missing(libraries, load):
         problems.append(f"{item.library.soname} (package {item.library.package})")
         packages.append(item.library.package)
     fonts = [next((Path(d) / name for d in FONT_FOLDERS if (Path(d) / name).is_file()), None)
