@@ -144,14 +144,8 @@ def _gui_application() -> QCoreApplication:
     """
     from . import qt_messages, syslibs
 
-    syslibs.require("Writing a handout", syslibs.GUI)
-    from PySide6.QtGui import QGuiApplication
-
-    app = QGuiApplication.instance()
-    if app is not None:
-        return app
-    qt_messages.install()
-    return QGuiApplication(["hiptimer", "-platform", "offscreen"])
+    return qt_messages.application("Writing a handout", syslibs.GUI, widgets=False,
+                                   argv=["hiptimer", "-platform", "offscreen"])
 
 
 def routine_exists(routine_id: str) -> bool:

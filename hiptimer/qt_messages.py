@@ -18,10 +18,15 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+from . import syslibs
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
 
 DEBUG_ENV = "HIPTIMER_DEBUG"
 
@@ -181,3 +186,22 @@ def install(stream: TextIO | None = None, verbose: bool | None = None) -> QtMess
 
     qInstallMessageHandler(handler)
     return messages
+
+
+def application(purpose: str, libraries: Iterable[syslibs.Library], *, widgets: bool,
+                argv: Iterable[str] = ("hiptimer",)) -> QCoreApplication:
+    """The running Qt application, or a new one (a QApplication if ``widgets``, else a
+    QGuiApplication) with its messages filtered, once the libraries it needs load.
+
+    Raises:
+        QtUnavailable: naming each missing library and its package.
+    """
+    syslibs.require(purpose, libraries)
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    existing = QGuiApplication.instance()
+    if existing is not None:
+        return existing
+    install()
+    return (QApplication if widgets else QGuiApplication)(list(argv))

@@ -72,14 +72,12 @@ def _qt_application(purpose: str, sound: bool = False) -> QApplication:
     """
     from . import qt_messages, syslibs
 
-    syslibs.require(purpose, [*syslibs.GUI, *(syslibs.SOUND if sound else ())])
-    from PySide6.QtWidgets import QApplication
+    app = qt_messages.application(purpose, [*syslibs.GUI, *(syslibs.SOUND if sound else ())],
+                                  widgets=True)
+    from PySide6.QtWidgets import QApplication  # only now: Qt's libraries are known to load
 
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    qt_messages.install()
-    return QApplication([])
+    assert isinstance(app, QApplication)
+    return app
 
 
 def _give_up_after(seconds: float) -> None:
