@@ -10,8 +10,8 @@
 #                                         server and D-Bus to test against, and the
 #                                         desktop-file and AppStream validators
 #
-# It installs nothing when everything is there already (so no sudo password either). Elsewhere
-# it names the packages to install by hand (README has them for Fedora, Arch and openSUSE).
+# It installs only what is missing (so, the second time, nothing and no sudo password).
+# Elsewhere it names the packages to install by hand (README has Fedora, Arch and openSUSE's).
 # The same names work on Debian 12 and 13 and Ubuntu 24.04: apt picks the renamed "t64"
 # packages (libglib2.0-0t64, libpython3.12t64) for the old names by itself.
 set -eu
@@ -52,12 +52,15 @@ if ! command -v apt-get >/dev/null 2>&1; then
     exit 1
 fi
 
-# Every package installed already: nothing to do. (dpkg-query does not know the old names of
-# renamed packages, so on Ubuntu 24.04 apt-get runs, and finds nothing new to install.)
-wanted=$(echo "$packages" | wc -w)
-installed=$(dpkg-query -W -f='${db:Status-Abbrev}\n' $packages 2>/dev/null | grep -c '^ii') ||
-    true
-[ "$installed" -lt "$wanted" ] || exit 0
+# Only what is not installed yet, so a second run installs nothing and asks no password.
+# Ubuntu 24.04 and Debian 13 renamed some packages with "t64" (libglib2.0-0t64): either counts.
+missing=
+for package in $packages; do
+    dpkg-query -W -f='${db:Status-Abbrev}\n' "$package" "${package}t64" 2>/dev/null |
+        grep -q '^ii' || missing="$missing $package"
+done
+[ -n "$missing" ] || exit 0
+packages=$(echo $missing)
 
 sudo=
 if [ "$(id -u)" -ne 0 ]; then
