@@ -70,6 +70,9 @@ class Missing:
     detail: str  # the loader's reason, when it is not simply that the file is not there
 
 
+_SONAME = re.compile(r"(lib[\w.+-]+\.so[.\d]*): cannot open shared object file")  # dlopen's words
+
+
 def _load(soname: str) -> None:
     # A frozen bundle carries most of these next to the program; prefer its copy.
     bundled = Path(getattr(sys, "_MEIPASS", "")) / soname if getattr(sys, "frozen", False) else None
@@ -86,10 +89,18 @@ def missing(libraries: Iterable[Library],
         try:
             load(library.soname)
         except OSError as exc:
-            text = str(exc)
-            plain = text.startswith(f"{library.soname}: cannot open shared object file")
-            found.append(Missing(library, "" if plain else text))
+            found.append(Missing(library, _other_reason(library.soname, str(exc))))
     return found
+
+
+def _other_reason(soname: str, text: str) -> str:
+    """The loader's words when they name another library (one this one needs) or something
+    else than a missing file; "" when they only say that this one is not there (a frozen
+    bundle's ctypes says so in its own words)."""
+    if "Failed to load dynlib/dll" in text:  # PyInstaller's wording of "not found"
+        return ""
+    others = [name for name in _SONAME.findall(text) if name != soname]
+    return text if others or "cannot open shared object file" not in text else ""
 
 
 def missing_message(purpose: str, missing: list[Missing]) -> str:
@@ -142,9 +153,6 @@ def require_window(environ: Mapping[str, str],
                 "work without one.")
         libraries += X11
     require("HipTimer's window", libraries, load)
-
-
-_SONAME = re.compile(r"(lib[\w.+-]+\.so[.\d]*): cannot open shared object file")
 
 
 def from_import_error(exc: ImportError) -> QtUnavailable | None:

@@ -129,6 +129,13 @@ def test_a_library_that_loads_but_is_broken_says_why() -> None:
         "Printing", gone)
 
 
+def test_a_frozen_bundles_wording_of_not_found_is_plain() -> None:
+    frozen = ("Failed to load dynlib/dll 'libEGL.so.1'. Most likely this dynlib/dll was not "
+              "found when the application was frozen.")
+    gone = syslibs.missing(syslibs.GUI, FakeLoader(broken={"libEGL.so.1": frozen}))
+    assert [(m.library.soname, m.detail) for m in gone] == [("libEGL.so.1", "")]
+
+
 def test_nothing_missing_is_silent() -> None:
     load = FakeLoader()
     syslibs.require("The window", syslibs.GUI, load)
