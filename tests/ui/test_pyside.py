@@ -8,7 +8,6 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-
 # From Python 3.12, None and True are immortal (PEP 683): their count never moves, so these
 # checks could not fail there, and the defect cannot crash anything.
 mortal_singletons = pytest.mark.skipif(sys.version_info >= (3, 12),
