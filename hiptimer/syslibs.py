@@ -38,8 +38,9 @@ GUI = (*CORE,
        *_libraries("libx11-6", "libX11.so.6"),
        *_libraries("libxkbcommon0", "libxkbcommon.so.0"),
        *_libraries("libdbus-1-3", "libdbus-1.so.3"))  # QtGui links QtDBus
-NETWORK = (*_libraries("libgssapi-krb5-2", "libgssapi_krb5.so.2"),  # QtNetwork: the window's
-           *_libraries("libbrotli1", "libbrotlidec.so.1", "libbrotlicommon.so.1"))  # guard
+# QtNetwork, which the window's single-instance guard uses.
+NETWORK = (*_libraries("libgssapi-krb5-2", "libgssapi_krb5.so.2"),
+           *_libraries("libbrotli1", "libbrotlidec.so.1", "libbrotlicommon.so.1"))
 SOUND = _libraries("libpulse0", "libpulse.so.0")  # QtMultimedia
 # The X11 platform plugin (libqxcb.so and libQt6XcbQpa). Without one of these, Qt aborts
 # with a message that names libxcb-cursor0 whatever is missing.
@@ -59,6 +60,7 @@ X11 = (*_libraries("libxcb1", "libxcb.so.1"),
        *_libraries("libxcb-util1", "libxcb-util.so.1"),
        *_libraries("libxcb-xfixes0", "libxcb-xfixes.so.0"),
        *_libraries("libxcb-xkb1", "libxcb-xkb.so.1"))
+
 
 class QtUnavailable(Exception):
     """Qt cannot start here; the text says why and what to install, in plain words."""
