@@ -137,11 +137,15 @@ def _any_routine(routine_id: str, data_dir: Path | None) -> tuple[Routine | None
 
 
 def _gui_application() -> QCoreApplication:
-    """The running Qt application, or a new one that needs no display."""
-    from PySide6.QtGui import QGuiApplication
+    """The running Qt application, or a new one that needs no display.
 
-    app = QGuiApplication.instance()
-    return app if app is not None else QGuiApplication(["hiptimer", "-platform", "offscreen"])
+    Raises:
+        QtUnavailable: a system library Qt needs is missing (named, with its package).
+    """
+    from . import qt_messages, syslibs
+
+    return qt_messages.application("Writing a handout", syslibs.GUI, widgets=False,
+                                   argv=["hiptimer", "-platform", "offscreen"])
 
 
 def routine_exists(routine_id: str) -> bool:

@@ -21,13 +21,13 @@ STDOUT = "-"  # a FILE argument meaning standard output
 
 HISTORY_EPILOG = (
     "The history is only read: it is never created, updated to a new format, repaired or "
-    "moved. With no history file yet, the listing says so and exits with 0, but --csv and "
-    "--sets-csv exit with 1 and write nothing (an existing history with no matching "
-    "sessions gives a CSV with only its header). A CSV file is written whole or not at "
+    "moved. With no sessions (no history file yet, or none matching), the listing says so "
+    "and --csv and --sets-csv write files with only their header line. A CSV file is written "
+    "whole or not at "
     "all, UTF-8 with a byte-order mark for spreadsheets; FILE '-' writes it to standard "
     "output instead, without the mark. Exit status: 0 done; 1 the history cannot be read "
-    "(damaged, from a newer version, in an old format, unreadable), there is no history to "
-    "export, or a CSV file cannot be written; 2 bad arguments."
+    "(damaged, from a newer version, in an old format, unreadable) or a CSV file cannot be "
+    "written; 2 bad arguments."
 )
 
 
@@ -74,9 +74,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = paths.history_file
     exporting = args.csv is not None or args.sets_csv is not None
     if not path.exists():  # checked first: opening it, even read-only, must not make one
-        if exporting:
-            err.write(f"hiptimer: no history at {path}; nothing was exported\n")
-            return EXIT_FAILURE
+        if exporting:  # no sessions yet: the same header-only files as an empty history
+            return _export(args, [], [], out, err)
         out.write(f"No history yet at {path}. Sessions appear here once you have done one.\n")
         return EXIT_OK
     try:

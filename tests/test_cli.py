@@ -283,10 +283,30 @@ def test_without_a_history_file_none_is_made(tmp_path: Path,
     assert status == 0 and err == ""
     assert out == (f"No history yet at {folder / HISTORY}. "
                    "Sessions appear here once you have done one.\n")
-    status, out, err = history(capsys, folder, "--csv", str(tmp_path / "s.csv"))
-    assert status == 1 and out == ""
-    assert f"no history at {folder / HISTORY}; nothing was exported" in err
-    assert not folder.exists() and not (tmp_path / "s.csv").exists()
+    assert not folder.exists()
+
+
+def test_without_a_history_file_the_csv_files_are_those_of_an_empty_history(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before the first start and after it (an empty history file), the same request gets the
+    same answer: header-only files and status 0."""
+    empty = tmp_path / "started-once"
+    empty.mkdir()
+    HistoryStore.open(empty / HISTORY).close()
+    written = {}
+    for folder in (tmp_path / "never-started", empty):
+        files = tmp_path / f"{folder.name}-sessions.csv", tmp_path / f"{folder.name}-sets.csv"
+        status, out, err = history(capsys, folder, "--csv", str(files[0]),
+                                   "--sets-csv", str(files[1]))
+        assert status == 0 and out == ""
+        assert err == (f"hiptimer: 0 sessions written to {files[0]}\n"
+                       f"hiptimer: 0 sets written to {files[1]}\n")
+        written[folder.name] = [f.read_bytes() for f in files]
+    assert written["never-started"] == written["started-once"]
+    sessions, sets = written["never-started"]
+    assert sessions.decode("utf-8-sig").splitlines() == [",".join(SESSION_COLUMNS)]
+    assert sets.decode("utf-8-sig").splitlines() == [",".join(ENTRY_COLUMNS)]
+    assert not (tmp_path / "never-started").exists()  # reading makes no history
 
 
 def test_history_csv_writes_every_session_to_a_file(
