@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
-from ..core.figure.motion import frame_at, redraw_in
+from ..core.figure.drawing import Drawing, Figure
+from ..core.figure.motion import Frame, frame_at, redraw_in
 from ..core.session import Session, Status
 from .widgets.figure import UNSEEN_POLL_MS, FigureView, figure_for, frame_wait_ms, seen
+
+KEPT_DRAWINGS = 64  # a breath at 10 frames a second comes round in about 40 different ones
 
 
 class SessionFigure(QObject):
@@ -19,7 +22,11 @@ class SessionFigure(QObject):
         self.view = view
         self._session: Session | None = None
         self._shown: tuple[int, Status, int] | None = None  # generation, status, segment drawn
-        self.frames = 0  # drawings made, for tests and benchmarks
+        self.frames = 0  # frames drawn, for tests and benchmarks
+        # The figure on screen, and its last drawings by frame: each breath of a stretch
+        # comes round again, and is then not worked out anew.
+        self._figure: Figure | None = None
+        self._drawings: dict[tuple[object, ...], Drawing] = {}
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -64,12 +71,22 @@ class SessionFigure(QObject):
             self.view.set_drawing(None)
             return
         self.frames += 1
-        self.view.set_drawing(figure.draw_frame(
-            frame_at(figure.spec, block.sides, snap.segment, snap.position,
-                     session.plan.side_of(snap.segment))))
+        self.view.set_drawing(self._drawing(figure, frame_at(
+            figure.spec, block.sides, snap.segment, snap.position,
+            session.plan.side_of(snap.segment))))
         wait = frame_wait_ms(redraw_in(figure.spec, snap.segment, snap.position)
                              if snap.status is Status.RUNNING else None)
         if wait is None:
             self.timer.stop()  # paused or over: the controller says when that changes
         else:
             self.timer.start(wait)
+
+    def _drawing(self, figure: Figure, frame: Frame) -> Drawing:
+        if figure is not self._figure or len(self._drawings) >= KEPT_DRAWINGS:
+            self._figure = figure
+            self._drawings.clear()
+        key = frame.key()
+        drawing = self._drawings.get(key)
+        if drawing is None:
+            drawing = self._drawings[key] = figure.draw_frame(frame)
+        return drawing

@@ -7,6 +7,7 @@ import pytest
 from hiptimer.core.cues import CueOptions, schedule
 from hiptimer.core.figure.motion import (
     BREATH_S,
+    BREATH_STEPS,
     BREATHING_FPS,
     EASE_INTO_S,
     MOVING_FPS,
@@ -242,3 +243,15 @@ def test_a_minute_of_stretch_costs_ten_frames_a_second_and_a_rest_one_frame() ->
     held = frames_over(spec, Segment(Kind.HOLD, 0, 60, 1, 0))
     assert held == pytest.approx(easing + (60 - EASE_INTO_S) * BREATHING_FPS, abs=2)
     assert frames_over(spec, Segment(Kind.REST, 0, 30, 1, 0)) == 1
+
+
+def test_a_minute_of_breathing_is_a_few_dozen_different_frames() -> None:
+    """So a figure can keep the drawings of a breath and show them again: however the frames
+    fall (here a little late, differently each time), the breath takes one of 41 steps."""
+    spec = figure("hold")
+    hold = Segment(Kind.HOLD, 0.0, 60.0, 1, 0)
+    times = [EASE_INTO_S + i / BREATHING_FPS + (i * 7919 % 13) / 1000 for i in range(560)]
+    frames = {frame_at(spec, Sides.BOTH, hold, t).key() for t in times}
+    assert len(frames) <= 2 * BREATH_STEPS + 1
+    assert frame_at(spec, Sides.BOTH, hold, 20.0).key() == \
+        frame_at(spec, Sides.BOTH, hold, 20.0 + BREATH_S).key()

@@ -19,6 +19,7 @@ BREATH_S = 5.0  # one slow breath in and out during a hold
 EASE_INTO_S = 2.0  # a stretch is entered slowly at the start of a hold
 MOVING_FPS = 25.0  # frames a second while a limb moves (a rep, a step, easing in)
 BREATHING_FPS = 10.0  # a 5 s breath is smooth at 10 frames a second
+BREATH_STEPS = 20  # a step moves the chest's outline by about a tenth of a pixel
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ class Frame:
     swap: bool = False  # the other leg's turn, facing the same way
     breath: float = 0.0  # -1..1
     turns: bool = False  # the legs take turns in this exercise
+
+    def key(self) -> tuple[object, ...]:
+        """The frame as a hashable value: equal for frames that draw the same."""
+        pose = self.pose
+        return (tuple(sorted(pose.angles.items())), pose.tilt, pose.roll, pose.turn,
+                self.mirrored, self.swap, self.breath, self.turns)
 
 
 def ease(f: float) -> float:
@@ -63,7 +70,8 @@ def passes_through(spec: FigureSpec, steps: int) -> list[Pose]:
 
 
 def breath(seconds: float) -> float:
-    return math.sin(2 * math.pi * seconds / BREATH_S)
+    """How far through a breath, -1..1, in steps too small to see (so breaths repeat)."""
+    return round(BREATH_STEPS * math.sin(2 * math.pi * seconds / BREATH_S)) / BREATH_STEPS
 
 
 def frame_at(spec: FigureSpec, sides: Sides, segment: Segment, position: float,
@@ -109,7 +117,8 @@ def _moment(spec: FigureSpec, segment: Segment, position: float) -> tuple[Pose, 
     if segment.kind is Kind.HOLD:
         easing = min(EASE_INTO_S, segment.duration / 3 or 1.0)
         into = ease(t / easing)
-        return along(spec, into), into * breath(t), MOVING_FPS if t < easing else BREATHING_FPS
+        breathing = round(into * breath(t) * BREATH_STEPS) / BREATH_STEPS
+        return along(spec, into), breathing, MOVING_FPS if t < easing else BREATHING_FPS
     return spec.poses[0], 0.0, 0.0  # getting ready, between reps, resting: the start pose
 
 
