@@ -7,6 +7,7 @@ only maps them to pixels, so everything here can be checked without Qt.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -142,10 +143,6 @@ class Figure:
 
     # --- drawing ----------------------------------------------------------------------------
 
-    def project(self, v: Vec) -> Vec:
-        """Image x, image y (up) and depth (towards the viewer)."""
-        return self.camera.project(v)
-
     def draw(self, pose: Pose, *, mirrored: bool = False, swap: bool = False,
              breath: float = 0.0, turns: bool = False) -> Drawing:
         """The shapes for ``pose``.
@@ -157,7 +154,7 @@ class Figure:
             turns: the legs take turns in this exercise: bounds that fit both.
         """
         working = _swap_sides(self.working) if swap else self.working
-        flat = {name: self.project(p) for name, p in self.place(pose, swap=swap).items()}
+        flat = {name: self.camera.project(p) for name, p in self.place(pose, swap=swap).items()}
         layered = sorted([*self._scenery, *self._moving(flat, working, breath)],
                          key=lambda item: item[0])
         sign = -1.0 if mirrored else 1.0
@@ -182,10 +179,9 @@ class Figure:
         outline: the picture is fitted to this once, so nothing runs off its edges."""
         boxes = [s.box() for _, s in self._scenery]
         for frame in frames:
-            flat = {name: self.project(p) for name, p in frame.items()}
+            flat = {name: self.camera.project(p) for name, p in frame.items()}
             boxes += [s.box() for _, s in self._moving(flat, working, 1.0)]
-        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
-        x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        x0, y0, x1, y1 = functools.reduce(union, boxes)
         pad = EDGE + SLACK
         return x0 - pad, y0 - pad, x1 + pad, y1 + pad
 

@@ -70,8 +70,7 @@ def passes_through(spec: FigureSpec, steps: int) -> list[Pose]:
 
 
 def breath(seconds: float) -> float:
-    """How far through a breath, -1..1, in steps too small to see (so breaths repeat)."""
-    return round(BREATH_STEPS * math.sin(2 * math.pi * seconds / BREATH_S)) / BREATH_STEPS
+    return math.sin(2 * math.pi * seconds / BREATH_S)
 
 
 def frame_at(spec: FigureSpec, sides: Sides, segment: Segment, position: float,
@@ -86,8 +85,9 @@ def frame_at(spec: FigureSpec, sides: Sides, segment: Segment, position: float,
     pose, breathing, _ = _moment(spec, segment, position)
     other = (side or segment.side) is Side.LEFT
     alternate = sides is Sides.ALTERNATING
+    # The breath in steps too small to see, so that each breath draws the same frames.
     return Frame(pose, mirrored=other and not alternate, swap=other and alternate,
-                 breath=breathing, turns=alternate)
+                 breath=round(breathing * BREATH_STEPS) / BREATH_STEPS, turns=alternate)
 
 
 def redraw_in(spec: FigureSpec, segment: Segment, position: float) -> float | None:
@@ -117,8 +117,7 @@ def _moment(spec: FigureSpec, segment: Segment, position: float) -> tuple[Pose, 
     if segment.kind is Kind.HOLD:
         easing = min(EASE_INTO_S, segment.duration / 3 or 1.0)
         into = ease(t / easing)
-        breathing = round(into * breath(t) * BREATH_STEPS) / BREATH_STEPS
-        return along(spec, into), breathing, MOVING_FPS if t < easing else BREATHING_FPS
+        return along(spec, into), into * breath(t), MOVING_FPS if t < easing else BREATHING_FPS
     return spec.poses[0], 0.0, 0.0  # getting ready, between reps, resting: the start pose
 
 

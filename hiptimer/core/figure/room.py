@@ -60,7 +60,7 @@ MAT_THICKNESS = 0.012
 MAT_HALF_WIDTH = 0.17  # a mat is about 60 cm wide for a person of 1.75 m
 PILLOW_HEIGHT = 0.045
 STEP_HEIGHT = 0.1
-FLOOR_MARGIN = 0.1  # floor shown beyond the body and the mat
+FLOOR_MARGIN = 0.1  # floor shown beyond where the body moves, and beyond the mat
 VIEW_ANGLES = {View.SIDE: (0.0, 0.0), View.FRONT: (-90.0, 0.0), View.TOP: (0.0, 90.0)}
 FACING: dict[str, Vec] = {"+x": (1, 0, 0), "-x": (-1, 0, 0), "+z": (0, 0, 1), "-z": (0, 0, -1)}
 BEHIND = -1e6  # depth of what is always behind the body: floor, mat, wall
@@ -90,23 +90,25 @@ class Camera:
 def mat_footprint(start: Mapping[str, Vec]) -> Footprint:
     """Under the whole length of the body, as wide as a mat, centred under what lies on it."""
     x0, x1, _, _ = footprint([start], margin=0.07)
-    low = [p[2] for n, p in start.items() if n != "face" and p[1] < 0.15]
-    middle = (min(low) + max(low)) / 2 if low else start["pelvis"][2]
-    half = max(MAT_HALF_WIDTH, (max(low) - min(low)) / 2 + 0.05 if low else 0.0)
+    low = [p[2] for n, p in start.items() if n != "face" and p[1] < 0.15] or [start["pelvis"][2]]
+    middle = (min(low) + max(low)) / 2
+    half = max(MAT_HALF_WIDTH, (max(low) - min(low)) / 2 + 0.05)
     return x0, x1, middle - half, middle + half
 
 
 def fixed_props(spec: FigureSpec, camera: Camera, start: Mapping[str, Vec],
-                room: Footprint, floor: float) -> Iterator[Layer]:
-    """The floor and the props that stand still, placed by the body's start pose."""
-    x0, x1, z0, z1 = room
+                reach: Footprint, floor: float) -> Iterator[Layer]:
+    """The floor (under ``reach``, where the body moves, and the mat) and the props that stand
+    still, placed by the body's start pose."""
+    mat = mat_footprint(start) if any(p.kind is Equipment.MAT for p in spec.props) else None
+    x0, x1, z0, z1 = reach if mat is None else _cover(reach, _grown(mat, FLOOR_MARGIN))
     yield BEHIND - 2, camera.polygon(Role.FLOOR, [(x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1),
                                                    (x0, 0.0, z1)])
     for prop in spec.props:
         at = add(start[prop.at], prop.offset) if prop.at else prop.offset
         kind = prop.kind
-        if kind is Equipment.MAT:
-            m0, m1, n0, n1 = mat_footprint(start)
+        if kind is Equipment.MAT and mat is not None:
+            m0, m1, n0, n1 = mat
             yield BEHIND - 1, camera.box(Role.MAT, (m0, 0, n0), (m1, MAT_THICKNESS, n1))[1]
         elif kind is Equipment.PILLOW:
             yield camera.box(Role.SOFT, (at[0] - 0.08, floor, at[2] - 0.11),
@@ -215,6 +217,14 @@ def footprint(frames: Iterable[Mapping[str, Vec]], margin: float) -> Footprint:
     points = [p for f in frames for n, p in f.items() if n != "face"]
     xs, zs = [p[0] for p in points], [p[2] for p in points]
     return min(xs) - margin, max(xs) + margin, min(zs) - margin, max(zs) + margin
+
+
+def _grown(f: Footprint, margin: float) -> Footprint:
+    return f[0] - margin, f[1] + margin, f[2] - margin, f[3] + margin
+
+
+def _cover(a: Footprint, b: Footprint) -> Footprint:
+    return min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])
 
 
 def union(a: Bounds, b: Bounds) -> Bounds:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import math
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...core.figure.drawing import EDGE, Bounds, Drawing, Figure, Role, Shape
 from ...core.figure.motion import frame_at, preview_moment, redraw_in
+from ...core.figure.room import union
 from ...core.figure.spec import builtin_figure
 from ...core.routine import Block
 
@@ -219,7 +220,7 @@ class FigureView(QWidget):
         if set(before) == set(after):  # the same shapes in another order
             return None if before != after else QRect()
         scale, offset = fit(new.bounds, QRectF(self.rect()))
-        box = _union_box(s.box() for s in set(before) ^ set(after))
+        box = functools.reduce(union, (s.box() for s in set(before) ^ set(after)))
         return _pixel_box(box, scale, offset, max(1.0, EDGE * scale) + 2)  # outline, smoothing
 
     def sizeHint(self) -> QSize:
@@ -262,12 +263,6 @@ class FigureView(QWidget):
         painter.end()
         self._room = (key, pixmap)
         return pixmap
-
-
-def _union_box(boxes: Iterable[Bounds]) -> Bounds:
-    rows: Sequence[Bounds] = list(boxes)
-    return (min(b[0] for b in rows), min(b[1] for b in rows),
-            max(b[2] for b in rows), max(b[3] for b in rows))
 
 
 class AnimatedFigure(FigureView):
