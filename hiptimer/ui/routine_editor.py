@@ -121,8 +121,9 @@ class RoutineEditor(QWidget):
         self.name_count = QLabel()
         self.frequency = QComboBox()
         self.frequency.setAccessibleName("How often")
-        for frequency in Frequency:
-            self.frequency.addItem(frequency.label[0].upper() + frequency.label[1:], frequency)
+        for frequency in Frequency.choices():
+            self.frequency.addItem(frequency.label[0].upper() + frequency.label[1:],
+                                   frequency.value)
         self.description = QPlainTextEdit()
         self.description.setAccessibleName("Description")
         self.description.setPlaceholderText("What the routine is for (optional)")
@@ -251,7 +252,7 @@ class RoutineEditor(QWidget):
                 self.current_row(), DESCRIPTION_EDIT)
 
     def _set_frequency(self, index: int) -> None:
-        frequency = Frequency(self.frequency.itemData(index))  # Qt keeps a str enum as str
+        frequency = Frequency.parse(self.frequency.itemData(index))
         self._push("change how often", dataclasses.replace(self._routine, frequency=frequency),
                    self.current_row())
 
@@ -317,7 +318,7 @@ class RoutineEditor(QWidget):
                 self.name.setText(routine.name)
             if self.description.toPlainText() != routine.description:
                 self.description.setPlainText(routine.description)
-            self.frequency.setCurrentIndex(self.frequency.findData(routine.frequency))
+            self.frequency.setCurrentIndex(self.frequency.findData(routine.frequency.value))
         finally:
             self._syncing = False
         self.blocks.show_blocks(routine.blocks, state.row)

@@ -280,7 +280,8 @@ class RoutinesPage(QWidget):
 
 
 def describe_dose(block: Block) -> str:
-    sides = {"each": "each side", "both": "", "alternating": "alternating legs"}
+    sides = {"each": "each side", "each-by-set": "each side, a set on each in turn",
+             "both": "", "alternating": "alternating legs"}
     extra = sides[block.sides.value]
     return block.dose.describe() + (f", {extra}" if extra else "")
 

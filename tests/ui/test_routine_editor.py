@@ -255,7 +255,7 @@ EDITS: dict[str, Callable[[RoutineEditor, QtBot], None]] = {
     "name": lambda e, bot: bot.keyClicks(e.name, " plus"),
     "description": lambda e, bot: bot.keyClicks(e.description, " and evenings"),
     "frequency": lambda e, bot: e.frequency.activated.emit(
-        e.frequency.findData(Frequency.STRENGTH)),
+        e.frequency.findData(Frequency.STRENGTH.value)),
 }
 
 
