@@ -152,15 +152,21 @@ def _row(routine: Routine, plan: Plan, index: int, block: Block,
     values += [value(key, _seconds(getattr(block, key)))
                for key in ("transition_s", "lead_in_s", "switch_s")
                if key != "switch_s" or by_side(block)]
-    extras = [("Note", block.note), ("You need", block.equipment),
-              ("How often", block.frequency.label if block.frequency else ""),
-              ("Next step", _next_step(block))]
     seconds = sum(s.duration for s in plan.segments if s.block == index)
     return BlockRow(index + 1, block.exercise.name, tuple(values), side_order(routine, block),
-                    seconds, tuple(cautions(block)), tuple((k, v) for k, v in extras if v))
+                    seconds, tuple(cautions(block)), tuple(block_extras(block)))
 
 
-def _next_step(block: Block) -> str:
+def block_extras(block: Block) -> list[tuple[str, str]]:
+    """What the physiotherapist added to a block, as (label, text), where given."""
+    extras = [("Note", block.note), ("You need", block.equipment),
+              ("How often", block.frequency.label if block.frequency else ""),
+              ("Next step", next_step(block))]
+    return [(label, text) for label, text in extras if text]
+
+
+def next_step(block: Block) -> str:
+    """The harder exercise to move on to, and when, as the physiotherapist wrote it."""
     if block.progress_to is None:
         return block.progress_when
     when = f" — {block.progress_when}" if block.progress_when else ""

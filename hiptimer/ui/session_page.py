@@ -111,6 +111,10 @@ class RunView(QWidget):
         super().__init__(parent)
         self.exercise = _label(bold=True)
         self.where = _label()  # side, set and rep
+        self.note = _label()  # the physiotherapist's note for this exercise
+        self.note.setObjectName("blockNote")
+        self.note.setAccessibleName("Your physiotherapist's note")
+        self.note.hide()
         self.next_up = _label()
         self.next_up.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.phase = _label(bold=True)
@@ -134,6 +138,7 @@ class RunView(QWidget):
         top.addWidget(self.exercise, 0, 0)
         top.addWidget(self.next_up, 0, 1)
         top.addWidget(self.where, 1, 0, 1, 2)
+        top.addWidget(self.note, 2, 0, 1, 2)
         top.setColumnStretch(0, 3)
         top.setColumnStretch(1, 1)
         centre = QVBoxLayout()
@@ -170,6 +175,8 @@ class RunView(QWidget):
     def show_display(self, d: Display) -> None:
         self.exercise.setText(d.exercise.name)
         self.where.setText(" · ".join(part for part in (d.side, d.set_and_rep) if part))
+        self.note.setText(f"Note: {d.note}" if d.note else "")
+        self.note.setVisible(bool(d.note))
         self.next_up.setText(d.next_up)
         self.phase.setText("Paused" if d.paused else d.phase)
         self.ring.show_value(d.big, d.big_caption, d.ring)
@@ -188,6 +195,7 @@ class RunView(QWidget):
         _set_pixel_size(self.phase, unit * 3)
         for label in (self.where, self.next_up, self.time_left, self.cue_caption):
             _set_pixel_size(label, round(unit * 1.3))
+        _set_pixel_size(self.note, round(unit * 1.1))
         font = QFont(self.how_to.font())
         font.setPixelSize(max(13, round(unit * 0.7)))
         self.how_to.document().setDefaultFont(font)

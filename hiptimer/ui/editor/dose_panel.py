@@ -140,6 +140,11 @@ class DosePanel(QWidget):
                              + margins.right())
         self.show_block(None)
 
+    def add_section(self, title: str, part: QWidget) -> None:
+        """More fields of the block, under a heading of their own."""
+        self.form.addRow(_section(title))
+        self.form.addRow(part)
+
     def _input(self, key: str, name: str) -> NumberInput:
         field = NumberInput(key, name)
         if key in TIPS:
