@@ -29,7 +29,7 @@ from hiptimer.store.history import HistoryStore
 from hiptimer.store.routines import UserRoutines
 
 from .core.test_routine_v2 import EXAMPLE
-from .store.records import session_record
+from .store.records import activity_log, session_record
 
 ROUTINES = builtin_routines(builtin_catalog())
 
@@ -337,6 +337,31 @@ def files_in(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
+def test_history_lists_the_activities_logged_and_exports_them(
+        three_sessions: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = HistoryStore.open(three_sessions / HISTORY)
+    store.save_activity(activity_log(day=date(2026, 11, 3), routine_id="left-hip-oa"))
+    store.save_activity(activity_log("stationary-bike", uid="a2", day=date(2026, 11, 4),
+                                     minutes=15, pain=None, note=""))
+    store.close()
+    status, out, _ = history(capsys, three_sessions)
+    assert status == 0
+    assert out.splitlines()[-4:] == [
+        "Day         Activity         Time    Pain  Note",
+        "2026-11-04  Stationary bike  15 min  –",
+        "2026-11-03  Easy walk        20 min  2     with poles",
+        "2 activities logged"]
+    status, out, err = history(capsys, three_sessions, "--routine", "left-hip-oa",
+                               "--activities-csv", "-")
+    assert status == 0 and err == ""
+    [header, row] = list(csv.reader(io.StringIO(out)))
+    assert header[:4] == ["date", "activity", "activity id", "minutes"]
+    assert row[:5] == ["2026-11-03", "Easy walk", "walking", "20", "2"]
+    status, _, err = history(capsys, three_sessions, "--csv", "x.csv", "--activities-csv",
+                             "x.csv")
+    assert status == 2 and "need different files" in err
+
+
 def test_history_lists_sessions_newest_first_with_a_count(
         three_sessions: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = history(capsys, three_sessions)
@@ -364,7 +389,7 @@ def test_history_reads_the_fixture_database_without_changing_it(
     status, out, _ = history(capsys, tmp_path)
     assert status == 0
     lines = out.splitlines()
-    assert lines[-1] == "3 sessions"
+    assert "3 sessions" in lines and lines[-1] == "1 activity logged"
     assert {"in progress", "stopped early", "finished"} <= set(" ".join(lines).split("  "))
     assert (tmp_path / HISTORY).read_bytes() == FIXTURE.read_bytes()
 
