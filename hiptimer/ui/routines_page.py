@@ -38,6 +38,7 @@ class RoutinesPage(QWidget):
         new_requested(), import_requested(): make a routine, or add one from a file.
         duplicate_requested(str), edit_requested(str), delete_requested(str),
         export_requested(str), print_requested(str): do that to the routine with this id.
+        log_activity_requested(str): log an activity (one of this routine's, if it has any).
         undo_requested(): put back the routine just deleted.
     """
 
@@ -52,6 +53,7 @@ class RoutinesPage(QWidget):
     import_requested = Signal()
     export_requested = Signal(str)
     print_requested = Signal(str)
+    log_activity_requested = Signal(str)
     undo_requested = Signal()
 
     def __init__(self, routines: tuple[Routine, ...], durations: dict[str, float],
@@ -179,7 +181,11 @@ class RoutinesPage(QWidget):
                    ("export", "E&xport…", "Save this routine as a file to share",
                     lambda: self._emit_for_current(self.export_requested)),
                    ("print", "&Print…", "Save a handout of this routine's exercises as a "
-                    "PDF to print", lambda: self._emit_for_current(self.print_requested))]
+                    "PDF to print", lambda: self._emit_for_current(self.print_requested)),
+                   ("log", "&Log activity…", "Log a walk, a ride or a swim you have done, "
+                    "with how long and how your hip feels",
+                    lambda: self.log_activity_requested.emit(
+                        getattr(self.current_routine(), "id", "")))]
         for n, (key, text, tip, action) in enumerate(actions):
             button = QPushButton(text)
             button.setToolTip(tip)
