@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import cli_history, cli_routines
+from . import cli_history, cli_report, cli_routines
 from .core.cues import CueOptions, CueSchedule, Verbosity, estimate_length, phrases, schedule
 from .core.plan import REP_KINDS, Kind, Plan, Segment, compile_plan
 from .core.routine import Routine, Sides
@@ -48,6 +48,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
                          help="the PDF file to write")
     cli_routines.add_commands(commands)
     cli_history.add_command(commands)
+    cli_report.add_command(commands)
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -60,6 +61,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         return cli_routines.run_import(args, out, err)
     if args.command == "export":
         return cli_routines.run_export(args, out, err)
+    if args.command == "report":
+        return cli_report.run(args, out, err)
     routines = cli_routines.load(args.data_dir)
     err.writelines(f"hiptimer: {problem}\n" for problem in routines.problems)
     if args.command == "routines":
@@ -110,7 +113,7 @@ def _spoken_lengths(texts: frozenset[str], data_dir: Path | None, err: TextIO
 
 def _print_handout(routine: Routine, target: Path, out: TextIO, err: TextIO) -> int:
     """Write the handout of a built-in routine or one of the user's own."""
-    _app = _gui_application()  # fonts need one; kept alive while the PDF is made
+    _app = gui_application()  # fonts need one; kept alive while the PDF is made
     from .ui.handout import write_handout
 
     path = target.absolute()
@@ -123,12 +126,17 @@ def _print_handout(routine: Routine, target: Path, out: TextIO, err: TextIO) -> 
     return EXIT_OK
 
 
-def _gui_application() -> QCoreApplication:
-    """The running Qt application, or a new one that needs no display."""
+def gui_application(*, widgets: bool = False) -> QCoreApplication:
+    """The running Qt application, or a new one that needs no display (one that can make
+    widgets, if asked)."""
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     app = QGuiApplication.instance()
-    return app if app is not None else QGuiApplication(["hiptimer", "-platform", "offscreen"])
+    if app is not None:
+        return app
+    kind = QApplication if widgets else QGuiApplication
+    return kind(["hiptimer", "-platform", "offscreen"])
 
 
 def routine_exists(routine_id: str, data_dir: Path | None = None) -> bool:

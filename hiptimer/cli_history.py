@@ -51,13 +51,13 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
                               "to FILE as CSV ('-' for standard output)")
     history.add_argument("--routine", metavar="ID",
                          help="only sessions of this routine (see 'hiptimer routines')")
-    history.add_argument("--from", dest="first", metavar="YYYY-MM-DD", type=_day,
+    history.add_argument("--from", dest="first", metavar="YYYY-MM-DD", type=day_argument,
                          help="only sessions started on this day or later")
-    history.add_argument("--to", dest="last", metavar="YYYY-MM-DD", type=_day,
+    history.add_argument("--to", dest="last", metavar="YYYY-MM-DD", type=day_argument,
                          help="only sessions started on this day or earlier")
 
 
-def _day(text: str) -> date:
+def day_argument(text: str) -> date:
     """A ``YYYY-MM-DD`` argument as a date, or a usage error."""
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):

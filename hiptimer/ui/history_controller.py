@@ -43,6 +43,7 @@ class HistoryController(QObject):
         page.delete_requested.connect(self.delete)
         page.undo_requested.connect(self.undo)
         page.export_requested.connect(self.export)
+        page.report_requested.connect(self.report)
         page.activities.delete_requested.connect(self.delete_activity)
         page.retry_requested.connect(self.retry)
         self.retry_timer = QTimer(self)
@@ -138,6 +139,28 @@ class HistoryController(QObject):
             return False
         return True
 
+    def report(self) -> bool:
+        """Write the progress report of the days shown to a PDF the user picks."""
+        from ..core.report import build_report
+        from .report import write_report  # Qt's PDF writer: loaded when first needed
+
+        path = self.ask_path("report")
+        if path is None:
+            return False
+        shown = self.page.shown()
+        sessions = self.keeper.summaries(first=shown.first, last=shown.last)
+        report = build_report(self.keeper.records(s.uid for s in sessions),
+                              self.keeper.activities(shown.first, shown.last),
+                              self._routines(), self._names, shown.first, shown.last)
+        try:
+            write_report(report, path, self._names)
+        except OSError as exc:
+            QMessageBox.warning(self.page, "Report not saved",
+                                f"{path} could not be written: {exc.strerror or exc}. "
+                                "Nothing else was changed.")
+            return False
+        return True
+
     def export_unsaved(self) -> bool:
         """Write the sessions that wait in memory to a CSV file, and their sets beside it."""
         path = self.ask_path("unsaved")
@@ -158,9 +181,11 @@ class HistoryController(QObject):
     def _ask_with_dialog(self, kind: str) -> Path | None:
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"hiptimer-{kind}-{date.today().isoformat()}.csv"
+        pdf = kind == "report"
+        name = f"hiptimer-{kind}-{date.today().isoformat()}.{'pdf' if pdf else 'csv'}"
         chosen, _ = QFileDialog.getSaveFileName(
-            self.page, {"sessions": "Export sessions", "activities": "Export activities"}.get(
+            self.page, {"sessions": "Export sessions", "activities": "Export activities",
+                        "report": "Save a report for your physiotherapist"}.get(
                 kind, "Export every set"),
-            str(Path(folder) / name), "CSV files (*.csv)")
+            str(Path(folder) / name), "PDF documents (*.pdf)" if pdf else "CSV files (*.csv)")
         return Path(chosen) if chosen else None

@@ -71,13 +71,15 @@ class HistoryPage(QWidget):
     Signals:
         delete_requested(str): the user asked to delete the session with this uid.
         undo_requested(): the user asked to put back the session just deleted.
-        export_requested(str): "sessions" or "entries", for the sessions shown.
+        export_requested(str): "sessions", "entries" or "activities", for the days shown.
+        report_requested(): write the progress report of the days shown, as a PDF.
         retry_requested(): the user asked to try writing unsaved sessions again.
     """
 
     delete_requested = Signal(str)
     undo_requested = Signal()
     export_requested = Signal(str)
+    report_requested = Signal()
     retry_requested = Signal()
     filter_changed = Signal()
 
@@ -111,6 +113,10 @@ class HistoryPage(QWidget):
                                       "physiotherapist")
         self.export_button.setMenu(export_menu)
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.report_button = QPushButton("Report for my physiotherapist…")
+        self.report_button.setToolTip("Save a PDF of the days shown: how often you kept to "
+                                      "your routines, pain, each exercise, and your notes")
+        self.report_button.clicked.connect(self.report_requested)
 
         self.pain_chart = PainChart()
         self.adherence_chart = AdherenceChart()
@@ -160,6 +166,7 @@ class HistoryPage(QWidget):
             filters.addWidget(caption)
             filters.addWidget(widget)
         filters.addStretch(1)
+        filters.addWidget(self.report_button)
         filters.addWidget(self.export_button)
         charts = QHBoxLayout()
         for title, chart in (("Pain before and after", self.pain_chart),

@@ -7,6 +7,7 @@ import dataclasses
 from datetime import date
 from pathlib import Path
 
+from pypdf import PdfReader
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -134,3 +135,18 @@ def test_a_block_s_note_shows_while_it_runs(qtbot: QtBot, tmp_path: Path) -> Non
     window.controller.skip()
     assert run.exercise.text() == "Clamshell" and not run.note.isVisible()
     assert run.where.text().startswith("Left leg: lie on your right side")
+
+
+def test_the_history_tab_writes_the_report_of_the_days_shown(qtbot: QtBot,
+                                                             tmp_path: Path) -> None:
+    window = window_with(qtbot, tmp_path)
+    answer(window, minutes=30)
+    window.routines_page.buttons["log"].click()
+    window.tabs.setCurrentWidget(window.history_tab)
+    target = tmp_path / "for-my-physio.pdf"
+    window.history.ask_path = lambda kind: target if kind == "report" else None
+    window.history_page.report_button.click()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(target).pages)
+    assert text.startswith("Progress report")
+    assert "Stationary bike (activity) 3 days a week" in text
+    assert "Test routine (routine) 5 days a week" in text
