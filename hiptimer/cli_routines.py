@@ -157,9 +157,12 @@ def preview_lines(shown: Preview) -> Iterator[str]:
         yield f"  ! {caution}"
     for row in shown.rows:
         yield ""
-        yield f"{row.number}. {row.name} ({clock(row.seconds)}): {row.order}"
+        yield (f"{row.number}. {row.name} ({clock(row.seconds)}): {row.order.text}"
+               + ("*" if row.order.defaulted else ""))
         yield "   " + ", ".join(f"{v.label} {v.text}{'*' if v.defaulted else ''}"
                                 for v in row.values)
+        yield "   timing: " + ", ".join(f"{v.label} {v.text}{'*' if v.defaulted else ''}"
+                                        for v in row.timing)
         for label, text in row.extras:
             yield f"   {label}: {text}"
         for caution in row.cautions:

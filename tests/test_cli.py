@@ -235,8 +235,9 @@ def test_import_shows_the_preview_and_every_command_then_knows_the_routine(
     assert lines[0] == "Left hip programme (left-hip-oa): 24:15, daily"
     assert "2. Standing leg lift to the side (8:28): a set on each side in turn, left first" \
         in lines
-    assert ("   hold 20 s, sets 5, rest 30 s*, sides both*, get into position 15 s*, "
-            "get ready 5 s*") in lines  # "no rest written": the rest it takes is marked
+    assert "3. Knees-to-chest stretch (4:00): both legs at once*" in lines
+    assert "   hold 20 s, sets 5, rest 30 s*" in lines  # "no rest written": it is marked
+    assert "   timing: get into position 15 s*, get ready 5 s*" in lines
     assert "   Stationary bike: 15 min, 3 days a week; seat high" in lines
     assert lines[-1].startswith("Imported ") and "as 'Left hip programme' (id left-hip-oa)" \
         in lines[-1]

@@ -36,7 +36,8 @@ WORK_KINDS = REP_KINDS | {Kind.HOLD}
 class Segment:
     """A stretch of the timeline in seconds from the session start, as if never paused.
 
-    ``set`` and ``rep`` count from 1 and are 0 outside a set or a rep. ``side`` is None when
+    ``set`` and ``rep`` count from 1 and are 0 outside a set or a rep (a get-ready or a
+    switch carries the set it leads into, a rest the set before it). ``side`` is None when
     both legs work at once. ``unit`` indexes ``Plan.units``.
     """
 

@@ -3,6 +3,7 @@ and a caution for every value beyond what the catalog's sources suggest."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -40,8 +41,9 @@ class Value:
 class BlockRow:
     number: int
     name: str
-    values: tuple[Value, ...]
-    order: str  # "left first, then right", "one set on each side in turn, left first", ...
+    values: tuple[Value, ...]  # the dose: hold or reps, sets, rest, tempo
+    order: Value  # the sides: "left side first, then right", "both legs at once", ...
+    timing: tuple[Value, ...]  # the session's times around it: getting ready, switching
     seconds: float  # the block's time in the session, getting into position included
     cautions: tuple[str, ...]
     extras: tuple[tuple[str, str], ...]  # (label, text): note, equipment, how often, next step
@@ -72,7 +74,8 @@ class Preview:
 
     @property
     def defaulted_count(self) -> int:
-        return sum(1 for r in self.rows for v in r.values if v.defaulted)
+        return sum(1 for r in self.rows for v in (*r.values, r.order, *r.timing)
+                   if v.defaulted)
 
 
 def preview(routine: Routine, defaulted: Collection[str] = ()) -> Preview:
@@ -148,12 +151,12 @@ def _row(routine: Routine, plan: Plan, index: int, block: Block,
     if dose.reps is not None:
         values += [value(f"tempo.{key}", _seconds(getattr(dose.tempo, key)))
                    for key in ("up", "hold", "down", "between")]
-    values.append(value("sides", block.sides.value))
-    values += [value(key, _seconds(getattr(block, key)))
-               for key in ("transition_s", "lead_in_s", "switch_s")
-               if key != "switch_s" or by_side(block)]
+    timing = [value(key, _seconds(getattr(block, key)))
+              for key in ("transition_s", "lead_in_s", "switch_s")
+              if key != "switch_s" or by_side(block)]
     seconds = sum(s.duration for s in plan.segments if s.block == index)
-    return BlockRow(index + 1, block.exercise.name, tuple(values), side_order(routine, block),
+    order = dataclasses.replace(value("sides", ""), text=side_order(routine, block))
+    return BlockRow(index + 1, block.exercise.name, tuple(values), order, tuple(timing),
                     seconds, tuple(cautions(block)), tuple(block_extras(block)))
 
 

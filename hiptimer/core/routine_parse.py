@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .catalog import Category
 from .fields import Collector, FieldError, Table, closest
 from .frequency import Frequency
 from .plan import measure
-from .routine import LIMITS, Activity, Block, Routine, Side, Sides, read_dose
+from .routine import LIMITS, Activity, Block, Dose, RepRange, Routine, Side, Sides, read_dose
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Exercise
@@ -28,6 +29,9 @@ ACTIVITY_KEYS = {"activity", "minutes", "frequency", "note", "equipment"}
 DEFAULTED = ("sets", "rest_s", "sides", "lead_in_s", "switch_s", "transition_s")
 TEMPO = ("up", "hold", "down", "between")
 
+# The session times a block may leave out, and their usual values.
+USUAL_TIMES = {f.name: f.default for f in dataclasses.fields(Block)
+               if f.name in ("lead_in_s", "switch_s", "transition_s")}
 MAX_HOURS = 4
 MAX_SEGMENTS = 10_000
 MINUTES = (1, 240)  # an activity's minutes
@@ -138,19 +142,19 @@ class _Reader:
         c, before = self.c, len(self.c.problems)
         self.keys(table, BLOCK_KEYS)
         exercise = c.take(lambda: self.exercise(table, "exercise"), None)
-        if exercise is None:
-            return None
-        dose = read_dose(table, exercise.dose, c)
-        sides = c.take(lambda: table.choice("sides", Sides, default=exercise.sides),
-                       exercise.sides)
-        usual = Block(exercise, exercise.dose, sides)
+        # With no exercise to take a default dose from, the fields are still checked, so
+        # that every problem of the block is told.
+        base = exercise.dose if exercise else _stand_in(table)
+        dose = read_dose(table, base, c)
+        sides = c.take(lambda: table.choice(
+            "sides", Sides, default=exercise.sides if exercise else Sides.BOTH), Sides.BOTH)
+
         def time(key: str) -> float:
             return c.take(lambda: table.number(key, lo=LIMITS[key].lo, hi=LIMITS[key].hi,
-                                               unit="s", default=getattr(usual, key)), 0.0)
+                                               unit="s", default=USUAL_TIMES[key]), 0.0)
 
-        times = {key: time(key) for key in ("lead_in_s", "switch_s", "transition_s")}
-        block = Block(
-            exercise, dose or exercise.dose, sides, **times,
+        times: dict[str, Any] = {key: time(key) for key in USUAL_TIMES}
+        details: dict[str, Any] = dict(
             first_side=c.take(lambda: _side(table, "first_side"), None),
             note=c.take(lambda: table.text("note", max_len=NOTE_MAX, default=""), ""),
             equipment=c.take(lambda: table.text("equipment", max_len=EQUIPMENT_MAX,
@@ -160,8 +164,9 @@ class _Reader:
             progress_when=c.take(lambda: table.text("progress_when", max_len=WHEN_MAX,
                                                     default=""), ""),
         )
-        if len(c.problems) > before:
+        if exercise is None or dose is None or len(c.problems) > before:
             return None
+        block = Block(exercise, dose, sides, **times, **details)
         self.note_defaults(table, block)
         return block
 
@@ -212,7 +217,7 @@ class _Reader:
                              f"one of: {kinds}")
         return exercise
 
-    def progression(self, table: Table, exercise: Exercise) -> Exercise | None:
+    def progression(self, table: Table, exercise: Exercise | None) -> Exercise | None:
         if not table.has("progress_to"):
             return None
         target = self.exercise(table, "progress_to")
@@ -220,6 +225,14 @@ class _Reader:
             raise FieldError(table.name("progress_to"), "is this block's own exercise; name "
                              "the harder one to move on to")
         return target
+
+
+def _stand_in(table: Table) -> Dose:
+    """A dose to check a block's fields against when its exercise is unknown: in reps if it
+    gives reps or a tempo, else timed."""
+    if table.has("reps") or table.has("tempo"):
+        return Dose(reps=RepRange(1, 1))
+    return Dose(hold_s=LIMITS["hold_s"].lo)
 
 
 def _side(table: Table, key: str) -> Side | None:

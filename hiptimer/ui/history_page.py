@@ -195,7 +195,7 @@ class HistoryPage(QWidget):
         listing.addWidget(self.empty, 1)
         self.lists = QTabWidget()
         self.lists.addTab(list_box, "Sessions")
-        self.lists.addTab(self.activities, "Activities")
+        self.lists.addTab(self.activities, "Ac&tivities")
         lower.addWidget(self.lists)
         lower.addWidget(detail_box)
         lower.setStretchFactor(0, 3)
@@ -284,7 +284,7 @@ class HistoryPage(QWidget):
             done, adherence_from(shown), shown.last, (a.day for a in activities)),
             activity_target)
         self.activities.show_activities(activities)
-        self.lists.setTabText(1, f"Activities ({len(activities)})")
+        self.lists.setTabText(1, f"Ac&tivities ({len(activities)})")
         by_day = minutes_by_day(sessions)
         self.calendar.set_days(by_day, shown.last, current_streak(by_day.keys(), shown.last))
         rows = [i for i, s in enumerate(sessions) if s.uid == selected]

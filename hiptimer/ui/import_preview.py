@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.review import Preview
+from ..core.review import Preview, Value
 from ..core.routine import Located, Routine
 from .text import minutes
 
@@ -41,14 +41,15 @@ def preview_html(shown: Preview) -> str:
     parts += [_caution(c) for c in shown.cautions]
     rows = []
     for row in shown.rows:
-        values = ", ".join(
-            f"<i>{escape(v.label)} {escape(v.text)} (usual)</i>" if v.defaulted
-            else f"{escape(v.label)} {escape(v.text)}" for v in row.values)
+        values = ", ".join(_value(v) for v in row.values)
+        timing = ", ".join(_value(v) for v in row.timing)
         extras = "".join(f"<br>{escape(label)}: {escape(text)}" for label, text in row.extras)
         cautions = "".join(f"<br>{_caution_text(c)}" for c in row.cautions)
+        order = f"<i>{escape(row.order.text)} (usual)</i>" if row.order.defaulted \
+            else escape(row.order.text)
         rows.append(f"<tr><td valign='top'><b>{row.number}.</b></td><td valign='top'>"
-                    f"<b>{escape(row.name)}</b> · {minutes(row.seconds)} · "
-                    f"{escape(row.order)}<br>{values}{extras}{cautions}</td></tr>")
+                    f"<b>{escape(row.name)}</b> · {minutes(row.seconds)} · {order}<br>"
+                    f"{values}{extras}{cautions}<br><small>Timing: {timing}</small></td></tr>")
     parts.append(f"<table cellpadding='4' cellspacing='0'>{''.join(rows)}</table>")
     if shown.activities:
         items = "".join(
@@ -64,6 +65,11 @@ def preview_html(shown: Preview) -> str:
                      f"{'are' if count != 1 else 'is'} not in the file: the exercise's usual "
                      "value is used.</i></p>")
     return "".join(parts)
+
+
+def _value(v: Value) -> str:
+    text = f"{escape(v.label)} {escape(v.text)}"
+    return f"<i>{text} (usual)</i>" if v.defaulted else text
 
 
 def problems_html(problems: tuple[Located, ...]) -> str:
@@ -129,7 +135,7 @@ class ImportPreview(QDialog):
             group.addButton(choice)
             column.addWidget(choice)
         self.replace_choice.setEnabled(not same.built_in)
-        (self.keep_choice if same.built_in else self.replace_choice).setChecked(True)
+        self.keep_choice.setChecked(True)  # the choice that changes nothing already here
         return box
 
     def replaces(self) -> bool:

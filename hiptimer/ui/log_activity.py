@@ -75,6 +75,8 @@ class LogActivityDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.pain)
         layout.addWidget(buttons)
+        self.minutes.setFocus()  # what is most often changed
+        self.minutes.selectAll()
 
     def log(self) -> ActivityLog:
         """What the dialog says was done, as a new log entry written down now."""

@@ -127,7 +127,8 @@ class RoutineEditor(QWidget):
         self.name_count = QLabel()
         self.affected_side = QComboBox()
         self.affected_side.setAccessibleName("Start each exercise on")
-        for text, value in (("Left (not said)", ""), ("Left", "left"), ("Right", "right")):
+        for text, value in (("Not said: left first", ""), ("Left", "left"),
+                            ("Right", "right")):
             self.affected_side.addItem(text, value)
         self.affected_side.setToolTip("The side every two-sided exercise starts on, unless "
                                       "the exercise says otherwise; the affected side, say")

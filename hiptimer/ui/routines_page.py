@@ -81,6 +81,8 @@ class RoutinesPage(QWidget):
         self.start_button.clicked.connect(self._start)
         self.exercise_list = QListWidget()
         self.exercise_list.setAccessibleName("Exercises in this routine")
+        self.exercise_list.setWordWrap(True)
+        self.exercise_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName("How to do this exercise")
         self.preview.setOpenLinks(False)
@@ -300,7 +302,7 @@ class RoutinesPage(QWidget):
 
 
 def describe_dose(block: Block) -> str:
-    sides = {"each": "each side", "each-by-set": "each side, a set on each in turn",
+    sides = {"each": "each side", "each-by-set": "each side, set by set",
              "both": "", "alternating": "alternating legs"}
     extra = sides[block.sides.value]
     return block.dose.describe() + (f", {extra}" if extra else "")

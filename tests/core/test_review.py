@@ -24,8 +24,12 @@ def test_the_example_preview_shows_order_time_defaults_and_extras() -> None:
     assert shown.seconds == compile_plan(imported.routine).duration
     assert sum(r.seconds for r in shown.rows) == shown.seconds
     bridge, abduction, knees, hamstring = shown.rows
-    assert abduction.order == "a set on each side in turn, left first"
-    assert hamstring.order == "left side first, then right"
+    assert abduction.order.text == "a set on each side in turn, left first"
+    assert not abduction.order.defaulted  # the file says each-by-set
+    assert (hamstring.order.text, hamstring.order.defaulted) == (
+        "left side first, then right", True)
+    assert [v.label for v in hamstring.timing] == ["get into position", "get ready",
+                                                   "switch sides"]
     rest = {v.label: v for v in knees.values}["rest"]
     assert (rest.text, rest.defaulted) == ("30 s", True)  # "no rest written"
     assert not {v.label: v for v in bridge.values}["rest"].defaulted
@@ -76,4 +80,4 @@ def test_a_long_session_is_cautioned_as_a_whole() -> None:
 def test_the_side_order_follows_the_affected_side() -> None:
     r = dataclasses.replace(routine(block("clamshell", reps=(5, 5), sides=Sides.EACH)),
                             affected_side=Side.RIGHT)
-    assert preview(r).rows[0].order == "right side first, then left"
+    assert preview(r).rows[0].order.text == "right side first, then left"

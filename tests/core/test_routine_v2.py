@@ -118,6 +118,8 @@ def test_every_problem_is_told_at_once_with_its_line_value_and_a_suggestion() ->
         '(N from 1 to 7), "N-M-per-week" or "as-needed"; write "5-per-week"',
         "mine.toml: line 9: block[1].exercise: no exercise with id 'clamshel' in the "
         'catalog; did you mean "clamshell"?',
+        "mine.toml: line 10: block[1].rest_s: expected a number, got text ('30s'); write 30, "
+        'not "30s"',
         "mine.toml: line 15: block[2].sidez: unknown field; did you mean \"sides\"? "
         "(expected one of: equipment, exercise, first_side, frequency, hold_s, lead_in_s, "
         "note, progress_to, progress_when, reps, rest_s, sets, sides, switch_s, "
@@ -127,7 +129,7 @@ def test_every_problem_is_told_at_once_with_its_line_value_and_a_suggestion() ->
         '"bridge" to time it in the session, or use one of: walking, stationary-bike, '
         "pool-exercise, elliptical",
     ]
-    assert [p.line for p in error.problems] == [6, 9, 15, 14, 18]
+    assert [p.line for p in error.problems] == [6, 9, 10, 15, 14, 18]
 
 
 def test_a_number_written_with_its_unit_is_echoed_with_how_to_write_it() -> None:
@@ -136,6 +138,13 @@ def test_a_number_written_with_its_unit_is_echoed_with_how_to_write_it() -> None
     assert [p.problem for p in error.problems] == [
         'expected a number, got text (\'30s\'); write 30, not "30s"',
         'expected a number, got text (\'1 min\'); write 60, not "1 min"']
+
+
+def test_a_block_of_an_unknown_exercise_still_has_its_fields_checked() -> None:
+    error = refused(HEADER + 'id = "a"\nname = "A"\n[[block]]\nexercise = "cartwheel"\n'
+                    "sets = 0\ntempo = { up = 99 }\nlead_in_s = -1\n")
+    assert [p.field for p in error.problems] == [
+        "block[1].exercise", "block[1].sets", "block[1].tempo.up", "block[1].lead_in_s"]
 
 
 def test_a_misspelt_exercise_name_suggests_its_id() -> None:

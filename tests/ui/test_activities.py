@@ -96,7 +96,7 @@ def test_log_activity_from_the_routines_tab_shows_in_history(qtbot: QtBot,
     assert stored(tmp_path) == [("stationary-bike", 30, None, "seat high", "short")]
     window.tabs.setCurrentWidget(window.history_tab)
     page = window.history_page
-    assert page.lists.tabText(1) == "Activities (1)"
+    assert page.lists.tabText(1) == "Ac&tivities (1)"
     assert page.activities.table.item(0, 1).text() == "Stationary bike"
     weeks = page.adherence_chart._weeks
     assert weeks[-1].activity_days == 1
@@ -104,7 +104,7 @@ def test_log_activity_from_the_routines_tab_shows_in_history(qtbot: QtBot,
         "activity days (target 5)"  # the walk: 5 days a week, as the routine
     page.activities.table.selectRow(0)
     page.activities.delete_button.click()
-    assert stored(tmp_path) == [] and page.lists.tabText(1) == "Activities (0)"
+    assert stored(tmp_path) == [] and page.lists.tabText(1) == "Ac&tivities (0)"
 
 
 def test_the_dialog_logs_what_it_shows(qtbot: QtBot) -> None:
