@@ -91,9 +91,9 @@ def build_report(records: Sequence[SessionRecord], logs: Sequence[ActivityLog],
               for r in records for s in r.sets if s.stopped_for_pain),
         tuple(PainPoint(r.started_at, r.pain_before, r.pain_after) for r in records
               if r.pain_before is not None or r.pain_after is not None),
-        tuple([(r.started_at, r.routine_name, r.note) for r in records if r.note]
-              + [(a.logged_at, names.get(a.activity_id, a.activity_id), a.note)
-                 for a in logs if a.note]))
+        tuple(sorted([(r.started_at, r.routine_name, r.note) for r in records if r.note]
+                     + [(a.logged_at, names.get(a.activity_id, a.activity_id), a.note)
+                        for a in logs if a.note])))
 
 
 def _weeks(days: Iterable[date], mondays: list[date]) -> tuple[tuple[date, int], ...]:
@@ -107,8 +107,10 @@ def _routine_adherence(records: list[SessionRecord], routines: Sequence[Routine]
                        mondays: list[date]) -> list[Adherence]:
     done = [r for r in records if SessionSummary.of(r).sets_done > 0]
     found = {r.id: r for r in routines}
-    ids = list(dict.fromkeys([r.routine_id for r in done]
-                             + [r.id for r in routines if r.frequency.target]))
+    # The routines done, and the user's own that ask for some days (left undone, they
+    # count too); a built-in routine never done is not the user's programme.
+    ids = list(dict.fromkeys([r.routine_id for r in done] + [
+        r.id for r in routines if r.frequency.target and not r.built_in]))
     result = []
     for routine_id in ids:
         mine = [r for r in done if r.routine_id == routine_id]

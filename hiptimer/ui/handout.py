@@ -28,7 +28,7 @@ SAFETY = ("Stop any exercise that causes sharp pain, or pain that builds as you 
           "your physiotherapist or doctor before you try it again. A gentle pull while "
           "stretching is fine; soreness still there the next morning means do less next time.")
 LOG_DAYS = 14
-WEEKDAY_LETTERS = ("M", "T", "W", "T", "F", "S", "S")
+WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
 def write_handout(routine: Routine, target: Path,
@@ -217,7 +217,7 @@ def log_grid_html(routine: Routine, first: date) -> str:
     """Two weeks of boxes to tick, one row per exercise and activity, with rows for the
     pain after the session and the next morning."""
     days = [first + timedelta(days=n) for n in range(LOG_DAYS)]
-    head = "".join(f"<th>{WEEKDAY_LETTERS[d.weekday()]}<br>{d.day}</th>" for d in days)
+    head = "".join(f"<th>{WEEKDAYS[d.weekday()]}<br>{d.day}</th>" for d in days)
     names = [b.exercise.name for b in routine.blocks]
     names += [f"{a.exercise.name} ({a.minutes:g} min)" for a in routine.activities]
     names += ["Pain after (0–10)", "Pain next morning (0–10)"]
@@ -225,6 +225,6 @@ def log_grid_html(routine: Routine, first: date) -> str:
     rows = "".join(f"<tr><td>{escape(name)}</td>{empty}</tr>" for name in names)
     return (f"<h2>Your log for the next two weeks</h2><p>Tick each exercise the day you do "
             f"it, and write down your pain after the session and the next morning. Bring "
-            f"this to your next appointment.</p><table class='grid' width='100%' "
+            f"this to your next appointment.</p><table class='log' width='100%' "
             f"cellspacing='0'><tr><th align='left'>From {long_day(first)}</th>{head}</tr>"
             f"{rows}</table>")

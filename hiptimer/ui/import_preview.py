@@ -118,8 +118,8 @@ class ImportPreview(QDialog):
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self.import_button.setDefault(True)
         layout.addWidget(buttons)
+        self.import_button.setDefault(True)  # once in the dialog, where it holds
         _fit_to_screen(self)
 
     def _choices(self, same: Routine, kept_name: str) -> QWidget:

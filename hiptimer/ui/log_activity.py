@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -57,6 +58,8 @@ class LogActivityDialog(QDialog):
         self.minutes.setSuffix(" min")
         self.minutes.setValue(round(minutes or 20))
         self.pain = PainScale("How much does your hip hurt now? (0–10)")
+        for button in self.pain.findChildren(QPushButton):
+            button.setAutoDefault(False)  # Enter logs the activity, it does not rate pain
         self.note = QLineEdit(note)
         self.note.setAccessibleName("Note")
         self.note.setMaxLength(NOTE_MAX)
@@ -68,13 +71,13 @@ class LogActivityDialog(QDialog):
         form.addRow("&Note", self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.log_button = buttons.addButton("Log it", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.log_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.pain)
         layout.addWidget(buttons)
+        self.log_button.setDefault(True)  # once in the dialog: Enter logs, never cancels
         self.minutes.setFocus()  # what is most often changed
         self.minutes.selectAll()
 

@@ -41,7 +41,8 @@ li { margin-bottom: 2px; }
 .muted { color: #444444; }
 .care { font-weight: bold; margin-top: 4px; margin-bottom: 2px; }
 table.grid { border-collapse: collapse; }
-table.grid td, table.grid th { border: 1px solid #777777; padding: 3px; font-size: 8pt; }"""
+table.grid td, table.grid th { border: 1px solid #777777; padding: 3px; font-size: 8pt; }
+table.log td, table.log th { border: 1px solid #777777; padding: 22px 8px; font-size: 9pt; }"""
 
 Paint = Callable[[QPainter, float], None]  # paints an item with its top at this y
 

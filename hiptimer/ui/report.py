@@ -16,7 +16,7 @@ from .pdf import Item, PdfDocument, long_day, write_pdf
 from .text import minutes
 from .widgets.charts import PainChart
 
-CHART_PIXELS = QSize(900, 330)  # the chart is laid out at this size, then scaled to the page
+CHART_PIXELS = QSize(640, 240)  # the chart is laid out at this size, then scaled to the page
 
 
 def write_report(report: Report, target: Path, names: Mapping[str, str], *,
@@ -91,7 +91,13 @@ def _adherence_row(a: Adherence, kind: str) -> str:
     kept = f"{a.weeks_kept} of {len(a.weeks)}" if a.frequency.target else "–"
     return (f"<tr><td>{escape(a.name)} <span class='muted'>({kind})</span></td>"
             f"<td>{escape(a.frequency.label)}</td>{cells}<td align='center'>{kept}</td>"
-            f"<td align='right'>{minutes(a.minutes * 60) if a.minutes else '–'}</td></tr>")
+            f"<td align='right'>{hours(a.minutes) if a.minutes else '–'}</td></tr>")
+
+
+def hours(total_minutes: float) -> str:
+    """``"45 min"``, ``"8 h 5 min"``."""
+    h, m = divmod(round(total_minutes), 60)
+    return f"{m} min" if not h else f"{h} h {m} min" if m else f"{h} h"
 
 
 def exercises_html(report: Report, names: Mapping[str, str]) -> str:

@@ -60,3 +60,12 @@ def test_days_outside_the_range_are_left_out_and_nothing_asked_is_said_so() -> N
     assert (report.sessions, report.routines, report.activities, report.exercises) == (
         0, (), (), ())
     assert Adherence("x", Frequency.AS_NEEDED, ((DAY, 0),), 0).weeks_kept == 1
+
+
+def test_only_routines_done_or_of_the_user_s_own_are_reported() -> None:
+    routines = builtin_routines(CATALOG)
+    mine = dataclasses.replace(routines[0], id="mine", name="Mine", built_in=False)
+    report = build_report([session_record("strength-and-stretch", day=DAY)], [],
+                          [*routines, mine], NAMES, DAY, DAY + timedelta(6))
+    assert [a.name for a in report.routines] == [ROUTINE.name, "Mine"]
+    assert report.routines[1].weeks == ((DAY, 0),)  # asked for, not done: it counts

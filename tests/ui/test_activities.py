@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.frequency import Frequency
@@ -150,3 +151,14 @@ def test_the_history_tab_writes_the_report_of_the_days_shown(qtbot: QtBot,
     assert text.startswith("Progress report")
     assert "Stationary bike (activity) 3 days a week" in text
     assert "Test routine (routine) 5 days a week" in text
+
+
+def test_enter_in_the_dialog_logs_rather_than_rates_pain(qtbot: QtBot) -> None:
+    dialog = LogActivityDialog(CATALOG, activity_id="walking", minutes=20)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    accepted: list[int] = []
+    dialog.finished.connect(accepted.append)
+    qtbot.keyClick(dialog.minutes, Qt.Key.Key_Return)
+    assert accepted == [QDialog.DialogCode.Accepted.value] and dialog.pain.value() is None

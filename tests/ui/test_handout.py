@@ -202,7 +202,7 @@ def test_the_handout_prints_what_the_physiotherapist_wrote_and_a_two_week_log(
     assert re.search(r"Stationary bike ?, 15 minutes, 3 days a week; seat high", everything)
     log = texts[-1]
     assert log.startswith("Your log for the next two weeks")
-    assert "From 9 March 2026" in log and "M 9" in log and "S 22" in log  # Mon 9 to Sun 22
+    assert "From 9 March 2026" in log and "Mo 9" in log and "Su 22" in log  # Mon 9 to Sun 22
     for name in ("Bridge", "Stationary bike (15 min)", "Pain after (0–10)",
                  "Pain next morning (0–10)"):
         assert name in log

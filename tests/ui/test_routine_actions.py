@@ -8,11 +8,13 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from hiptimer.core.review import preview
 from hiptimer.core.routine import builtin_routines, find
-from hiptimer.core.routine_file import parse_routine_text
+from hiptimer.core.routine_file import parse_routine_text, read_routine_text
 from hiptimer.store.history import HistoryStore
 from hiptimer.ui.import_preview import ImportPreview, ImportProblems
 from hiptimer.ui.main_window import MainWindow
@@ -182,3 +184,16 @@ def test_a_routine_file_using_a_built_in_id_is_skipped_and_said(qtbot: QtBot,
     box = window.check_history()
     assert box is not None and "Impostor" in box.text() and "built-in" in box.text()
     box.close()
+
+
+def test_enter_in_the_preview_imports(qtbot: QtBot) -> None:
+    imported = read_routine_text(EXAMPLE.encode(), CATALOG, source="x.toml")
+    dialog = ImportPreview(preview(imported.routine, imported.defaulted), "x.toml")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    results: list[int] = []
+    dialog.finished.connect(results.append)
+    qtbot.keyClick(dialog.body, Qt.Key.Key_Return)
+    assert results == [QDialog.DialogCode.Accepted.value]
+    assert "19 values not in the file" in dialog.summary.text()
