@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from . import cli_history, cli_report, cli_routines
 from .core.cues import CueOptions, CueSchedule, Verbosity, estimate_length, phrases, schedule
 from .core.plan import REP_KINDS, Kind, Plan, Segment, compile_plan
-from .core.routine import Routine, Sides
+from .core.routine import Routine, Sides, total_duration
 from .exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ def unknown_routine_message(routine_id: str, data_dir: Path | None = None) -> st
 
 
 def _list_routines(routines: tuple[Routine, ...], as_json: bool, out: TextIO) -> int:
-    rows = [(r, compile_plan(r).duration) for r in routines]
+    rows = [(r, total_duration(r)) for r in routines]
     if as_json:
         json.dump([{"id": r.id, "name": r.name, "duration": d, "frequency": r.frequency.value,
                     "built_in": r.built_in, "exercises": [b.exercise.id for b in r.blocks],

@@ -13,9 +13,8 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPdfWrit
 from .. import APP_NAME
 from ..core.figure.drawing import Figure
 from ..core.figure.spec import FigureSpec, Motion, builtin_figures
-from ..core.plan import compile_plan
 from ..core.review import next_step, side_order
-from ..core.routine import Block, Routine, Sides
+from ..core.routine import Block, Routine, Sides, total_duration
 from .pdf import MUTED, RULE, Item, PdfDocument, long_day, write_pdf
 from .routines_page import describe_dose, equipment_of
 from .text import minutes
@@ -79,7 +78,7 @@ class _Handout(PdfDocument):
     def _title(self, routine: Routine, printed: date) -> Item:
         count = len(routine.blocks)
         facts = (f"<b>How often:</b> {escape(routine.frequency.label)} &nbsp;·&nbsp; "
-                 f"<b>Time:</b> {minutes(compile_plan(routine).duration)} in all, "
+                 f"<b>Time:</b> {minutes(total_duration(routine))} in all, "
                  f"rests included &nbsp;·&nbsp; <b>{count} exercise{'' if count == 1 else 's'}"
                  "</b>" + (f" &nbsp;·&nbsp; <b>Start each exercise on the "
                            f"{routine.affected_side.value}</b>"

@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core.activity import ActivityLog
 from ..core.catalog import Catalog
-from ..core.plan import compile_plan
 from ..core.progression import Suggestion
 from ..core.record import SessionRecord
-from ..core.routine import Activity, Routine, find
+from ..core.routine import Activity, Routine, find, total_duration
 from ..speech import VoiceSettings
 from ..store.routines import UserRoutines
 from ..store.settings import Theme
@@ -324,4 +323,4 @@ class MainWindow(QMainWindow):
 
 
 def _durations(routines: tuple[Routine, ...]) -> dict[str, float]:
-    return {r.id: compile_plan(r).duration if r.blocks else 0.0 for r in routines}
+    return {r.id: total_duration(r) for r in routines}  # worked out, not compiled
