@@ -97,8 +97,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         scale = time_scale(os.environ)
     except ValueError as exc:
         parser.error(str(exc))
-    if args.start is not None and not cli.routine_exists(args.start):
-        sys.stderr.write(f"hiptimer: {cli.unknown_routine_message(args.start)}\n")
+    if args.start is not None and not cli.routine_exists(args.start, args.data_dir):
+        sys.stderr.write(f"hiptimer: {cli.unknown_routine_message(args.start, args.data_dir)}\n")
         return EXIT_USAGE
     syslibs.require_window(os.environ)
     messages = qt_messages.install()
