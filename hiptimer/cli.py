@@ -113,7 +113,7 @@ def _spoken_lengths(texts: frozenset[str], data_dir: Path | None, err: TextIO
 
 def _print_handout(routine: Routine, target: Path, out: TextIO, err: TextIO) -> int:
     """Write the handout of a built-in routine or one of the user's own."""
-    _app = gui_application()  # fonts need one; kept alive while the PDF is made
+    _app = gui_application("Writing a handout")  # fonts need one; kept alive while the PDF is made
     from .ui.handout import write_handout
 
     path = target.absolute()
@@ -126,7 +126,7 @@ def _print_handout(routine: Routine, target: Path, out: TextIO, err: TextIO) -> 
     return EXIT_OK
 
 
-def gui_application(*, widgets: bool = False) -> QCoreApplication:
+def gui_application(purpose: str, *, widgets: bool = False) -> QCoreApplication:
     """The running Qt application, or a new one that needs no display (one that can make
     widgets, if asked).
 
@@ -135,7 +135,7 @@ def gui_application(*, widgets: bool = False) -> QCoreApplication:
     """
     from . import qt_messages, syslibs
 
-    return qt_messages.application("Writing a PDF", syslibs.GUI, widgets=widgets,
+    return qt_messages.application(purpose, syslibs.GUI, widgets=widgets,
                                    argv=["hiptimer", "-platform", "offscreen"])
 
 

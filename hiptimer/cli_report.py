@@ -66,7 +66,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     names = {i: e.name for i, e in builtin_catalog().items()}
     report = build_report(records, logs, cli_routines.load(args.data_dir).all, names, first,
                           last)
-    _app = gui_application(widgets=True)  # the pain chart is a widget
+    _app = gui_application("Writing a report", widgets=True)  # the pain chart is a widget
     from .ui.report import write_report
 
     path = args.pdf.absolute()
