@@ -9,6 +9,9 @@ JSON output that is the same character, escaped; in a listing it is visible, and
 from __future__ import annotations
 
 import io
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO, cast
 
 _KEPT = {"\t", "\n", "\r"}
@@ -46,5 +49,12 @@ class SafeText(io.TextIOBase):
             reconfigure(**options)
 
 
-def safe(stream: TextIO) -> TextIO:
-    return cast(TextIO, SafeText(stream))
+@contextmanager
+def safe_output() -> Iterator[None]:
+    """Inside this block, what goes to standard output and error goes through ``SafeText``."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (cast(TextIO, SafeText(stream)) for stream in saved)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved

@@ -18,6 +18,21 @@ settings.register_profile("thorough", max_examples=5000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
+def pytest_configure() -> None:
+    # Qt's messages through the app's own filter, as when HipTimer runs: without it, every
+    # offscreen window says "This plugin does not support propagateSizeHints()". Real
+    # warnings still print. (pytest-qt's own handlers are off: --no-qt-log in pyproject.toml.)
+    from hiptimer import qt_messages
+
+    qt_messages.install()
+
+
+def pytest_unconfigure() -> None:
+    from PySide6.QtCore import qInstallMessageHandler
+
+    qInstallMessageHandler(None)  # no Python handler while the interpreter shuts down
+
+
 @pytest.fixture
 def shared_folder() -> Iterator[Path]:
     """A folder another local user may reach and write to (see tests/other_user.py)."""

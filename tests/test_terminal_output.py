@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hiptimer import cli
+from hiptimer import cli_routines
 from hiptimer.app import main
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.routine import builtin_routines
@@ -69,7 +69,7 @@ def test_routines_and_plan_print_names_inert(monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     routines = builtin_routines(builtin_catalog())
     hostile = (dataclasses.replace(routines[0], name=HOSTILE), *routines[1:])
-    monkeypatch.setattr(cli, "builtin_routines", lambda _catalog: hostile)
+    monkeypatch.setattr(cli_routines, "builtin_routines", lambda _catalog: hostile)
     for argv in (["routines"], ["routines", "--json"],
                  ["plan", hostile[0].id, "--estimate"], ["plan", hostile[0].id, "--json",
                                                          "--estimate"]):

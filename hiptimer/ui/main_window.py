@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
+from ..core.activity import ActivityLog
 from ..core.catalog import Catalog
 from ..core.progression import Suggestion
 from ..core.record import SessionRecord
-from ..core.routine import Routine, find
+from ..core.routine import Activity, Routine, find, total_duration
 from ..speech import VoiceSettings
 from ..store.routines import UserRoutines
 from ..store.settings import Theme
@@ -32,9 +33,9 @@ if TYPE_CHECKING:
     from .history_page import HistoryPage
 from .coach import Coach
 from .history_guard import HistoryGuard
+from .log_activity import ActivityLogger
 from .reminders import Reminders
 from .routine_actions import RoutineActions
-from .routine_lengths import RoutineLengths
 from .routines_page import RoutinesPage
 from .safety import SafetyDialog
 from .services import Services
@@ -61,9 +62,7 @@ class MainWindow(QMainWindow):
         self.routine_actions = RoutineActions(self.routines_page, catalog, routines, store, self)
         notices = self.routine_actions.load()  # routine files that could not be read
         self.routines = self.routine_actions.routines
-        self.lengths = RoutineLengths(self)
-        self.lengths.known.connect(lambda: self.set_routines(self.routines))
-        self.routines_page.set_routines(self.routines, self.lengths.of(self.routines))
+        self.routines_page.set_routines(self.routines, _durations(self.routines))
         self.session_page = SessionPage()
         self.controller = SessionController(
             self.session_page, catalog=catalog, settings=services.settings,
@@ -109,6 +108,10 @@ class MainWindow(QMainWindow):
                                                 self.reminders, self)
         self.routine_actions.changed.connect(self.set_routines)
         self.routine_actions.edit.connect(self.edit_routine)
+        self.activity_logger = ActivityLogger(catalog, services.history, self)
+        self.activity_logger.logged.connect(lambda _log: self._history_changed())
+        self.routines_page.log_activity_requested.connect(self.log_activity)
+        self.session_page.end_view.log_requested.connect(self._log_from_end)
         self._editor: EditorWindow | None = None
         self.coach.refresh()
 
@@ -125,7 +128,7 @@ class MainWindow(QMainWindow):
     def set_routines(self, routines: tuple[Routine, ...], select: str | None = None) -> None:
         """The routines changed (made, copied, edited, deleted, imported)."""
         self.routines = routines
-        self.routines_page.set_routines(routines, self.lengths.of(routines), select)
+        self.routines_page.set_routines(routines, _durations(routines), select)
 
     def edit_routine(self, routine: Routine) -> EditorWindow:
         """Open the editor (made the first time: most sessions never need it)."""
@@ -143,6 +146,19 @@ class MainWindow(QMainWindow):
         copy = actions.copy_of(routine, f"{routine.name} (my copy)")
         return copy if actions.save(copy) else None
 
+    def log_activity(self, routine_id: str = "") -> ActivityLog | None:
+        """Ask what activity was done, suggesting one of this routine's, and log it."""
+        chosen = find(self.routines, routine_id)
+        others = [r for r in self.routines if r is not chosen and r.activities]
+        return self.activity_logger.ask(([chosen] if chosen else []) + others)
+
+    def _log_from_end(self, activity: Activity) -> None:
+        session = self.controller.session
+        routines = [session.plan.routine] if session is not None else []
+        if self.activity_logger.ask(routines, activity.exercise.id, activity.minutes,
+                                    activity.note) is not None:
+            self.session_page.end_view.mark_logged(activity.exercise.id)
+
     def _session_finished(self, record: SessionRecord) -> None:
         self.tabs.setCurrentWidget(self.routines_page)
 
@@ -159,7 +175,8 @@ class MainWindow(QMainWindow):
             assert layout is not None
             layout.addWidget(page)
             page.show()  # at once, not at the next turn of the event loop
-            self._history = HistoryController(page, self.services.history, self._catalog)
+            self._history = HistoryController(page, self.services.history, self._catalog,
+                                              routines=lambda: self.routines)
         return self._history
 
     @property
@@ -310,3 +327,7 @@ class MainWindow(QMainWindow):
         self.bring_forward([])
         if choice is not None and not self.controller.running:
             self.start_routine(choice)
+
+
+def _durations(routines: tuple[Routine, ...]) -> dict[str, float]:
+    return {r.id: total_duration(r) for r in routines}  # worked out, not compiled

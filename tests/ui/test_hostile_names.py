@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
     QMessageBox,
     QTextEdit,
@@ -220,9 +221,21 @@ def test_import_and_settings_messages(qtbot: QtBot, tmp_path: Path,
                                       boxes: list[QMessageBox]) -> None:
     rig = hostile_window(qtbot, tmp_path)
     actions = rig.window.routine_actions
-    actions.ask_open = lambda _title, _name: tmp_path / "routines" / FILE
+    shown_dialogs: list[QWidget] = []
+
+    def show(dialog: QDialog) -> bool:
+        shown_dialogs.append(dialog)
+        return False  # cancelled
+
+    actions.show_dialog = show
+    actions.ask_open = lambda _title, _name: tmp_path / "routines" / FILE  # not a routine
     assert actions.import_file() is None
-    assert boxes and "FILENAME" in boxes[-1].text()
+    assert {"FILENAME"} <= assert_plain(shown_dialogs[-1])
+    again = tmp_path / "again.toml"
+    actions.store.export(HOSTILE, again)  # type: ignore[union-attr]
+    actions.ask_open = lambda _title, _name: again  # the same routine: its name is asked about
+    assert actions.import_file() is None
+    assert {"STOP", "BOLD"} <= assert_plain(shown_dialogs[-1])
     folder = tmp_path / FILE.removesuffix(".toml")
     dialog = SettingsDialog(rig.window.services.settings, lambda: [], rig.window,
                             data_folder=folder)
