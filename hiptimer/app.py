@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import APP_NAME, __version__, cli, qt_messages, syslibs
 from .exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from .terminal import safe_output
 
 TIME_SCALE_ENV = "HIPTIMER_TIME_SCALE"
 
@@ -24,8 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--start", metavar="ROUTINE",
                         help="open straight into this routine's session (see 'hiptimer routines')")
-    parser.add_argument("--data-dir", metavar="DIR", type=Path,
-                        help="keep all data, settings and cache under DIR")
+    _add_data_dir(parser, default=None)
     parser.add_argument("--self-test", action="store_true",
                         help="check that speech, routines, the history database and the window "
                              "work, without opening a window; exit 1 if anything failed")
@@ -36,7 +36,21 @@ def build_parser() -> argparse.ArgumentParser:
                         help="(used by HipTimer itself) run the speech engine that prepares "
                              "the spoken cues")
     cli.add_commands(parser)
+    for command in _commands(parser):
+        # Accepted after the command as before it; given in neither place, it stays None.
+        _add_data_dir(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_data_dir(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--data-dir", metavar="DIR", type=Path, default=default,
+                        help="keep all data, settings and cache under DIR")
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    return [command for action in parser._actions
+            if isinstance(action, argparse._SubParsersAction)
+            for command in action.choices.values()]
 
 
 def time_scale(environ: Mapping[str, str]) -> float:
@@ -89,7 +103,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return run_self_test(sys.stdout)
     if args.command is not None:
         try:
-            return cli.run(args)
+            with safe_output():  # names from files and the database reach a terminal
+                return cli.run(args)
         except BrokenPipeError:  # piped into `head` and the like: not an error
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_OK

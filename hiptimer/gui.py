@@ -22,7 +22,7 @@ from .core.safety import SAFETY_VERSION, needs_notice
 from .paths import Paths
 from .speech import CueCache, VoiceSettings, list_voices
 from .store.keeper import HistoryKeeper
-from .store.settings import Settings, load_settings, save_settings
+from .store.settings import Settings, SettingsFile
 from .system.inhibit import screen_inhibitor
 from .system.sleep import SleepWatch
 from .ui.main_window import MainWindow, Services
@@ -65,13 +65,14 @@ def build_services(paths: Paths, scale: float) -> Services:
     except OSError as exc:
         problems.append(f"HipTimer cannot use its folder {paths.data} ({exc.strerror}); "
                         "settings and prepared speech will not be kept.")
-    settings, warnings = load_settings(paths.settings_file)
+    settings_file = SettingsFile(paths.settings_file)
+    settings, warnings = settings_file.load()
     problems += warnings
     history = HistoryKeeper(paths.history_file)
     history.open()  # its problems are told by the window, once it shows
     return Services(
         settings=settings,
-        save_settings=lambda s: save_settings(paths.settings_file, s),
+        save_settings=settings_file.save,
         speech_for=lambda s: CueCache(paths.cue_cache, voice_of(s)),
         list_voices=list_voices,
         make_player=make_player,

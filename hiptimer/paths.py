@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
 from . import APP_NAME
+from .store.files import make_private_folder
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,11 @@ class Paths:
         return self.cache / "cues"
 
     def create(self) -> None:
-        """Make the folders, private to the user.
+        """Make the missing folders, private to the user; folders that exist are left as
+        they are.
 
         Raises:
             OSError: a folder cannot be made (read-only disk, a file in the way).
         """
         for folder in (self.data, self.config, self.cache, self.cue_cache):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if os.name == "posix":
-                folder.chmod(0o700)
+            make_private_folder(folder)

@@ -1,7 +1,13 @@
-"""Test-wide settings: Qt draws offscreen; hypothesis profiles for quick and thorough runs."""
+"""Test-wide settings: Qt draws offscreen; hypothesis profiles for quick and thorough runs; a
+folder another local user may use."""
 
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,3 +31,12 @@ def pytest_unconfigure() -> None:
     from PySide6.QtCore import qInstallMessageHandler
 
     qInstallMessageHandler(None)  # no Python handler while the interpreter shuts down
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A folder another local user may reach and write to (see tests/other_user.py)."""
+    folder = Path(tempfile.mkdtemp(prefix="hiptimer-test-"))
+    folder.chmod(0o777)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)

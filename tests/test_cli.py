@@ -566,11 +566,12 @@ def test_a_history_from_a_newer_version_is_reported_and_left_alone(
 
 def test_a_history_in_an_old_format_is_not_updated(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / HISTORY).write_bytes(b"")  # schema 0: what a first start that failed leaves
+    old = (FIXTURE.parent / "history-v1.sqlite3").read_bytes()
+    (tmp_path / HISTORY).write_bytes(old)
     status, out, err = history(capsys, tmp_path)
     assert status == 1 and out == ""
     assert "cannot be read as it is" in err and "Open HipTimer once" in err
-    assert files_in(tmp_path) == {HISTORY: b""}
+    assert (tmp_path / HISTORY).read_bytes() == old
 
 
 def test_history_csv_into_a_missing_folder_fails_clearly(

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..store.files import make_private_folder
 from .audio import AudioError, read_audio, trim_silence, write_wav
 from .process import Job, render_command, render_jobs
 from .voice import VoiceSettings
@@ -91,7 +92,7 @@ class CueCache:
     def _render_misses(self, misses: list[str], result: RenderResult,
                        progress: Callable[[int, int], None] | None) -> None:
         try:
-            self._make_folder()
+            make_private_folder(self.folder)
             scratch = tempfile.TemporaryDirectory(dir=self.folder, prefix=".render-",
                                                   ignore_cleanup_errors=True)
         except OSError as exc:
@@ -144,10 +145,6 @@ class CueCache:
             raise
         return Clip(job.text, final, pcm.length)
 
-    def _make_folder(self) -> None:
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with contextlib.suppress(OSError):  # best effort: not every file system has modes
-            os.chmod(self.folder, 0o700)
 
 
 def _capitalised(reason: str) -> str:

@@ -16,6 +16,8 @@ from enum import Enum
 from pathlib import Path
 from urllib.parse import quote
 
+from .files import set_aside
+
 BUSY_TIMEOUT_S = 1.0  # how long a write waits for another program to let go of the file
 
 # One entry per schema version: the statements that bring version N-1 to N.
@@ -89,6 +91,8 @@ class Problem(Enum):
     CORRUPT = "damaged"
     TOO_NEW = "too new"
     READ_ONLY = "read-only"
+    FOLDER_READ_ONLY = "folder read-only"  # no file yet, and none can be made
+    NO_PERMISSION = "no permission"  # the file is there, but this user may not read it
     LOCKED = "locked"
     DISK_FULL = "disk full"
     UNAVAILABLE = "unavailable"  # missing folder, no permission, an I/O error
@@ -114,6 +118,13 @@ class StoreError(Exception):
             Problem.READ_ONLY: f"Your history file cannot be written to (it is read-only). "
                                f"{where} Check its permissions, or that the disk is not "
                                "write-protected.",
+            Problem.FOLDER_READ_ONLY: "Your history file cannot be made: its folder "
+                                      f"{self.path.parent} cannot be written to. Check the "
+                                      "folder's permissions, or that the disk is not "
+                                      "write-protected.",
+            Problem.NO_PERMISSION: "HipTimer may not open your history file: permission "
+                                   f"denied. {where} Check that it belongs to you and that "
+                                   "you may read and write it.",
             Problem.LOCKED: "Your history file is busy: another program is using it. "
                             f"{where} If another HipTimer is open, close one of them.",
             Problem.DISK_FULL: f"The disk that holds your history is full. {where} Free some "
@@ -172,18 +183,40 @@ def connect(path: Path, *, read_only: bool = False, timeout: float = BUSY_TIMEOU
     """
     if read_only:
         try:
-            return _open(path, "mode=ro", read_only, timeout, migrations)
-        except StoreError as exc:
-            if exc.problem not in (Problem.UNAVAILABLE, Problem.READ_ONLY):
-                raise  # locked, damaged, too new: reading it unlocked would not help
-            # In a read-only folder SQLite cannot make the shared-memory file that a
-            # write-ahead log needs; reading the file as it stands still works.
-            return _open(path, "mode=ro&immutable=1", read_only, timeout, migrations)
+            return _open_read_only(path, timeout, migrations)
+        except _Empty:
+            return _empty_history(migrations)
     try:
         _create_private(path)
     except OSError as exc:
-        raise _explain(exc, path) from exc
+        error = _explain(exc, path)
+        if error.problem is Problem.READ_ONLY:
+            raise StoreError(Problem.FOLDER_READ_ONLY, path, error.detail) from exc
+        raise error from exc
     return _open(path, "mode=rw", read_only, timeout, migrations)
+
+
+def _open_read_only(path: Path, timeout: float,
+                    migrations: Sequence[Sequence[str]]) -> sqlite3.Connection:
+    try:
+        return _open(path, "mode=ro", True, timeout, migrations)
+    except StoreError as exc:
+        if exc.problem not in (Problem.UNAVAILABLE, Problem.READ_ONLY):
+            raise  # locked, damaged, too new, forbidden: reading it unlocked won't help
+        # In a read-only folder SQLite cannot make the shared-memory file that a
+        # write-ahead log needs; reading the file as it stands still works.
+        return _open(path, "mode=ro&immutable=1", True, timeout, migrations)
+
+
+class _Empty(Exception):
+    """The file holds no database yet (empty, or left by a first start that failed)."""
+
+
+def _empty_history(migrations: Sequence[Sequence[str]]) -> sqlite3.Connection:
+    """A history with no sessions, in memory: what an empty file reads as."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(connection, 0, migrations)
+    return connection
 
 
 def _open(path: Path, options: str, read_only: bool, timeout: float,
@@ -207,9 +240,11 @@ def _explain(exc: sqlite3.Error | OSError, path: Path) -> StoreError:
     """``classify``, knowing that SQLite says only "unable to open" for a file it may read
     but not write."""
     error = classify(exc, path)
-    if error.problem is Problem.UNAVAILABLE and path.exists() and not (
-            os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-        return StoreError(Problem.READ_ONLY, path, error.detail)
+    if error.problem in (Problem.UNAVAILABLE, Problem.READ_ONLY) and path.exists():
+        if not os.access(path, os.R_OK):
+            return StoreError(Problem.NO_PERMISSION, path, error.detail)
+        if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            return StoreError(Problem.READ_ONLY, path, error.detail)
     return error
 
 
@@ -232,6 +267,8 @@ def _prepare(connection: sqlite3.Connection, path: Path, read_only: bool,
         raise StoreError(Problem.TOO_NEW, path,
                          f"schema {version}, this version reads up to {len(migrations)}")
     if read_only:
+        if version == 0 and not connection.execute("SELECT 1 FROM sqlite_master").fetchone():
+            raise _Empty
         if version < len(migrations):
             raise StoreError(Problem.READ_ONLY, path, "it needs updating to the new format")
         return
@@ -282,9 +319,7 @@ def keep_aside(path: Path) -> Path:
     Raises:
         OSError: it cannot be moved (a read-only folder, say).
     """
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")
-    path.rename(target)
+    target = set_aside(path, "damaged")
     for suffix in ("-wal", "-shm"):
         companion = path.with_name(path.name + suffix)
         if companion.exists():

@@ -30,18 +30,62 @@ _ENTRY_COLUMNS = ("position, block, exercise_id, side, set_number, planned_reps,
 class HistoryStore:
     """One open history file. Not thread-safe: use it from one thread."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, writable: bool) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path, writable: bool,
+                 timeout: float = BUSY_TIMEOUT_S) -> None:
         self._db = connection
         self.path = path
         self.writable = writable
+        self._timeout = timeout
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False,
-             timeout: float = BUSY_TIMEOUT_S) -> HistoryStore:
-        """Raises:
+    def open(cls, path: Path, *, read_only: bool = False, timeout: float = BUSY_TIMEOUT_S,
+             patient: bool = True) -> HistoryStore:
+        """Open the history; each write waits up to ``timeout`` for another program's lock.
+
+        Args:
+            patient: False to open without waiting for a lock (the writes later still wait).
+
+        Raises:
             StoreError: see ``db.connect``.
         """
-        return cls(connect(path, read_only=read_only, timeout=timeout), path, not read_only)
+        store = cls(connect(path, read_only=read_only, timeout=timeout if patient else 0),
+                    path, not read_only, timeout)
+        if not patient:
+            store._wait(timeout)
+        return store
+
+    def check_writable(self) -> None:
+        """Try a write that changes nothing, so that a read-only or locked file is known now
+        rather than at the first set (SQLite opens a write-protected file for reading
+        without a word).
+
+        Raises:
+            StoreError: the file cannot be written now (read-only, locked, …).
+        """
+        if not self.writable:
+            raise StoreError(Problem.READ_ONLY, self.path)
+        version = int(self._read("PRAGMA user_version", ())[0][0])
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute(f"PRAGMA user_version = {version}")
+            finally:
+                self._db.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+
+    @contextmanager
+    def impatient(self) -> Iterator[None]:
+        """Inside this block, a file another program has locked fails at once instead of
+        after waiting for it (for retries, which come again soon)."""
+        self._wait(0)
+        try:
+            yield
+        finally:
+            self._wait(self._timeout)
+
+    def _wait(self, seconds: float) -> None:
+        self._db.execute(f"PRAGMA busy_timeout = {round(seconds * 1000)}")
 
     def close(self) -> None:
         self._db.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -42,18 +43,28 @@ class HistoryKeeper:
 
     # --- the file -------------------------------------------------------------------------
 
-    def open(self) -> None:
-        """Open the file (again); on trouble, remember why and carry on without it."""
+    def open(self, *, patient: bool = True) -> None:
+        """Open the file (again); on trouble, remember why and carry on without it. A file
+        that can be read but not written now (read-only, locked) is kept open for reading.
+
+        Args:
+            patient: False not to wait for another program's lock (when trying again soon).
+        """
         self.close()
         self._written.clear()  # a different file may be opened: write sessions whole
         try:
-            self.store = self._opener(self.path)
+            self.store = (self._opener(self.path) if patient
+                          else self._opener(self.path, patient=False))
+            with self._maybe_impatient(patient):
+                self.store.check_writable()  # said at start, not at the first set
             self.problem = None
         except StoreError as exc:
             self.problem = exc
             if exc.problem is Problem.CORRUPT:
+                self.close()
                 self._start_afresh(exc)
             elif exc.problem is Problem.READ_ONLY:
+                self.close()
                 self._open_read_only()
 
     def _start_afresh(self, damage: StoreError) -> None:
@@ -93,34 +104,40 @@ class HistoryKeeper:
         """Write a session (a checkpoint or its end); True if it and every waiting session
         reached the file, False if they wait in memory (``problem`` says why).
 
-        While another program holds the file locked, this only queues: each try waits for
-        the lock, and the window should not freeze at every set. ``retry()`` tries again.
+        While another program holds the file locked, this does not wait for the lock (the
+        window must not freeze at every set): the sessions wait for the next ``retry()``.
         """
         self._pending[record.uid] = record
-        if self.problem is not None and self.problem.problem is Problem.LOCKED:
-            return False
         return self.retry()
 
-    def retry(self) -> bool:
+    def retry(self, *, patient: bool = False) -> bool:
         """Write every waiting session and activity, reopening the file first if it was
-        unusable."""
+        unusable.
+
+        Args:
+            patient: wait for another program's lock even if the file was locked last
+                time (before quitting, say). Otherwise a locked file is tried without
+                waiting, and the next retry comes soon.
+        """
+        patient = patient or self.problem is None or self.problem.problem is not Problem.LOCKED
         if self.store is None or not self.store.writable:
-            self.open()
+            self.open(patient=patient)
         if self.store is None or not self.store.writable:
             return not (self._pending or self._pending_activities)
-        for uid, record in list(self._pending.items()):
-            try:
-                self.store.save(record, previous=self._written.get(uid))
-            except StoreError as exc:
-                self.problem = exc
-                return False
-            del self._pending[uid]
-            if record.outcome is Outcome.RUNNING:
-                self._written[uid] = record
-            else:
-                self._written.pop(uid, None)
-        self.problem = None
-        return self._write_activities()
+        with self._maybe_impatient(patient):
+            for uid, record in list(self._pending.items()):
+                try:
+                    self.store.save(record, previous=self._written.get(uid))
+                except StoreError as exc:
+                    self.problem = exc
+                    return False
+                del self._pending[uid]
+                if record.outcome is Outcome.RUNNING:
+                    self._written[uid] = record
+                else:
+                    self._written.pop(uid, None)
+            self.problem = None
+            return self._write_activities()
 
     def log_activity(self, log: ActivityLog) -> bool:
         """Keep a logged activity: True if it reached the file, False if it waits in memory
@@ -138,6 +155,11 @@ class HistoryKeeper:
                 return False
             del self._pending_activities[uid]
         return True
+
+    def _maybe_impatient(self, patient: bool) -> AbstractContextManager[None]:
+        if patient or self.store is None:
+            return nullcontext()
+        return self.store.impatient()
 
     def delete_activity(self, uid: str) -> bool:
         """Remove a logged activity; False if there was none.

@@ -21,7 +21,7 @@ from ..core.routine_file import (
     read_routine_text,
     to_toml,
 )
-from .files import write_atomically
+from .files import make_private_folder, write_atomically
 
 MAX_ID_LEN = 48  # as Table.identifier allows
 
@@ -107,7 +107,7 @@ class UserRoutines:
             raise FileExistsError(f"{target} already exists and is not the routine "
                                   f"{routine.id!r}")
         text = self._checked_text(routine, target.name)
-        _make_private_folder(self.folder)
+        make_private_folder(self.folder)
         _write_atomic(target, text)
         if old is not None and moving:
             old.unlink(missing_ok=True)
@@ -125,7 +125,7 @@ class UserRoutines:
         path = self._files.get(routine_id, self.folder / f"{routine_id}.toml")
         if not path.is_file():
             raise FileNotFoundError(f"no user routine {routine_id!r} in {self.folder}")
-        _make_private_folder(self.trash)
+        make_private_folder(self.trash)
         os.replace(path, self.trash / f"{routine_id}.toml")
         self._files.pop(routine_id, None)
 
@@ -257,12 +257,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return a == b
-
-
-def _make_private_folder(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        folder.chmod(0o700)
 
 
 def _write_atomic(path: Path, text: str, *, keep_mode: bool = False) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from ..core.catalog import Catalog
 from ..core.routine import Routine
+from .plain import ask
 from .routine_editor import RoutineEditor
 
 Answer = QMessageBox.StandardButton
@@ -82,7 +83,7 @@ class EditorWindow(QDialog):
         buttons = Answer.Discard | Answer.Cancel | (Answer.NoButton if problems else Answer.Save)
         if problems:
             text += "\n\nIt cannot be saved yet: " + " ".join(problems)
-        return QMessageBox.question(self, "Unsaved changes", text, buttons, Answer.Cancel)
+        return ask(self, "Unsaved changes", text, buttons, Answer.Cancel)
 
     def reject(self) -> None:  # Esc, or the window's close button
         if self.may_leave():

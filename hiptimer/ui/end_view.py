@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..core.record import SessionRecord
 from ..core.routine import Frequency, Routine
+from .plain import plain_label
 from .text import minutes
 from .widgets.pain_scale import PainScale
 
@@ -76,7 +77,7 @@ class EndView(QWidget):
         for row, activity in enumerate(routine.activities):
             how_often = routine.frequency_of(activity)
             when = "" if how_often == Frequency.DAILY else f" ({how_often.label})"
-            text = QLabel(f"{activity.describe()}{when}")
+            text = plain_label(f"{activity.describe()}{when}")  # it quotes the file's note
             text.setWordWrap(True)
             button = QPushButton(f"Log {activity.exercise.name.lower()}…")
             button.clicked.connect(lambda _=False, a=activity: self.log_requested.emit(a))

@@ -1,5 +1,5 @@
 """Wires the history keeper to the History tab: loading, filters, delete and undo, export,
-and retrying sessions that could not be written."""
+and the button that tries again to write sessions that could not be written."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtWidgets import QFileDialog
 
 from ..core.activity import weekly_target
 from ..core.catalog import Catalog
@@ -18,8 +18,7 @@ from ..store.db import StoreError
 from ..store.export import write_activities, write_csv_file, write_entries, write_sessions
 from ..store.keeper import HistoryKeeper
 from .history_page import HistoryPage, adherence_from
-
-RETRY_MS = 30_000  # how often sessions that could not be written are tried again
+from .plain import warn
 
 AskPath = Callable[[str], Path | None]
 
@@ -46,17 +45,10 @@ class HistoryController(QObject):
         page.report_requested.connect(self.report)
         page.activities.delete_requested.connect(self.delete_activity)
         page.retry_requested.connect(self.retry)
-        self.retry_timer = QTimer(self)
-        self.retry_timer.setInterval(RETRY_MS)
-        self.retry_timer.timeout.connect(self.retry)
 
     def changed(self) -> None:
         """The history changed (a session was saved): reload now if shown, else when shown."""
         self._stale = True
-        if not self.keeper.unsaved:
-            self.retry_timer.stop()
-        elif not self.retry_timer.isActive():
-            self.retry_timer.start()
         if self.page.isVisible():
             self.reload()
         else:
@@ -85,14 +77,14 @@ class HistoryController(QObject):
         self.page.show_problem(problem.message if problem else None, len(self.keeper.unsaved))
 
     def retry(self) -> None:
-        self.keeper.retry()
+        self.keeper.retry(patient=True)  # asked for: worth a moment's wait for a lock
         self.changed()
 
     def delete(self, uid: str) -> None:
         try:
             deleted = self.keeper.delete(uid)
         except StoreError as exc:
-            QMessageBox.warning(self.page, "Session not deleted",
+            warn(self.page, "Session not deleted",
                                 f"The session could not be deleted. {exc.message}")
             return
         self.deleted = deleted
@@ -103,7 +95,7 @@ class HistoryController(QObject):
         try:
             self.keeper.delete_activity(uid)
         except StoreError as exc:
-            QMessageBox.warning(self.page, "Activity not deleted",
+            warn(self.page, "Activity not deleted",
                                 f"The activity could not be deleted. {exc.message}")
             return
         self.reload()
@@ -133,7 +125,7 @@ class HistoryController(QObject):
                 records = self.keeper.records(s.uid for s in sessions)
                 write_csv_file(path, lambda out: write_entries(out, records, self._names))
         except OSError as exc:
-            QMessageBox.warning(self.page, "Not exported",
+            warn(self.page, "Not exported",
                                 f"{path} could not be written: {exc.strerror or exc}. "
                                 "Nothing else was changed.")
             return False
@@ -155,7 +147,7 @@ class HistoryController(QObject):
         try:
             write_report(report, path, self._names)
         except OSError as exc:
-            QMessageBox.warning(self.page, "Report not saved",
+            warn(self.page, "Report not saved",
                                 f"{path} could not be written: {exc.strerror or exc}. "
                                 "Nothing else was changed.")
             return False
@@ -173,7 +165,7 @@ class HistoryController(QObject):
             write_csv_file(path, lambda out: write_sessions(out, summaries))
             write_csv_file(sets_path, lambda out: write_entries(out, records, self._names))
         except OSError as exc:
-            QMessageBox.warning(self.page, "Not exported",
+            warn(self.page, "Not exported",
                                 f"The sessions could not be written: {exc.strerror or exc}.")
             return False
         return True

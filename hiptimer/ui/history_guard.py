@@ -5,29 +5,36 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from ..core.record import SessionRecord
 from ..store.db import StoreError
 from ..store.keeper import HistoryKeeper
+from .plain import message_box, warn
 from .session_page import StartView
+
+RETRY_MS = 3_000  # how often sessions that could not be written are tried again
 
 
 class HistoryGuard(QObject):
-    """Saves sessions, tells about trouble with the history file, and asks what to do about
-    sessions left unfinished or unsaved, and how the hip felt the morning after.
+    """Saves sessions (trying again every few seconds while any could not be written),
+    tells about trouble with the history file, and asks what to do about sessions left
+    unfinished or unsaved, and how the hip felt the morning after.
 
     Signals:
         changed(): what the history file holds changed (a session saved, recovered or
             discarded, or a next-day score given).
         problem(str): a session could not be saved; say so during the session.
+        solved(str): the sessions that could not be saved now are: the message given by
+            ``problem`` no longer holds.
         leave(): the user settled the unsaved sessions (exported, or chose to lose them):
             close the window.
     """
 
     changed = Signal()
     problem = Signal(str)
+    solved = Signal(str)
     leave = Signal()
 
     def __init__(self, keeper: HistoryKeeper, start_view: StartView, notices: list[str],
@@ -48,22 +55,44 @@ class HistoryGuard(QObject):
         self._notices = notices
         self._export_unsaved = export_unsaved
         self._window = parent
-        self._told_unsaved = False
+        self._told: str | None = None  # the problem told during the session, until solved
         self._leave_unsaved = False  # the user chose to quit without them
+        # A crash or a kill loses what waits in memory: a lock that clears is noticed
+        # within seconds, not at the next set, which may be minutes away.
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self.retry)
 
     def keep(self, record: SessionRecord) -> bool:
-        """Save a session's progress; if it cannot be written, say so once and keep it."""
-        saved = self._keeper.save(record)
-        problem = self._keeper.problem
-        if not saved and problem is not None and not self._told_unsaved:
-            self._told_unsaved = True
-            self.problem.emit(
-                f"{problem.message} Your session is kept in memory and will be saved as soon "
-                "as possible; you can also export it from the History tab.")
-        if saved:
-            self._told_unsaved = False
+        """Save a session's progress; if it cannot be written, say so once, keep it in
+        memory and try again every few seconds."""
+        saved = self._after_writing(self._keeper.save(record))
         self.changed.emit()
         return saved
+
+    def retry(self) -> bool:
+        """Try again to write the sessions waiting in memory; True once none waits."""
+        saved = self._after_writing(self._keeper.retry())
+        if saved:
+            self.changed.emit()
+        return saved
+
+    def _after_writing(self, saved: bool) -> bool:
+        if saved:
+            self.retry_timer.stop()
+            if self._told is not None:
+                self.solved.emit(self._told)
+                self._told = None
+            return True
+        if not self.retry_timer.isActive():
+            self.retry_timer.start()
+        problem = self._keeper.problem
+        if problem is not None and self._told is None:
+            self._told = (f"{problem.message} Your session is kept in memory and will be "
+                          "saved as soon as possible; you can also export it from the "
+                          "History tab.")
+            self.problem.emit(self._told)
+        return False
 
     def check_history(self) -> QMessageBox | None:
         """After start-up: tell what went wrong with the history file, then offer to keep any
@@ -73,11 +102,12 @@ class HistoryGuard(QObject):
         keeper.notices.clear()
         self._notices.clear()
         if keeper.problem is not None:
-            messages.append(f"{keeper.problem.message} Sessions you do now are kept while "
-                            "HipTimer is open, and can be exported from the History tab.")
+            messages.append(f"{keeper.problem.message} Sessions you do meanwhile are kept "
+                            "while HipTimer is open, saved as soon as the file can take "
+                            "them, and can be exported from the History tab.")
         if messages:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Please note", "\n\n".join(messages),
-                              QMessageBox.StandardButton.Ok, self._window)
+            box = message_box(QMessageBox.Icon.Warning, "Please note", "\n\n".join(messages),
+                              self._window)
             box.finished.connect(self.offer_recovery)
             box.open()
             return box
@@ -89,11 +119,11 @@ class HistoryGuard(QObject):
         if not unfinished:
             return None
         record = unfinished[0]
-        box = QMessageBox(QMessageBox.Icon.Question, "Unfinished session", (
+        box = message_box(QMessageBox.Icon.Question, "Unfinished session", (
             f"HipTimer closed during your {record.routine_name} session of "
             f"{record.started_at:%A %d %B at %H:%M}. {record.sets_done} of {len(record.sets)} "
             "sets were done by then.\n\nKeep it in your history as an unfinished session?"),
-            QMessageBox.StandardButton.NoButton, self._window)
+            self._window, QMessageBox.StandardButton.NoButton)
         keep = box.addButton("Keep it", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Discard it", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(keep)
@@ -101,11 +131,11 @@ class HistoryGuard(QObject):
         def answered(button: QPushButton) -> None:
             try:
                 if button is keep:
-                    self._keeper.recover(record)
+                    self._after_writing(self._keeper.recover(record))
                 else:
                     self._keeper.delete(record.uid)
             except StoreError as exc:
-                QMessageBox.warning(self._window, "Unfinished session", exc.message)
+                warn(self._window, "Unfinished session", exc.message)
                 return
             self.changed.emit()
             self.offer_recovery()
@@ -138,14 +168,14 @@ class HistoryGuard(QObject):
         start.ask_next_day(None)
 
     def keep_next_day(self, uid: str, score: int) -> None:
-        self._keeper.set_next_day(uid, score)
+        self._after_writing(self._keeper.set_next_day(uid, score))
         self.changed.emit()
 
     def ready_to_quit(self) -> bool:
         """Whether every session is saved (or the user chose to lose them); if not, ask about
         the unsaved ones and return False."""
         keeper = self._keeper
-        if keeper.unsaved and not self._leave_unsaved and not keeper.retry():
+        if keeper.unsaved and not self._leave_unsaved and not keeper.retry(patient=True):
             self.ask_about_unsaved()
             return False
         return True
@@ -155,11 +185,11 @@ class HistoryGuard(QObject):
         them; ``leave`` is emitted once they are exported or the user says to quit anyway."""
         keeper = self._keeper
         count = len(keeper.unsaved)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Sessions not saved", (
+        box = message_box(QMessageBox.Icon.Warning, "Sessions not saved", (
             f"{count} session{'s' if count != 1 else ''} could not be saved to your history. "
             f"{keeper.problem.message if keeper.problem else ''}\n\nExport "
             f"{'them' if count != 1 else 'it'} to a CSV file before you quit?"),
-            QMessageBox.StandardButton.NoButton, self._window)
+            self._window, QMessageBox.StandardButton.NoButton)
         export = box.addButton("Export…", QMessageBox.ButtonRole.AcceptRole)
         quit_anyway = box.addButton("Quit without saving", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)

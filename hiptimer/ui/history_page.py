@@ -37,6 +37,7 @@ from ..core.catalog import Catalog
 from ..core.progress import current_streak, minutes_by_day, pain_points, weekly_adherence
 from ..core.record import OUTCOME_WORDS, Outcome, SessionRecord, SessionSummary, result_of
 from .activity_list import ActivityList
+from .plain import plain_label
 from .session_page import Banner
 from .sessions_model import SessionsModel, pain_change, when
 from .text import minutes
@@ -143,7 +144,7 @@ class HistoryPage(QWidget):
         self.delete_button = QPushButton("Delete session")
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self._delete)
-        self.undo_label = QLabel()
+        self.undo_label = plain_label()  # it names a routine
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo_requested)
         self._layout()

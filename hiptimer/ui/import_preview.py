@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..core.review import Preview, Value
 from ..core.routine import Located, Routine
+from .plain import plain_label
 from .text import minutes
 
 CAUTION = "#b35c00"  # an orange readable on light and dark backgrounds
@@ -127,7 +128,7 @@ class ImportPreview(QDialog):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         kind = "a built-in routine" if same.built_in else "a routine of yours"
-        column.addWidget(QLabel(f"You already have {kind} called “{same.name}”."))
+        column.addWidget(plain_label(f"You already have {kind} called “{same.name}”."))
         self.replace_choice.setText(f"Replace “{same.name}” with this one (its history stays)")
         self.keep_choice.setText(f"Keep both: add this one as “{kept_name}”")
         group = QButtonGroup(box)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from ..core.activity import MINUTES, NOTE_MAX, ActivityLog, clean_note
 from ..core.catalog import Catalog, Category
 from ..core.routine import Routine
 from ..store.keeper import HistoryKeeper
+from .plain import warn
 from .widgets.pain_scale import PainScale
 
 DAYS_BACK = 30  # how far back an activity may be caught up on
@@ -126,7 +126,7 @@ class ActivityLogger(QObject):
         log = dialog.log()
         if not self._keeper.log_activity(log):
             problem = self._keeper.problem
-            QMessageBox.warning(self._window, "Activity not saved yet", (
+            warn(self._window, "Activity not saved yet", (
                 "Your activity is kept, but it could not be written to your history yet. "
                 "HipTimer tries again with your next session." + (
                     f"\n\n{problem.message}" if problem is not None else "")))

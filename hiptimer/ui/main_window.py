@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
                                           notices, lambda: self.history.export_unsaved(), self)
         self.history_guard.changed.connect(self._history_changed)
         self.history_guard.problem.connect(self.controller.add_problem)
+        self.history_guard.solved.connect(self._history_saved)
         self.history_guard.leave.connect(self.close)
         self.routines_page.start_requested.connect(self.start_routine)
         self.session_page.start_view.start_button.clicked.connect(self.history_guard.save_next_day)
@@ -182,6 +183,11 @@ class MainWindow(QMainWindow):
     def history_page(self) -> HistoryPage:
         return self.history.page
 
+    def _history_saved(self, problem: str) -> None:
+        self.controller.remove_problem(problem)
+        self.statusBar().showMessage("Your history file is working again: every session "
+                                     "is saved.", 15_000)
+
     def _history_changed(self) -> None:
         if self._history is not None:  # else it loads when first shown
             self._history.changed()
@@ -229,7 +235,8 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         saved = self.services.settings.window_geometry
         if not saved or not self.restoreGeometry(QByteArray.fromHex(saved.encode("ascii"))):
-            self.resize(1100, 720)
+            room = self.screen().availableGeometry()  # a small screen gets all of itself
+            self.resize(min(1100, room.width()), min(720, room.height()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._editor is not None and self._editor.isVisible() and not self._editor.close():

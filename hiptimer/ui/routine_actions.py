@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from ..core.catalog import Catalog
 from ..core.progression import Suggestion, apply
@@ -17,6 +17,7 @@ from ..core.review import preview
 from ..core.routine import Frequency, Routine, RoutineFileError, find
 from ..store.routines import UserRoutines, kept_apart, new_id, replacing, same_as
 from .import_preview import ImportPreview, ImportProblems
+from .plain import warn
 from .routines_page import RoutinesPage
 
 AskPath = Callable[[str, str], Path | None]  # (what for, suggested file name) -> chosen path
@@ -224,7 +225,7 @@ class RoutineActions(QObject):
         return changed if self.save(changed) else None
 
     def _warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self.page, title, text)
+        warn(self.page, title, text)  # it quotes file and routine names
 
     def _ask_open(self, title: str, _name: str) -> Path | None:
         chosen, _ = QFileDialog.getOpenFileName(self.page, title, _documents(),

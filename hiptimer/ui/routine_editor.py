@@ -32,6 +32,7 @@ from .editor.commands import Change, StackRelay, State
 from .editor.details_panel import DetailsPanel, show_choice
 from .editor.dose_panel import FIELDS, DosePanel
 from .editor.fields import PROBLEM_STYLE, EditorKeysFirst
+from .plain import plain_label
 from .text import minutes
 from .widgets.figure import AnimatedFigure
 
@@ -165,7 +166,7 @@ class RoutineEditor(QWidget):
         self.undo_button.setDefaultAction(self.undo_action)  # "Undo add Bridge"
         self.redo_button = QToolButton()
         self.redo_button.setDefaultAction(self.redo_action)
-        self.problem_label = QLabel()
+        self.problem_label = plain_label()  # it may quote the routine's name
         self.problem_label.setStyleSheet(PROBLEM_STYLE)
         self.problem_label.setWordWrap(True)
         self.duplicate_button = QPushButton("Duplicate")

@@ -23,6 +23,7 @@ from ..core.catalog import SOURCES, Exercise
 from ..core.progression import Advice, Suggestion
 from ..core.review import block_extras, next_step, side_order
 from ..core.routine import Block, Routine, Sides
+from .plain import plain_label
 from .text import minutes
 from .widgets.figure import AnimatedFigure
 
@@ -66,14 +67,14 @@ class RoutinesPage(QWidget):
         self.routine_list.setAccessibleName("Routines")
         self._fill_list()
 
-        self.title = QLabel()
+        self.title = plain_label()  # names and descriptions come from routine files
         self.title.setObjectName("routineTitle")
         self.title.setWordWrap(True)
         title_font = self.title.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
         title_font.setBold(True)
         self.title.setFont(title_font)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.start_button = QPushButton("Start this routine")
         self.start_button.setDefault(True)
@@ -120,11 +121,11 @@ class RoutinesPage(QWidget):
         split.addWidget(routines_box)
         split.addWidget(details)
         split.setStretchFactor(1, 3)
-        self.note = QLabel()
+        self.note = plain_label()
         self.note.setObjectName("weekNote")
         self.note.setWordWrap(True)
         self.note.hide()
-        self.undo_label = QLabel()
+        self.undo_label = plain_label()
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo_requested)
         undo = QHBoxLayout()

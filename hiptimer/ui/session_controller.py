@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.catalog import Catalog
-from ..core.cues import BEEP_TICK, Cue, CueOptions, estimate_length, phrases, schedule
+from ..core.cues import BEEP_TICK, Cue, CueOptions
 from ..core.display import display
-from ..core.plan import Plan, compile_plan
+from ..core.plan import Plan
 from ..core.record import SessionRecord, record_of
 from ..core.routine import Routine
 from ..core.session import Session, Status
@@ -29,10 +29,10 @@ from ..system.sleep import SleepWatch
 
 if TYPE_CHECKING:
     from .cue_player import CuePlayer
+from .preparation import Prepared, compiled, scheduled, start_summary, voice_problem
 from .session_figure import SessionFigure
 from .session_page import SessionPage
 from .tasks import run_in_background
-from .text import minutes
 
 HORIZON_S = 3.0  # how far ahead the player is told about cues
 REFRESH_MS = 200  # how often the view looks at the clock: whole seconds show, 5 Hz is plenty
@@ -131,73 +131,102 @@ class SessionController(QObject):
             self._problems.append(message)
             self.page.banner.show_messages(self._problems)
 
+    def remove_problem(self, message: str) -> None:
+        """Take a problem that is over (the history file free again) out of the banner."""
+        for problems in (self._standing_problems, self._problems):
+            if message in problems:
+                problems.remove(message)
+        self.page.banner.show_messages(self._problems)
+
     # --- preparing ------------------------------------------------------------------------
 
     def prepare(self, routine: Routine) -> None:
-        """Show the start screen for ``routine`` and render its phrases in the background."""
+        """Show the start screen for ``routine``; compile it, render its phrases and place
+        its cues in the background (a long routine takes seconds: never on the GUI thread).
+        """
         if self.running:
             return
         if routine.built_in:  # your own routines keep the get-ready times you gave them
             routine = _with_lead_in(routine, self.settings.lead_in_s)
-        self._plan = plan = compile_plan(routine)
+        self._plan = None
         self.session = None
         self._ticket += 1
+        ticket = self._ticket
         view = self.page.start_view
         view.title.setText(routine.name)
-        view.summary.setText(f"{minutes(plan.duration)} · {len(routine.blocks)} exercises: "
-                             + ", ".join(b.exercise.name for b in routine.blocks))
+        view.summary.setText(start_summary(routine))
         view.pain.set_value(None)
         view.start_button.setEnabled(False)
-        view.status.setText("Preparing the voice…")
+        view.status.setText("Preparing the session…")
         view.progress.setRange(0, 0)
         self.player  # noqa: B018 - started now, so that a missing sound output shows at once
         self.page.banner.show_messages(self._standing_problems)
         self.page.setCurrentWidget(view)
-        texts = sorted(phrases(plan, self._options()))
-        ticket = self._ticket
+        options = self._options()
+        run_in_background(lambda _progress: compiled(routine, options),
+                          lambda done: self._render(ticket, routine, *done),
+                          lambda exc: self._not_prepared(ticket, exc), parent=self)
+
+    def _render(self, ticket: int, routine: Routine, plan: Plan, texts: list[str]) -> None:
+        """The plan is known: show its length, then render its phrases and place its cues."""
+        if ticket != self._ticket:
+            return  # the user moved on meanwhile
+        self.page.start_view.summary.setText(start_summary(routine, plan.duration))
+        self.page.start_view.status.setText("Preparing the voice…")
         speech = self._speech_for(self.settings)
-        if speech is None:
-            self._ready(ticket, RenderResult({}, {}, None))
-            return
-        run_in_background(lambda progress: speech.render(texts, progress),
-                          lambda result: self._ready(ticket, result),
-                          lambda exc: self._ready(ticket, RenderResult({}, {}, str(exc))),
-                          self._render_progress, parent=self)
+        options = self._options()
+
+        def work(progress: Callable[[int, int], None]) -> Prepared:
+            try:
+                result = (speech.render(texts, progress) if speech is not None
+                          else RenderResult({}, {}, None))
+            except Exception as exc:  # the engine as a whole: the session runs without it
+                result = RenderResult({}, {}, str(exc))
+            return scheduled(plan, result, options, self._clock)
+
+        run_in_background(work, lambda prepared: self._ready(ticket, prepared),
+                          lambda exc: self._not_prepared(ticket, exc),
+                          lambda done, total: self._render_progress(ticket, done, total),
+                          parent=self)
 
     def _options(self) -> CueOptions:
         tick = self._sounds.get(BEEP_TICK)
         return CueOptions(self.settings.verbosity, self.settings.beeps and tick is not None,
                           beep_s=0.15)
 
-    def _render_progress(self, done: int, total: int) -> None:
+    def _render_progress(self, ticket: int, done: int, total: int) -> None:
+        if ticket != self._ticket:
+            return
         view = self.page.start_view
         view.progress.setRange(0, max(total, 1))
         view.progress.setValue(done)
         view.status.setText(f"Preparing the voice: {done} of {total} phrases")
 
-    def _ready(self, ticket: int, result: RenderResult) -> None:
-        if ticket != self._ticket or self._plan is None:
+    def _not_prepared(self, ticket: int, exc: Exception) -> None:
+        if ticket == self._ticket:
+            self.page.start_view.progress.setRange(0, 1)
+            self.page.start_view.status.setText(f"This routine could not be prepared: {exc}")
+
+    def _ready(self, ticket: int, prepared: Prepared) -> None:
+        if ticket != self._ticket:
             return  # the user moved on while this was rendering
+        result = prepared.result
         clips: dict[str, Clip] = result.clips
         self._problems = list(self._standing_problems)
-        if result.error:
-            self._problems.append(f"Voice is off: {result.error} The session still runs: "
-                                  "watch the screen for each cue.")
-        elif result.failed:
-            self._problems.append(f"{len(result.failed)} phrase(s) could not be spoken and "
-                                  "will show on screen only.")
-        cues = schedule(self._plan, lambda t: clips[t].length if t in clips
-                        else estimate_length(t), self._options())
+        voice = voice_problem(result)
+        if voice:
+            self._problems.append(voice)
         names = {text: clip.path for text, clip in clips.items()}
         names.update(self._sounds if self.settings.beeps else {})
         self._loaded = set(names)
         self.player.load(names)
-        self.session = Session(self._plan, cues.cues, self._clock)
+        self._plan = prepared.session.plan
+        self.session = prepared.session
         view = self.page.start_view
         view.progress.setRange(0, 1)
         view.progress.setValue(1)
-        view.status.setText("Ready. Get your mat and press Start." if not result.error
-                            else "Ready, without voice.")
+        view.status.setText("Ready, without voice." if voice and not clips else
+                            "Ready. Get your mat and press Start.")
         view.start_button.setEnabled(True)
         view.start_button.setFocus()
         self.page.banner.show_messages(self._problems)
@@ -364,4 +393,3 @@ def _with_lead_in(routine: Routine, lead_in_s: float) -> Routine:
     """The user's get-ready time replaces each block's."""
     blocks = tuple(dataclasses.replace(b, lead_in_s=lead_in_s) for b in routine.blocks)
     return dataclasses.replace(routine, blocks=blocks)
-

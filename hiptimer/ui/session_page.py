@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..core.catalog import Exercise
 from ..core.display import Display
 from .end_view import EndView
+from .plain import plain, plain_label
 from .widgets.figure import FigureView
 from .widgets.pain_scale import PainScale
 from .widgets.ring import CountdownRing
@@ -44,6 +45,7 @@ class Banner(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        plain(self)  # it quotes file names and routine names
         self.setWordWrap(True)
         self.setObjectName("banner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -261,7 +263,7 @@ def how_to_html(exercise: Exercise) -> str:
 
 
 def _label(scale: float = 1.0, bold: bool = False) -> QLabel:
-    label = QLabel()
+    label = plain_label()  # routine names, notes and cue words come from files
     label.setWordWrap(True)
     font = QFont(label.font())
     if scale != 1.0:

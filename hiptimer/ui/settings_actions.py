@@ -6,10 +6,11 @@ import dataclasses
 import time
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..speech import RenderResult, VoiceSettings
 from ..store.settings import Settings
+from .plain import warn
 from .reminders import Reminders
 from .services import Services
 from .session_controller import SessionController
@@ -64,7 +65,7 @@ class SettingsActions(QObject):
         try:
             self._services.save_settings(settings)
         except OSError as exc:
-            QMessageBox.warning(self._window, "Settings not saved", (
+            warn(self._window, "Settings not saved", (
                 f"Your settings apply now but could not be saved for next time: {exc}"))
 
     def test_voice(self, voice: VoiceSettings) -> None:
@@ -88,7 +89,7 @@ class SettingsActions(QObject):
             player.schedule([(time.monotonic() + 0.3, SAMPLE_PHRASE)])
 
         def complain(message: object) -> None:
-            QMessageBox.warning(self._window, "Voice test", str(message))
+            warn(self._window, "Voice test", str(message))
 
         run_in_background(lambda progress: speech.render([SAMPLE_PHRASE], progress), play,
                           complain, parent=self._window)

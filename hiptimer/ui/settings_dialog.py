@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..core.cues import Verbosity
 from ..speech import SpeechUnavailable, Voice, VoiceSettings
 from ..store.settings import Settings, Theme, limits
+from .plain import plain_label
 from .tasks import run_in_background
 
 VERBOSITY_LABELS = {
@@ -60,7 +61,7 @@ class SettingsDialog(QDialog):
         self.voice = QComboBox()
         self.voice.addItem("The system's default voice", "")
         self.voice.setEnabled(False)
-        self.voice_status = QLabel("Looking for voices…")
+        self.voice_status = plain_label("Looking for voices…")  # may quote the engine
         self.voice_status.setWordWrap(True)
         self.rate = QSpinBox()
         self.rate.setRange(int(rate.lo), int(rate.hi))
@@ -94,7 +95,7 @@ class SettingsDialog(QDialog):
             "Your desktop has no system tray, so HipTimer cannot remind you."))
         self.remind_status.setWordWrap(True)
         self.remind.setEnabled(tray_available)
-        self.data_folder = QLabel(str(data_folder) if data_folder else "")
+        self.data_folder = plain_label(str(data_folder) if data_folder else "")
         self.data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.data_folder.setWordWrap(True)
         self.open_folder = QPushButton("Open")

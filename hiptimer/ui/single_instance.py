@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 import json
 import logging
 import os
+import socket as pysocket
+import stat
+import struct
+import tempfile
 import time
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 
+import platformdirs
 from PySide6.QtCore import QDir, QLockFile, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from .. import APP_NAME
+from ..store.files import make_private_folder
 
 log = logging.getLogger(__name__)
 
@@ -21,12 +30,73 @@ MAX_MESSAGE = 64 * 1024  # bytes; a longer message is dropped unread
 REPLY = b"ok\n"
 READ_TIMEOUT_MS = 5000  # a caller that says nothing for this long is hung up on
 REPLY_TIMEOUT_MS = 1000  # how long a second start waits for the first to answer
+MAX_FOLDER_BYTES = 80  # a socket's path must fit in 107 bytes, its name included
 
 
 def server_name(data_dir: Path) -> str:
-    """The name the running HipTimer listens under: short, stable, one per user and folder."""
+    """Where the running HipTimer listens: one name per user and data folder, as a socket
+    in a folder only this user may enter (on Windows, a pipe name: its pipes are per user).
+    """
     key = f"{_user()}:{data_dir.resolve()}"
-    return "hiptimer-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    name = "hiptimer-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    if os.name != "posix":
+        return name
+    folder = private_runtime_folder()
+    return str(folder / name) if folder is not None else name
+
+
+def private_runtime_folder() -> Path | None:
+    """A folder for sockets that only this user can enter: ``$XDG_RUNTIME_DIR`` when it is
+    private as it should be, else one of ours in the temporary folder, else one in the
+    user's cache. A folder someone else made in its place is never used. None if there is
+    no such folder (the socket then goes where Qt puts it: the peer check still holds)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    ours = [Path(tempfile.gettempdir()) / f"hiptimer-{os.getuid()}",
+            platformdirs.user_cache_path(APP_NAME, appauthor=False) / "run"]
+    given = [Path(runtime)] if os.path.isabs(runtime) else []
+    for folder in given + ours:
+        if folder in ours:
+            with contextlib.suppress(OSError):  # made 0700, or checked as found
+                make_private_folder(folder)
+        if not _private(folder):
+            log.warning("Not using %s for HipTimer's socket: it is not a private folder of "
+                        "this user's", folder)
+        elif len(os.fsencode(folder)) > MAX_FOLDER_BYTES:
+            log.warning("Not using %s for HipTimer's socket: its path is too long", folder)
+        else:
+            return folder
+    return None
+
+
+def _private(folder: Path) -> bool:
+    try:
+        found = os.lstat(folder)
+    except OSError:
+        return False
+    return (stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid()
+            and not found.st_mode & 0o077)
+
+
+def _peer_uid(socket: QLocalSocket) -> int | None:
+    """The user id of the process at the other end of a connected local socket; None where
+    the system cannot say (not Linux)."""
+    so_peercred = getattr(pysocket, "SO_PEERCRED", None)
+    fd = int(socket.socketDescriptor())
+    if so_peercred is None or fd < 0:
+        return None
+    try:
+        with pysocket.socket(fileno=os.dup(fd)) as peer:
+            _pid, uid, _gid = struct.unpack("3i", peer.getsockopt(
+                pysocket.SOL_SOCKET, so_peercred, struct.calcsize("3i")))
+    except OSError:
+        return None
+    return int(uid)
+
+
+def _someone_else(socket: QLocalSocket) -> bool:
+    """Whether another user's process is at the other end: never obeyed, never told."""
+    uid = _peer_uid(socket)
+    return uid is not None and uid != os.getuid()
 
 
 def _user() -> str:
@@ -90,6 +160,7 @@ class InstanceGuard(QObject):
             False: another instance is alive and has been sent ``args``; exit quietly.
         """
         # Two starts at once take turns, so neither removes the socket the other just made.
+        # (A name that is a path keeps its lock beside it, in the same private folder.)
         lock = QLockFile(QDir(QDir.tempPath()).filePath(f"{self.name}.lock"))
         locked = lock.tryLock(3 * REPLY_TIMEOUT_MS)
         try:
@@ -145,6 +216,11 @@ class InstanceGuard(QObject):
         socket.connectToServer(self.name)
         if not socket.waitForConnected(timeout_ms):
             return _Answer.NOBODY
+        if _someone_else(socket):
+            log.warning("Another user's program listens as %s; it is not told anything",
+                        self.name)
+            socket.abort()
+            return _Answer.NOBODY
         try:
             socket.write(encode(args))
             socket.flush()
@@ -188,12 +264,17 @@ class _Caller(QObject):
         self._guard = guard
         self._buffer = bytearray()
         self._over = False
+        self._stranger = _someone_else(socket)  # never obeyed, never answered
         socket.readyRead.connect(self.read)
         socket.disconnected.connect(self._gone)
         QTimer.singleShot(guard.read_timeout_ms, self, self.hang_up)
 
     def read(self) -> None:
         if self._over:
+            return
+        if self._stranger:
+            log.warning("Ignored a call from another user on %s", self._guard.name)
+            self.hang_up()
             return
         self._buffer += self._socket.readAll().data()
         end = self._buffer.find(b"\n")

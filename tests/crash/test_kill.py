@@ -7,11 +7,13 @@ import json
 import os
 import queue
 import random
-import signal
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,34 +60,46 @@ def lines_of(process: subprocess.Popen[str]) -> queue.Queue[str]:
     return found
 
 
-def run_and_kill(folder: Path, after: float) -> tuple[int, float]:
-    """Start a session, kill the app ``after`` seconds into it; the number of sets that
-    had ended ``MARGIN_S`` before the kill, and the kill time."""
+@contextmanager
+def running_session(folder: Path) -> Iterator[queue.Queue[str]]:
+    """The app running a session at ``SCALE``, and the lines it prints; killed (SIGKILL)
+    when the block ends."""
     process = subprocess.Popen(command(folder, "run", ROUTINE, str(SCALE)),
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                                env=environment(folder), cwd=ROOT)
-    lines = lines_of(process)
-    progress: list[tuple[float, int]] = []
     try:
-        first = lines.get(timeout=120)  # the voice is prepared first
-        progress.append((float(first.split()[0]), int(first.split()[1])))
+        yield lines_of(process)
+    finally:
+        process.kill()
+        process.wait()
+        assert process.stdout is not None
+        process.stdout.close()
+
+
+def progress_of(line: str) -> tuple[float, int]:
+    stamp, over = line.split()
+    return float(stamp), int(over)
+
+
+def sets_safe(progress: list[tuple[float, int]], killed_at: float) -> int:
+    """The sets that had ended ``MARGIN_S`` before the kill."""
+    return max((over for stamp, over in progress if stamp < killed_at - MARGIN_S), default=0)
+
+
+def run_and_kill(folder: Path, after: float) -> tuple[int, float]:
+    """Start a session, kill the app ``after`` seconds into it; the number of sets that
+    had ended ``MARGIN_S`` before the kill, and the kill time."""
+    with running_session(folder) as lines:
+        progress = [progress_of(lines.get(timeout=120))]  # the voice is prepared first
         deadline = progress[0][0] + after
         while time.monotonic() < deadline:
             try:
                 line = lines.get(timeout=max(deadline - time.monotonic(), 0.001))
             except queue.Empty:
                 break
-            stamp, over = line.split()
-            progress.append((float(stamp), int(over)))
+            progress.append(progress_of(line))
         killed_at = time.monotonic()
-        process.send_signal(signal.SIGKILL)
-    finally:
-        process.kill()
-        process.wait()
-        assert process.stdout is not None
-        process.stdout.close()
-    safe = max((over for stamp, over in progress if stamp < killed_at - MARGIN_S), default=0)
-    return safe, killed_at
+    return sets_safe(progress, killed_at), killed_at
 
 
 def test_a_killed_session_keeps_every_set_that_ended(tmp_path: Path) -> None:
@@ -106,3 +120,34 @@ def test_a_killed_session_keeps_every_set_that_ended(tmp_path: Path) -> None:
         assert all(settled[:safe]), (safe, settled)
         kept.add(session["uid"])
     assert kept, "every round was killed before the session began: nothing was tested"
+
+
+def test_a_kill_after_a_lock_cleared_keeps_every_set_that_ended(tmp_path: Path) -> None:
+    """Another program holds the history while the session starts and for a few sets; a kill
+    some seconds after it lets go loses nothing that had ended."""
+    from hiptimer.store.history import HistoryStore
+
+    path = tmp_path / "history.sqlite3"
+    HistoryStore.open(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("PRAGMA user_version = 2")  # a write: the lock is held as a writer's
+    progress: list[tuple[float, int]] = []
+    with running_session(tmp_path) as lines:
+
+        def read_until(done: Callable[[], bool]) -> None:
+            while not done():
+                progress.append(progress_of(lines.get(timeout=120)))
+
+        read_until(lambda: bool(progress) and progress[-1][1] >= 3)  # three sets in memory
+        other.execute("ROLLBACK")
+        other.close()
+        released = time.monotonic()
+        # The next try comes within seconds; then the kill.
+        read_until(lambda: progress[-1][0] > released + 5)
+        killed_at = time.monotonic()
+    safe = sets_safe(progress, killed_at)
+    history = recover(tmp_path)
+    [session] = history["sessions"]
+    assert session["outcome"] == "interrupted"
+    assert all(session["sets"][:safe]), (safe, session["sets"])

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.other_user import another_user, another_user_env
+
 
 def _mount(*args: str) -> bool:
     return subprocess.run(["mount", *args], capture_output=True).returncode == 0
@@ -20,18 +22,18 @@ def _umount(folder: Path) -> None:
 
 @pytest.fixture
 def make_read_only(tmp_path: Path) -> Iterator[Callable[[Path], None]]:
-    """Makes a folder and its files unwritable, even to root (who ignores permissions):
-    a read-only bind mount when we may mount, file modes otherwise."""
+    """Makes a folder and its files, or one file, unwritable, even to root (who ignores
+    permissions): a read-only bind mount when we may mount, file modes otherwise."""
     mounted: list[Path] = []
 
-    def make(folder: Path) -> None:
+    def make(target: Path) -> None:
         if os.geteuid() == 0:
-            if not (_mount("--bind", str(folder), str(folder))
-                    and _mount("-o", "remount,bind,ro", str(folder))):
+            if not (_mount("--bind", str(target), str(target))
+                    and _mount("-o", "remount,bind,ro", str(target))):
                 pytest.skip("running as root without permission to mount a read-only folder")
-            mounted.append(folder)
+            mounted.append(target)
             return
-        for path in [folder, *folder.iterdir()]:
+        for path in [target, *(target.iterdir() if target.is_dir() else ())]:
             path.chmod(0o500 if path.is_dir() else 0o400)
 
     yield make
@@ -55,3 +57,17 @@ def small_disk(tmp_path: Path) -> Iterator[tuple[Path, Callable[[int], None]]]:
 
     yield folder, grow
     _umount(folder)
+
+
+@pytest.fixture
+def as_a_user() -> Callable[[str], str]:
+    """Runs Python code as an ordinary user (``nobody`` when the tests run as root, who
+    ignores file permissions) with HipTimer importable; returns what it printed."""
+
+    def run(code: str) -> str:
+        done = subprocess.run(another_user(code), capture_output=True, text=True,
+                              timeout=60, env=another_user_env(), cwd="/")
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    return run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -58,12 +59,29 @@ def test_limits_are_declared_with_the_fields() -> None:
 
 
 def test_data_dir_keeps_everything_in_one_private_folder(tmp_path: Path) -> None:
-    paths = Paths.under(tmp_path / "mine")
-    paths.create()
-    for folder in (paths.data, paths.config, paths.cache, paths.cue_cache):
-        assert folder.is_relative_to(tmp_path / "mine")
+    paths = Paths.under(tmp_path / "new" / "mine")
+    old_umask = os.umask(0)  # the loosest umask: HipTimer's folders are private all the same
+    try:
+        paths.create()
+    finally:
+        os.umask(old_umask)
+    for folder in (tmp_path / "new", paths.data, paths.config, paths.cache, paths.cue_cache):
+        assert folder.is_relative_to(tmp_path / "new")
         assert os.stat(folder).st_mode & 0o777 == 0o700
-    assert paths.settings_file == tmp_path / "mine" / "settings.json"
+    assert paths.settings_file == tmp_path / "new" / "mine" / "settings.json"
+
+
+@pytest.mark.parametrize("mode", [0o555, 0o755, 0o750])
+def test_a_folder_the_user_made_keeps_its_permissions(tmp_path: Path, mode: int) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    mine.chmod(mode)
+    try:
+        with contextlib.suppress(OSError):  # a read-only folder cannot take the cache folder
+            Paths.under(mine).create()
+        assert os.stat(mine).st_mode & 0o777 == mode
+    finally:
+        mine.chmod(0o700)
 
 
 def test_failed_save_keeps_the_old_file_and_no_temp_file(

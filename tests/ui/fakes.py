@@ -6,7 +6,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox
 
 from hiptimer.core.cues import BEEP_PHASE, BEEP_TICK
 from hiptimer.core.routine import Routine
@@ -108,6 +110,18 @@ class Rig:
     gap: Gap
     saved: list[Settings]
     history: HistoryKeeper
+
+
+def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of every message box run from now on (answered at once with Ok)."""
+    shown: list[str] = []
+
+    def run(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", run)
+    return shown
 
 
 def make_window(routines: tuple[Routine, ...], folder: Path, *,

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.catalog import builtin_catalog
@@ -24,7 +23,7 @@ from hiptimer.ui.pdf import paginate
 from hiptimer.ui.routines_page import describe_dose
 from tests.core.test_routine_v2 import EXAMPLE
 
-from .fakes import make_window
+from .fakes import make_window, shown_messages
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -173,8 +172,7 @@ def test_the_print_button_saves_the_handout_where_the_user_chose(
     assert page.undo_label.isVisibleTo(page) and str(saved) in page.undo_label.text()
     assert not page.undo_button.isVisibleTo(page)  # nothing to undo
 
-    warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warned.append(text))
+    warned = shown_messages(monkeypatch)
     actions.ask_save = lambda _title, _name: tmp_path / "missing" / "handout.pdf"
     page.buttons["print"].click()
     assert warned and str(tmp_path / "missing" / "handout.pdf") in warned[0]

@@ -22,7 +22,7 @@ from hiptimer.ui.main_window import MainWindow
 from tests.core.helpers import CATALOG
 from tests.store.records import session_record
 
-from .fakes import Rig, make_window
+from .fakes import Rig, make_window, shown_messages
 
 ROUTINES = builtin_routines(CATALOG)
 TODAY = date.today()
@@ -137,8 +137,7 @@ def test_export_writes_the_sessions_shown(qtbot: QtBot, tmp_path: Path,
         entries = list(csv.reader(f))
     assert len(entries) == 1 + 3 * 8
 
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    warnings = shown_messages(monkeypatch)
     window.history.ask_path = lambda kind: tmp_path / "no-such-folder" / "x.csv"
     assert not window.history.export("sessions")
     assert warnings and "no-such-folder" in warnings[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.review import preview
@@ -23,17 +23,14 @@ from tests.core.helpers import CATALOG
 from tests.core.test_routine_v2 import EXAMPLE
 from tests.store.records import session_record
 
-from .fakes import make_window
+from .fakes import make_window, shown_messages
 
 ROUTINES = builtin_routines(CATALOG)
 
 
 @pytest.fixture
 def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda _parent, _title, text: said.append(text))
-    return said
+    return shown_messages(monkeypatch)
 
 
 def window_in(qtbot: QtBot, folder: Path) -> MainWindow:

@@ -185,7 +185,7 @@ def test_without_a_speech_engine_the_session_runs_on_screen(qtbot: QtBot, tmp_pa
 def test_a_phrase_that_failed_is_shown_not_spoken(qtbot: QtBot, tmp_path: Path) -> None:
     window = make_window((FLOW,), tmp_path, speech=FakeSpeech(failing={"Get ready."})).window
     open_start_screen(qtbot, window)
-    assert "1 phrase(s) could not be spoken" in window.session_page.banner.text()
+    assert "1 of 14 phrases could not be prepared" in window.session_page.banner.text()
 
 
 def test_no_audio_output_is_said_plainly(qtbot: QtBot, tmp_path: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..plain import plain_label
+
 
 class PainScale(QWidget):
     """Asks for pain on the 0-10 numeric rating scale; answering is optional.
@@ -17,7 +19,7 @@ class PainScale(QWidget):
 
     def __init__(self, question: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.question = QLabel(question)
+        self.question = plain_label(question)  # it may name a routine
         self.question.setWordWrap(True)
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)  # so a second click can clear the answer
