@@ -35,6 +35,7 @@ from .tasks import run_in_background
 from .text import minutes
 
 HORIZON_S = 3.0  # how far ahead the player is told about cues
+CUES = "session"  # the player's set of sounds for the session
 REFRESH_MS = 200  # how often the view looks at the clock: whole seconds show, 5 Hz is plenty
 
 
@@ -75,6 +76,7 @@ class SessionController(QObject):
         self._sounds = dict(sounds)
         self._clock = clock
         self._to_monotonic = to_monotonic
+        self._hold_until = float("-inf")  # the session's clock stands still until then
         self._inhibitor = inhibitor
         self._sleep = sleep_watch
         self._save_record = save_record
@@ -120,6 +122,7 @@ class SessionController(QObject):
         if self._player is None:
             self._player, problems = self._make_player()
             self._player.failed.connect(self.add_problem)
+            self._player.restored.connect(self.remove_problem)
             for problem in problems:
                 self.add_problem(problem)
         return self._player
@@ -129,6 +132,14 @@ class SessionController(QObject):
         if message not in self._standing_problems:
             self._standing_problems.append(message)
             self._problems.append(message)
+            self.page.banner.show_messages(self._problems)
+
+    def remove_problem(self, message: str) -> None:
+        """A problem shown before is over (the sound came back, say)."""
+        if message in self._standing_problems:
+            self._standing_problems.remove(message)
+        if message in self._problems:
+            self._problems.remove(message)
             self.page.banner.show_messages(self._problems)
 
     # --- preparing ------------------------------------------------------------------------
@@ -191,8 +202,8 @@ class SessionController(QObject):
         names = {text: clip.path for text, clip in clips.items()}
         names.update(self._sounds if self.settings.beeps else {})
         self._loaded = set(names)
-        self.player.load(names)
-        self.session = Session(self._plan, cues.cues, self._clock)
+        self.player.load(CUES, names)
+        self.session = Session(self._plan, cues.cues, self._session_clock)
         view = self.page.start_view
         view.progress.setRange(0, 1)
         view.progress.setValue(1)
@@ -205,14 +216,26 @@ class SessionController(QObject):
     def _leave_start(self) -> None:
         self._ticket += 1
         self.session = None
+        self.player.unload(CUES)
         self.page.setCurrentWidget(self.page.empty)
         self.closed.emit()
 
     # --- running --------------------------------------------------------------------------
 
+    def _session_clock(self) -> float:
+        return max(self._clock(), self._hold_until)
+
+    def _hold_for_sound(self) -> None:
+        """Let the session's clock stand still for the player's lead time, so that a cue due
+        at once (the first one, or the one where a jump lands) is heard on its beat."""
+        per_second = self._to_monotonic(1.0) - self._to_monotonic(0.0)
+        self._hold_until = self._clock() + self.player.lead_s / per_second
+
     def start(self) -> None:
-        if self.session is None or not self.session.start():
+        if self.session is None or self.session.status is not Status.READY:
             return
+        self._hold_for_sound()
+        self.session.start()
         self._uid = uuid.uuid4().hex
         self._started_at = datetime.now().astimezone()
         self._pain_before = self.page.start_view.pain.value()
@@ -226,7 +249,7 @@ class SessionController(QObject):
         self.refresh()
 
     def toggle_pause(self) -> None:
-        self._control(lambda s: s.toggle_pause())
+        self._control(_pause)
 
     def back(self) -> None:
         self._control(lambda s: s.back())
@@ -274,6 +297,8 @@ class SessionController(QObject):
         if self._stop_armed:
             self._stop_armed = False
             self.page.banner.show_messages(self._problems)
+        if self.session.status is not Status.RUNNING or action is not _pause:
+            self._hold_for_sound()  # a resume or a jump: its first cue is due at once
         action(self.session)
         self.refresh()
 
@@ -301,7 +326,7 @@ class SessionController(QObject):
 
     def _feed_player(self, session: Session) -> None:
         if session.generation != self._generation:
-            self.player.cancel()  # paused, or a jump: the old deadlines no longer hold
+            self.player.cancel(CUES)  # paused, or a jump: the old deadlines no longer hold
             self._generation = session.generation
             self._sent = []
         if session.status is not Status.RUNNING:
@@ -311,7 +336,8 @@ class SessionController(QObject):
                     if cue.text in self._loaded]
         cues = [cue for _, cue in upcoming]
         if cues != self._sent:  # most refreshes bring nothing new within the horizon
-            self.player.schedule([(self._to_monotonic(at), cue.text) for at, cue in upcoming])
+            self.player.schedule(CUES, [(self._to_monotonic(at), cue.text)
+                                        for at, cue in upcoming])
             self._sent = cues
 
     def _checkpoint(self, session: Session) -> SessionRecord:
@@ -341,6 +367,7 @@ class SessionController(QObject):
                                      note=end.note.toPlainText().strip())
         self.record = None
         self.session = None
+        self.player.unload(CUES)
         self._save_record(record)
         self.page.setCurrentWidget(self.page.empty)
         self.finished.emit(record)
@@ -357,6 +384,11 @@ class SessionController(QObject):
         self._inhibitor.release()
         if self._player is not None:
             self._player.shutdown()
+
+
+def _pause(session: Session) -> bool:
+    """Pause or resume."""
+    return session.toggle_pause()
 
 
 def _with_lead_in(routine: Routine, lead_in_s: float) -> Routine:
