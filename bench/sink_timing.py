@@ -1,0 +1,251 @@
+"""When HipTimer's cues reach the speaker, measured at a private PulseAudio null sink.
+
+    python bench/sink_timing.py [--routine movement-snack] [--minutes 10] [--runs 1]
+                                [--busy] [--stall] [--display :N]
+
+Each run starts its own PulseAudio server with a null sink and records its monitor (parec,
+44.1 kHz, 5 ms latency; see bench/sink_clock.py for how samples are dated on the monotonic
+clock and calibrated against the sink's own clock). It then opens the real app window under
+``xvfb-run -a`` (or on --display) through bench/app_launcher.py, in a private data folder whose
+settings already acknowledge the safety notice, presses Start, and runs the session at real
+speed until it ends or reaches --minutes. The cues and their deadlines are read off the
+session as it starts (the same starts ``hiptimer plan ROUTINE --json`` prints, from the moment
+Start was pressed). Every sound onset in the recording (louder than 2 % of full scale after
+30 ms quieter) is matched to the cue due there, less the clip's own onset (its first sample
+above the threshold, from the app's cue cache; the beeps from the app's assets), and each
+error = heard - due is reported in ms: + is late.
+
+Only cues whose onset can be told apart count: nothing else due from 200 ms before to 400 ms
+after. A beep and the word it leads (a countdown tick and "Three.") are one onset, and the
+beep's, as the beep starts sharply where a word's first consonant is quiet: these beep-led
+cues are the clean measure. "drift" is the least-squares slope of error against session time,
+in ms per 10 minutes. --busy keeps every core busy with a spinning process for the run;
+--stall makes the app's GUI thread busy-wait 200 ms every 2 s. Absolute figures are good to
+about +-1 ms (the calibration's spread, and the recorder's dating; each run prints both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.sink_analysis import (  # noqa: E402
+    Cue,
+    Figures,
+    clip_onset,
+    find_onsets,
+    group_cues,
+    is_clean,
+    match,
+    per_minute,
+)
+from bench.sink_clock import RATE, Recorder, calibrate, sink_latency_us  # noqa: E402
+from bench.sink_report import RunResult, print_run, print_spread  # noqa: E402
+from hiptimer import gui  # noqa: E402
+from hiptimer.core.safety import SAFETY_VERSION  # noqa: E402
+from hiptimer.paths import Paths  # noqa: E402
+from hiptimer.speech import CueCache  # noqa: E402
+from hiptimer.speech.audio import read_audio  # noqa: E402
+from hiptimer.store.settings import Settings, load_settings, save_settings  # noqa: E402
+from tests.ui.pulse import PulseServer, orphan_proof  # noqa: E402
+
+LAUNCHER = ROOT / "bench" / "app_launcher.py"
+THRESHOLD = 0.02  # of full scale
+SCREEN = "-screen 0 1366x768x24"
+
+
+def private_data(folder: Path, cache: Path) -> Path:
+    """A data folder whose settings acknowledge the safety notice, sharing ``cache`` (the
+    rendered speech) with the other runs."""
+    data = folder / "data"
+    data.mkdir()
+    save_settings(Paths.under(data).settings_file, Settings(safety_read=SAFETY_VERSION))
+    cache.mkdir(exist_ok=True)
+    (data / "cache").symlink_to(cache)
+    return data
+
+
+@contextmanager
+def cores_busy(busy: bool) -> Iterator[None]:
+    """A spinning process per core while inside, if ``busy``."""
+    spin = [sys.executable, "-c", "while True: pass"]
+    hogs = [subprocess.Popen(orphan_proof(spin)) for _ in range(os.cpu_count() or 1)
+            ] if busy else []
+    try:
+        yield
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+
+
+def launch(args: argparse.Namespace, data: Path, report: Path, server: PulseServer,
+           stderr: Path, minutes: float, scale: float = 1.0) -> int:
+    """Run the app through the launcher until it closes (killed after a generous timeout)."""
+    env = {**server.env(), "HIPTIMER_TIME_SCALE": str(scale)}
+    command = [sys.executable, str(LAUNCHER), "--data-dir", str(data), "--routine",
+               args.routine, "--report", str(report), "--minutes", str(minutes)]
+    if getattr(args, "stall", False):
+        command.append("--stall")
+    if getattr(args, "press_after", None) is not None:
+        command += ["--press-after", str(args.press_after)]
+    if getattr(args, "display", None):
+        env["DISPLAY"] = args.display
+    elif env.get("QT_QPA_PLATFORM") != "offscreen":
+        command = ["xvfb-run", "-a", "-s", SCREEN, *command]
+    with stderr.open("wb") as err:
+        process = subprocess.Popen(orphan_proof(command), env=env, stdin=subprocess.DEVNULL,
+                                   stdout=err, stderr=err)
+        try:
+            return process.wait(timeout=minutes * 60 / scale + 300)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            return -9
+
+
+def watch_sink_latency(server: PulseServer, seen: set[int], stop: threading.Event) -> None:
+    while not stop.wait(5.0):
+        latency = sink_latency_us(server)
+        if latency is not None:
+            seen.add(latency)
+
+
+def session_cues(report: dict, data: Path) -> tuple[list[Cue], int]:
+    """The cues that were due before the session ended, with their clips' lengths and onsets;
+    and how many had no clip (so never sounded)."""
+    paths = Paths.under(data)
+    settings, _ = load_settings(paths.settings_file)
+    texts = {c["text"] for c in report["cues"]}
+    clips = {t: c.path for t, c in CueCache(paths.cue_cache, gui.voice_of(settings))
+             .cached(texts).items()}
+    clips.update(gui.sounds())
+    shape = {text: (read_audio(path).length, clip_onset(path, THRESHOLD))
+             for text, path in clips.items() if text in texts}
+    ended = report.get("ended", float("inf"))
+    due = [c for c in report["cues"] if c["due"] < ended - 0.5]
+    cues = [Cue(c["due"], c["position"], c["kind"], c["text"], *shape[c["text"]])
+            for c in due if c["text"] in shape]
+    return cues, len(due) - len(cues)
+
+
+def analyse(report: dict, data: Path, recorder: Recorder, offset: float) -> RunResult:
+    cues, no_clip = session_cues(report, data)
+    groups = group_cues(cues)
+    clock = recorder.clock()
+    onsets = [clock.time_of(i) - offset
+              for i in find_onsets(recorder.samples(), RATE, THRESHOLD)]
+    clean = [g for i, g in enumerate(groups) if is_clean(groups, i)]
+    errors = match(clean, onsets)
+    heard = [(g, e * 1000) for g, e in zip(clean, errors, strict=True) if e is not None]
+    first = match(groups[:1], onsets)[0]
+    result = RunResult(groups=len(groups), clean=len(clean), heard=len(heard), no_clip=no_clip,
+                       first_ms=None if first is None else first * 1000,
+                       first_label=groups[0].label if groups else "", steps=clock.steps)
+    if not heard:
+        return result
+
+    def figures(chosen: list[tuple[object, float]]) -> Figures:
+        return Figures.of([g.position for g, _ in chosen], [e for _, e in chosen])
+
+    result.overall = figures(heard)
+    labels = sorted({g.label for g, _ in heard})
+    result.kinds = {k: figures([(g, e) for g, e in heard if g.label == k]) for k in labels}
+    led = [(g, e) for g, e in heard if g.beep_led]
+    result.beep_led = figures(led) if led else None
+    for name, quiet in (("< 1 s", lambda q: q < 1), ("1-5 s", lambda q: 1 <= q < 5),
+                        (">= 5 s", lambda q: q >= 5)):
+        chosen = [(g, e) for g, e in heard if quiet(g.quiet_before)]
+        if chosen:
+            result.by_quiet[name] = figures(chosen)
+    chosen = led or heard
+    result.minutes = per_minute([g.position for g, _ in chosen], [e for _, e in chosen])
+    return result
+
+
+def run_once(args: argparse.Namespace, cache: Path, n: int) -> RunResult:
+    with tempfile.TemporaryDirectory(prefix="hiptimer-sink-") as tmp:
+        folder = Path(tmp)
+        if args.keep:
+            folder = args.keep / f"run-{n}"
+            folder.mkdir(parents=True)
+        server = PulseServer(folder)
+        server.start()
+        recorder = Recorder(server, folder / "monitor.raw")
+        try:
+            recorder.start()
+            before = calibrate(server, recorder)
+            seen: set[int] = set()
+            stop = threading.Event()
+            watcher = threading.Thread(target=watch_sink_latency, args=(server, seen, stop))
+            watcher.start()
+            with cores_busy(args.busy):
+                status = launch(args, private_data(folder, cache), folder / "report.json",
+                                server, folder / "stderr.txt", args.minutes)
+            stop.set()
+            watcher.join()
+            after = calibrate(server, recorder)
+            recorder.stop()
+            if args.keep:
+                (folder / "blocks.json").write_text(json.dumps([recorder.ends, recorder.reads]))
+            report = json.loads((folder / "report.json").read_text())
+            result = analyse(report, folder / "data", recorder, (before[0] + after[0]) / 2)
+        finally:
+            recorder.stop()
+            server.stop()
+        result.status = status
+        result.session_s = report.get("end_position", 0.0)
+        result.pauses = len(report["pauses"])
+        result.calibration = (before[0] * 1000, after[0] * 1000,
+                              max(before[1], after[1]) * 1000)
+        result.sink_latency_ms = sorted(v / 1000 for v in seen)
+        result.stderr = (folder / "stderr.txt").read_text(errors="replace").splitlines()
+        return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--routine", default="movement-snack", help="a routine id")
+    parser.add_argument("--minutes", type=float, default=10.0,
+                        help="session minutes to run, if the routine lasts longer (default 10)")
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--busy", action="store_true", help="every core busy for the run")
+    parser.add_argument("--stall", action="store_true",
+                        help="stall the GUI thread 200 ms every 2 s")
+    parser.add_argument("--press-after", type=float, metavar="S",
+                        help="press Start S seconds after it is enabled (default 2)")
+    parser.add_argument("--display", help="an X display to use instead of xvfb-run")
+    parser.add_argument("--keep", type=Path, metavar="FOLDER",
+                        help="keep each run's recording, cue report and app stderr here")
+    args = parser.parse_args()
+    load = "every core busy" if args.busy else "no added load"
+    print(f"sink timing: {args.routine}, up to {args.minutes:g} min, {args.runs} run(s), "
+          f"{load}{', GUI stalled 200 ms every 2 s' if args.stall else ''}; "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start",
+          flush=True)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="hiptimer-sink-cache-") as tmp:
+        cache = (args.keep or Path(tmp)) / "cache"
+        for n in range(1, args.runs + 1):
+            started = time.monotonic()
+            results.append(run_once(args, cache, n))
+            print_run(n, results[-1], time.monotonic() - started)
+    if len(results) > 1:
+        print_spread(results)
+    return 0 if all(r.status == 0 for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
