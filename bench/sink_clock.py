@@ -16,6 +16,7 @@ heard them. Measured here: -5.5 ms, spread 0.4 ms over 10 clicks.
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import re
 import statistics
@@ -66,25 +67,42 @@ class Recorder:
                 self.reads.append(read_at)
 
     def stop(self) -> None:
+        """Stop recording, and keep the block readings beside the recording (blocks.json)."""
         process, self._process = self._process, None
-        if process is not None:
-            process.terminate()
-            process.wait(5)
+        if process is None:
+            return
+        process.terminate()
+        process.wait(5)
         if self._thread is not None:
             self._thread.join(5)
-        if process is not None and process.stdout is not None:
+        if process.stdout is not None:
             process.stdout.close()
+        blocks_file(self.path).write_text(json.dumps([self.ends, self.reads]))
 
     def clock(self) -> SampleClock:
         return SampleClock(self.ends, self.reads, RATE)
 
     def samples(self, first: int = 0) -> array[int]:
-        data = array("h")
-        with self.path.open("rb") as f:
-            f.seek(first * 2)
-            raw = f.read()
-        data.frombytes(raw[:len(raw) // 2 * 2])
-        return data
+        return read_samples(self.path, first)
+
+
+def blocks_file(recording: Path) -> Path:
+    return recording.with_name("blocks.json")
+
+
+def read_samples(recording: Path, first: int = 0) -> array[int]:
+    data = array("h")
+    with recording.open("rb") as f:
+        f.seek(first * 2)
+        raw = f.read()
+    data.frombytes(raw[:len(raw) // 2 * 2])
+    return data
+
+
+def recorded(recording: Path) -> tuple[SampleClock, array[int]]:
+    """A finished recording: its samples, and their dating."""
+    ends, reads = json.loads(blocks_file(recording).read_text())
+    return SampleClock(ends, reads, RATE), read_samples(recording)
 
 
 def sink_latency_us(server: PulseServer) -> int | None:

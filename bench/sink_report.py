@@ -41,9 +41,10 @@ def row(name: str, f: Figures) -> str:
             f"{f.max_abs:9.1f}{drift}")
 
 
-def print_run(n: int, r: RunResult, wall_s: float) -> None:
+def print_run(n: int, r: RunResult, wall_s: float | None) -> None:
     first = "not heard" if r.first_ms is None else f"{r.first_ms:+.1f} ms"
-    print(f"\nrun {n}: {r.session_s / 60:.1f} session min in {wall_s / 60:.1f} min; exit status "
+    took = "" if wall_s is None else f" in {wall_s / 60:.1f} min"
+    print(f"\nrun {n}: {r.session_s / 60:.1f} session min{took}; exit status "
           f"{r.status}; {r.groups} onsets due, {r.clean} clean, {r.heard} of them heard"
           + (f"; {r.no_clip} cues had no clip" if r.no_clip else ""))
     print(f"  first cue ({r.first_label}): {first}")
@@ -71,25 +72,26 @@ def print_run(n: int, r: RunResult, wall_s: float) -> None:
         f"\n    {count} x {line[:150]}" for line, count in common))
 
 
-def spread(values: Sequence[float]) -> str:
-    return (f"median {statistics.median(values):+7.1f}, range {min(values):+7.1f} .. "
-            f"{max(values):+7.1f}")
+def spread(values: Sequence[float], signed: bool) -> str:
+    form = "+7.1f" if signed else "7.1f"
+    return (f"median {statistics.median(values):{form}}, range {min(values):{form}} .. "
+            f"{max(values):{form}}")
 
 
 def print_spread(results: Sequence[RunResult]) -> None:
     print(f"\nover {len(results)} runs (ms):")
-    lines: list[tuple[str, Callable[[RunResult], float | None]]] = [
-        ("first cue", lambda r: r.first_ms),
-        ("all: median |e|", lambda r: r.overall and r.overall.median_abs),
-        ("all: p95 |e|", lambda r: r.overall and r.overall.p95_abs),
-        ("all: max |e|", lambda r: r.overall and r.overall.max_abs),
-        ("all: drift /10 min", lambda r: r.overall and r.overall.drift),
-        ("beep-led: median", lambda r: r.beep_led and r.beep_led.median),
-        ("beep-led: p95 |e|", lambda r: r.beep_led and r.beep_led.p95_abs),
-        ("beep-led: max |e|", lambda r: r.beep_led and r.beep_led.max_abs),
-        ("beep-led: drift /10 min", lambda r: r.beep_led and r.beep_led.drift),
+    lines: list[tuple[str, bool, Callable[[RunResult], float | None]]] = [
+        ("first cue", True, lambda r: r.first_ms),
+        ("all: median |e|", False, lambda r: r.overall and r.overall.median_abs),
+        ("all: p95 |e|", False, lambda r: r.overall and r.overall.p95_abs),
+        ("all: max |e|", False, lambda r: r.overall and r.overall.max_abs),
+        ("all: drift /10 min", True, lambda r: r.overall and r.overall.drift),
+        ("beep-led: median", True, lambda r: r.beep_led and r.beep_led.median),
+        ("beep-led: p95 |e|", False, lambda r: r.beep_led and r.beep_led.p95_abs),
+        ("beep-led: max |e|", False, lambda r: r.beep_led and r.beep_led.max_abs),
+        ("beep-led: drift /10 min", True, lambda r: r.beep_led and r.beep_led.drift),
     ]
-    for name, value in lines:
+    for name, signed, value in lines:
         values = [v for v in map(value, results) if v is not None]
         if values:
-            print(f"  {name:24} {spread(values)}")
+            print(f"  {name:24} {spread(values, signed)}")

@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 from bench.sink_analysis import (  # noqa: E402
     Cue,
     Figures,
+    Group,
     clip_onset,
     find_onsets,
     group_cues,
@@ -51,7 +52,7 @@ from bench.sink_analysis import (  # noqa: E402
     match,
     per_minute,
 )
-from bench.sink_clock import RATE, Recorder, calibrate, sink_latency_us  # noqa: E402
+from bench.sink_clock import RATE, Recorder, calibrate, recorded, sink_latency_us  # noqa: E402
 from bench.sink_report import RunResult, print_run, print_spread  # noqa: E402
 from hiptimer import gui  # noqa: E402
 from hiptimer.core.safety import SAFETY_VERSION  # noqa: E402
@@ -141,23 +142,69 @@ def session_cues(report: dict, data: Path) -> tuple[list[Cue], int]:
     return cues, len(due) - len(cues)
 
 
-def analyse(report: dict, data: Path, recorder: Recorder, offset: float) -> RunResult:
-    cues, no_clip = session_cues(report, data)
+def record_run(args: argparse.Namespace, cache: Path, folder: Path) -> None:
+    """One session of the app against a recorded null sink. Leaves in ``folder``: the
+    recording (monitor.raw, blocks.json), the launcher's report.json, the app's stderr.txt,
+    its data/, and run.json (exit status, calibrations, the sink latencies seen)."""
+    server = PulseServer(folder)
+    server.start()
+    recorder = Recorder(server, folder / "monitor.raw")
+    seen: set[int] = set()
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch_sink_latency, args=(server, seen, stop))
+    try:
+        recorder.start()
+        before = calibrate(server, recorder)
+        watcher.start()
+        with cores_busy(args.busy):
+            status = launch(args, private_data(folder, cache), folder / "report.json",
+                            server, folder / "stderr.txt", args.minutes)
+        stop.set()
+        watcher.join()
+        after = calibrate(server, recorder)
+    finally:
+        stop.set()
+        recorder.stop()
+        server.stop()
+    (folder / "run.json").write_text(json.dumps({
+        "status": status, "calibration": [before, after], "sink_latency_us": sorted(seen)}))
+
+
+def analyse(folder: Path) -> RunResult:
+    """The figures of a run that ``record_run`` left in ``folder``."""
+    run = json.loads((folder / "run.json").read_text())
+    try:
+        report = json.loads((folder / "report.json").read_text())
+    except FileNotFoundError:
+        raise SystemExit(f"the session never started: see {folder / 'stderr.txt'}") from None
+    (before, before_spread), (after, after_spread) = run["calibration"]
+    cues, no_clip = session_cues(report, folder / "data")
     groups = group_cues(cues)
-    clock = recorder.clock()
-    onsets = [clock.time_of(i) - offset
-              for i in find_onsets(recorder.samples(), RATE, THRESHOLD)]
+    clock, samples = recorded(folder / "monitor.raw")
+    offset = (before + after) / 2
+    onsets = [clock.time_of(i) - offset for i in find_onsets(samples, RATE, THRESHOLD)]
     clean = [g for i, g in enumerate(groups) if is_clean(groups, i)]
     errors = match(clean, onsets)
     heard = [(g, e * 1000) for g, e in zip(clean, errors, strict=True) if e is not None]
     first = match(groups[:1], onsets)[0]
-    result = RunResult(groups=len(groups), clean=len(clean), heard=len(heard), no_clip=no_clip,
-                       first_ms=None if first is None else first * 1000,
-                       first_label=groups[0].label if groups else "", steps=clock.steps)
-    if not heard:
-        return result
+    result = RunResult(
+        groups=len(groups), clean=len(clean), heard=len(heard), no_clip=no_clip,
+        first_ms=None if first is None else first * 1000,
+        first_label=groups[0].label if groups else "", steps=clock.steps,
+        status=run["status"], session_s=report.get("end_position", 0.0),
+        pauses=len(report["pauses"]),
+        calibration=(before * 1000, after * 1000, max(before_spread, after_spread) * 1000),
+        sink_latency_ms=[v / 1000 for v in run["sink_latency_us"]],
+        stderr=(folder / "stderr.txt").read_text(errors="replace").splitlines())
+    if heard:
+        add_figures(result, heard)
+    return result
 
-    def figures(chosen: list[tuple[object, float]]) -> Figures:
+
+def add_figures(result: RunResult, heard: list[tuple[Group, float]]) -> None:
+    """The figures of the clean cues heard, each with its error in ms."""
+
+    def figures(chosen: list[tuple[Group, float]]) -> Figures:
         return Figures.of([g.position for g, _ in chosen], [e for _, e in chosen])
 
     result.overall = figures(heard)
@@ -172,47 +219,6 @@ def analyse(report: dict, data: Path, recorder: Recorder, offset: float) -> RunR
             result.by_quiet[name] = figures(chosen)
     chosen = led or heard
     result.minutes = per_minute([g.position for g, _ in chosen], [e for _, e in chosen])
-    return result
-
-
-def run_once(args: argparse.Namespace, cache: Path, n: int) -> RunResult:
-    with tempfile.TemporaryDirectory(prefix="hiptimer-sink-") as tmp:
-        folder = Path(tmp)
-        if args.keep:
-            folder = args.keep / f"run-{n}"
-            folder.mkdir(parents=True)
-        server = PulseServer(folder)
-        server.start()
-        recorder = Recorder(server, folder / "monitor.raw")
-        try:
-            recorder.start()
-            before = calibrate(server, recorder)
-            seen: set[int] = set()
-            stop = threading.Event()
-            watcher = threading.Thread(target=watch_sink_latency, args=(server, seen, stop))
-            watcher.start()
-            with cores_busy(args.busy):
-                status = launch(args, private_data(folder, cache), folder / "report.json",
-                                server, folder / "stderr.txt", args.minutes)
-            stop.set()
-            watcher.join()
-            after = calibrate(server, recorder)
-            recorder.stop()
-            if args.keep:
-                (folder / "blocks.json").write_text(json.dumps([recorder.ends, recorder.reads]))
-            report = json.loads((folder / "report.json").read_text())
-            result = analyse(report, folder / "data", recorder, (before[0] + after[0]) / 2)
-        finally:
-            recorder.stop()
-            server.stop()
-        result.status = status
-        result.session_s = report.get("end_position", 0.0)
-        result.pauses = len(report["pauses"])
-        result.calibration = (before[0] * 1000, after[0] * 1000,
-                              max(before[1], after[1]) * 1000)
-        result.sink_latency_ms = sorted(v / 1000 for v in seen)
-        result.stderr = (folder / "stderr.txt").read_text(errors="replace").splitlines()
-        return result
 
 
 def main() -> int:
@@ -229,19 +235,29 @@ def main() -> int:
     parser.add_argument("--display", help="an X display to use instead of xvfb-run")
     parser.add_argument("--keep", type=Path, metavar="FOLDER",
                         help="keep each run's recording, cue report and app stderr here")
+    parser.add_argument("--reanalyse", type=Path, metavar="FOLDER",
+                        help="print the figures of the runs kept in FOLDER, running nothing")
     args = parser.parse_args()
-    load = "every core busy" if args.busy else "no added load"
-    print(f"sink timing: {args.routine}, up to {args.minutes:g} min, {args.runs} run(s), "
-          f"{load}{', GUI stalled 200 ms every 2 s' if args.stall else ''}; "
-          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start",
-          flush=True)
     results = []
-    with tempfile.TemporaryDirectory(prefix="hiptimer-sink-cache-") as tmp:
-        cache = (args.keep or Path(tmp)) / "cache"
-        for n in range(1, args.runs + 1):
-            started = time.monotonic()
-            results.append(run_once(args, cache, n))
-            print_run(n, results[-1], time.monotonic() - started)
+    if args.reanalyse:
+        for n, folder in enumerate(sorted(args.reanalyse.glob("run-*")), 1):
+            results.append(analyse(folder))
+            print_run(n, results[-1], None)
+    else:
+        load = "every core busy" if args.busy else "no added load"
+        print(f"sink timing: {args.routine}, up to {args.minutes:g} min, {args.runs} run(s), "
+              f"{load}{', GUI stalled 200 ms every 2 s' if args.stall else ''}; "
+              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start",
+              flush=True)
+        with tempfile.TemporaryDirectory(prefix="hiptimer-sink-") as tmp:
+            base = args.keep or Path(tmp)
+            for n in range(1, args.runs + 1):
+                started = time.monotonic()
+                folder = base / f"run-{n}"
+                folder.mkdir(parents=True)
+                record_run(args, base / "cache", folder)
+                results.append(analyse(folder))
+                print_run(n, results[-1], time.monotonic() - started)
     if len(results) > 1:
         print_spread(results)
     return 0 if all(r.status == 0 for r in results) else 1
