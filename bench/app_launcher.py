@@ -94,7 +94,13 @@ class BenchWindow(gui.MainWindow):
             self._staller.timeout.connect(_busy_wait)
             self._staller.start(STALL_EVERY_MS)
         if not cli.routine_exists(self.routine):
-            QTimer.singleShot(0, lambda: self.start_routine(self.routine))
+            QTimer.singleShot(0, self._open_own_routine)
+
+    def _open_own_routine(self) -> None:
+        if not self.start_routine(self.routine):
+            print(f"app_launcher: no routine {self.routine!r}", file=sys.stderr)
+            self._driver.stop()
+            self.close()
 
     def _drive(self) -> None:
         button = self.session_page.start_view.start_button

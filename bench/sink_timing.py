@@ -34,13 +34,12 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.app_run import cores_busy, launcher_command, private_data  # noqa: E402
 from bench.sink_analysis import (  # noqa: E402
     Cue,
     Figures,
@@ -55,62 +54,26 @@ from bench.sink_analysis import (  # noqa: E402
 from bench.sink_clock import RATE, Recorder, calibrate, recorded, sink_latency_us  # noqa: E402
 from bench.sink_report import RunResult, print_run, print_spread  # noqa: E402
 from hiptimer import gui  # noqa: E402
-from hiptimer.core.safety import SAFETY_VERSION  # noqa: E402
 from hiptimer.paths import Paths  # noqa: E402
 from hiptimer.speech import CueCache  # noqa: E402
 from hiptimer.speech.audio import read_audio  # noqa: E402
-from hiptimer.store.settings import Settings, load_settings, save_settings  # noqa: E402
-from tests.ui.pulse import PulseServer, orphan_proof  # noqa: E402
+from hiptimer.store.settings import load_settings  # noqa: E402
+from tests.ui.pulse import PulseServer  # noqa: E402
 
-LAUNCHER = ROOT / "bench" / "app_launcher.py"
 THRESHOLD = 0.02  # of full scale
-SCREEN = "-screen 0 1366x768x24"
-
-
-def private_data(folder: Path, cache: Path) -> Path:
-    """A data folder whose settings acknowledge the safety notice, sharing ``cache`` (the
-    rendered speech) with the other runs."""
-    data = folder / "data"
-    data.mkdir()
-    save_settings(Paths.under(data).settings_file, Settings(safety_read=SAFETY_VERSION))
-    cache.mkdir(exist_ok=True)
-    (data / "cache").symlink_to(cache)
-    return data
-
-
-@contextmanager
-def cores_busy(busy: bool) -> Iterator[None]:
-    """A spinning process per core while inside, if ``busy``."""
-    spin = [sys.executable, "-c", "while True: pass"]
-    hogs = [subprocess.Popen(orphan_proof(spin)) for _ in range(os.cpu_count() or 1)
-            ] if busy else []
-    try:
-        yield
-    finally:
-        for hog in hogs:
-            hog.kill()
-            hog.wait()
 
 
 def launch(args: argparse.Namespace, data: Path, report: Path, server: PulseServer,
-           stderr: Path, minutes: float, scale: float = 1.0) -> int:
+           stderr: Path) -> int:
     """Run the app through the launcher until it closes (killed after a generous timeout)."""
-    env = {**server.env(), "HIPTIMER_TIME_SCALE": str(scale)}
-    command = [sys.executable, str(LAUNCHER), "--data-dir", str(data), "--routine",
-               args.routine, "--report", str(report), "--minutes", str(minutes)]
-    if getattr(args, "stall", False):
-        command.append("--stall")
-    if getattr(args, "press_after", None) is not None:
-        command += ["--press-after", str(args.press_after)]
-    if getattr(args, "display", None):
-        env["DISPLAY"] = args.display
-    elif env.get("QT_QPA_PLATFORM") != "offscreen":
-        command = ["xvfb-run", "-a", "-s", SCREEN, *command]
+    command, env = launcher_command(server, data, args.routine, report, minutes=args.minutes,
+                                    stall=args.stall, press_after=args.press_after,
+                                    display=args.display)
     with stderr.open("wb") as err:
-        process = subprocess.Popen(orphan_proof(command), env=env, stdin=subprocess.DEVNULL,
-                                   stdout=err, stderr=err)
+        process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=err,
+                                   stderr=err)
         try:
-            return process.wait(timeout=minutes * 60 / scale + 300)
+            return process.wait(timeout=args.minutes * 60 + 300)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
@@ -158,7 +121,7 @@ def record_run(args: argparse.Namespace, cache: Path, folder: Path) -> None:
         watcher.start()
         with cores_busy(args.busy):
             status = launch(args, private_data(folder, cache), folder / "report.json",
-                            server, folder / "stderr.txt", args.minutes)
+                            server, folder / "stderr.txt")
         stop.set()
         watcher.join()
         after = calibrate(server, recorder)
