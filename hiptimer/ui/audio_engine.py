@@ -13,7 +13,10 @@ What QtMultimedia 6.11 does on Linux (PulseAudio), measured at a null sink's mon
   bytesFree)`` is how many samples the output has taken, which ``OutputClock`` turns into when
   each sample will sound.
 - When the sound server dies the sink stays Active with no error: it just stops taking
-  samples, which is how a lost output is noticed. A new sink works once a server answers again.
+  samples, which is how a lost output is noticed. Qt tries to reconnect once, 3 s later; if
+  that fails, its connection stays null for good, and starting any sink then aborts the process
+  (an assertion in libpulse). Its connection lives in a thread named "QPulseAudioEngi", so a
+  new sink is started only while that thread exists.
 - ``stateChanged`` cannot be connected from Python (its QAudio::State does not convert), so
   the state is read on each tick instead.
 - The first QtMultimedia call connects to the sound server, and one that accepts but never
@@ -24,10 +27,12 @@ What QtMultimedia 6.11 does on Linux (PulseAudio), measured at a null sink's mon
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import weakref
 from array import array
+from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -54,7 +59,8 @@ RETRY_S = 3.0  # how often a lost or missing output is looked for again
 NO_OUTPUT = ("No sound output was found, so cues are shown on screen only. On Linux, check that "
              "PulseAudio or PipeWire is running and that libpulse0 is installed.")
 LOST = ("Sound stopped: the sound output went away. The session goes on: watch the screen for "
-        "each cue while HipTimer tries to get the sound back.")
+        "each cue. HipTimer tries to get the sound back; if it does not come back, restart "
+        "HipTimer after the session.")
 
 class AudioEngine(QObject):
     """Plays named sets of sounds at their deadlines; lives in the audio thread.
@@ -105,6 +111,7 @@ class AudioEngine(QObject):
     @Slot()
     def probe(self) -> None:
         missing = QMediaDevices.defaultAudioOutput().isNull()  # connects to the sound server
+        _server_connected()  # notes Qt's connection thread, to tell later if it went
         self.started.emit()
         if missing:
             self._problems.add(NO_OUTPUT)
@@ -152,7 +159,7 @@ class AudioEngine(QObject):
 
     def _open(self) -> None:
         device = QMediaDevices.defaultAudioOutput()
-        if device.isNull():
+        if device.isNull() or not _server_connected():
             self._fail(NO_OUTPUT)
             return
         audio = QAudioFormat()
@@ -235,6 +242,25 @@ class AudioEngine(QObject):
                 self.missing.emit(event.clip_set, event.name)
             else:
                 self.dropped.emit()
+
+
+PULSE_THREAD = "QPulseAudioEngi"  # QtMultimedia's PulseAudio connection runs in this thread
+_pulse_seen = False
+
+
+def _server_connected() -> bool:
+    """Whether QtMultimedia's PulseAudio connection is alive (see the module docstring): False
+    once its thread, seen before, is gone; True where there is no such thread to look for."""
+    global _pulse_seen
+    tasks = Path("/proc/self/task")
+    if not tasks.is_dir():
+        return True
+    alive = False
+    for task in tasks.iterdir():
+        with contextlib.suppress(OSError):  # a thread that just ended
+            alive = alive or (task / "comm").read_text().strip() == PULSE_THREAD
+    _pulse_seen = _pulse_seen or alive
+    return alive or not _pulse_seen
 
 
 _audio: tuple[QThread, QEventLoop, threading.Thread] | None = None

@@ -165,7 +165,8 @@ class StreamCuePlayer(QObject):
         paths = {name: Path(path) for name, path in clips.items()}
         run_in_background(lambda _progress: decode_clips(paths),
                           lambda decoded: self._decoded(clip_set, number, decoded),
-                          lambda exc: self.failed.emit(f"Cue sounds could not be read ({exc})."),
+                          lambda exc: self._decoded(clip_set, number, Decoded(failures={
+                              "": f"Cue sounds could not be read ({exc})."})),
                           parent=self)
 
     def _decoded(self, clip_set: str, number: int, decoded: Decoded) -> None:
