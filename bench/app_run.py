@@ -3,12 +3,15 @@ and a load on every core. Qt-free: the app runs in a process of its own."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from hiptimer.core.safety import SAFETY_VERSION
 from hiptimer.paths import Paths
@@ -48,9 +51,22 @@ def launcher_command(server: PulseServer, data: Path, routine: str, report: Path
         env["QT_QPA_PLATFORM"] = "offscreen"
     elif display:
         env["DISPLAY"] = display
-    else:
-        command = ["xvfb-run", "-a", "-s", SCREEN, *command]
+    else:  # the app as well as xvfb-run ends with this process
+        command = ["xvfb-run", "-a", "-s", SCREEN, *orphan_proof(command)]
     return orphan_proof(command), env
+
+
+def start(command: list[str], env: dict[str, str], **streams: Any) -> subprocess.Popen[bytes]:
+    """Start the app (and its X server) in a process group of its own, for ``kill_all``."""
+    return subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, start_new_session=True,
+                            **streams)
+
+
+def kill_all(process: subprocess.Popen[bytes]) -> int:
+    """End a hung or flooding app with everything ``start`` started; its exit status."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    return process.wait()
 
 
 @contextmanager

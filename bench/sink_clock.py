@@ -80,7 +80,9 @@ class Recorder:
         blocks_file(self.path).write_text(json.dumps([self.ends, self.reads]))
 
     def clock(self) -> SampleClock:
-        return SampleClock(self.ends, self.reads, RATE)
+        """The dating of what has been recorded so far."""
+        read = len(self.reads)  # the reader appends to ends first, so it has at least as many
+        return SampleClock(self.ends[:read], self.reads[:read], RATE)
 
     def samples(self, first: int = 0) -> array[int]:
         return read_samples(self.path, first)

@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.app_run import cores_busy, launcher_command, private_data  # noqa: E402
+from bench.app_run import cores_busy, kill_all, launcher_command, private_data, start  # noqa: E402
 from bench.sink_analysis import (  # noqa: E402
     Cue,
     Figures,
@@ -70,14 +70,11 @@ def launch(args: argparse.Namespace, data: Path, report: Path, server: PulseServ
                                     stall=args.stall, press_after=args.press_after,
                                     display=args.display)
     with stderr.open("wb") as err:
-        process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=err,
-                                   stderr=err)
+        process = start(command, env, stdout=err, stderr=err)
         try:
             return process.wait(timeout=args.minutes * 60 + 300)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            return -9
+            return kill_all(process)
 
 
 def watch_sink_latency(server: PulseServer, seen: set[int], stop: threading.Event) -> None:

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.app_run import launcher_command, private_data  # noqa: E402
+from bench.app_run import kill_all, launcher_command, private_data, start  # noqa: E402
 from hiptimer.core.catalog import builtin_catalog  # noqa: E402
 from hiptimer.core.routine import Routine, builtin_routines, total_duration  # noqa: E402
 from hiptimer.core.routine_file import to_toml  # noqa: E402
@@ -147,8 +147,7 @@ def soak_once(args: argparse.Namespace, cache: Path, routine: Routine | None) ->
         flood = threading.Event()
         samples: list[Sample] = []
         try:
-            process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            process = start(command, env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             assert process.stderr is not None
             tally = StderrTally(process.stderr.fileno(), args.max_lines, flood)
             deadline = time.monotonic() + args.hours * 3600 / args.scale + 600
@@ -156,9 +155,8 @@ def soak_once(args: argparse.Namespace, cache: Path, routine: Routine | None) ->
                 if report.exists() and (taken := sample(process.pid)):
                     samples.append(taken)
                 flood.wait(args.every)
-            if process.poll() is None:  # flooded or hung: ended by the bench
-                process.kill()
-            status = process.wait()
+            # Flooded or hung: ended by the bench.
+            status = process.wait() if process.poll() is not None else kill_all(process)
             tally.thread.join(30)
         finally:
             server.stop()
