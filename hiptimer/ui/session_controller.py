@@ -249,7 +249,8 @@ class SessionController(QObject):
         self.refresh()
 
     def toggle_pause(self) -> None:
-        self._control(_pause)
+        resuming = self.session is not None and self.session.status is Status.PAUSED
+        self._control(lambda s: s.toggle_pause(), hold=resuming)
 
     def back(self) -> None:
         self._control(lambda s: s.back())
@@ -291,14 +292,15 @@ class SessionController(QObject):
         session.stop()
         self.refresh()
 
-    def _control(self, action: Callable[[Session], bool]) -> None:
+    def _control(self, action: Callable[[Session], bool], hold: bool = True) -> None:
+        """Apply a control; ``hold``: its first cue is due at once (a resume or a jump)."""
         if self.session is None:
             return
         if self._stop_armed:
             self._stop_armed = False
             self.page.banner.show_messages(self._problems)
-        if self.session.status is not Status.RUNNING or action is not _pause:
-            self._hold_for_sound()  # a resume or a jump: its first cue is due at once
+        if hold:
+            self._hold_for_sound()
         action(self.session)
         self.refresh()
 
@@ -384,11 +386,6 @@ class SessionController(QObject):
         self._inhibitor.release()
         if self._player is not None:
             self._player.shutdown()
-
-
-def _pause(session: Session) -> bool:
-    """Pause or resume."""
-    return session.toggle_pause()
 
 
 def _with_lead_in(routine: Routine, lead_in_s: float) -> Routine:
