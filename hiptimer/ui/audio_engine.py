@@ -113,7 +113,7 @@ class AudioEngine(QObject):
         missing = QMediaDevices.defaultAudioOutput().isNull()  # connects to the sound server
         _server_connected()  # notes Qt's connection thread, to tell later if it went
         self.started.emit()
-        if missing:
+        if missing and not self._problems:
             self._problems.add(NO_OUTPUT)
             self.problem.emit(NO_OUTPUT)
 
@@ -188,8 +188,9 @@ class AudioEngine(QObject):
             sink.reset()  # stops at once; deleted here as the last reference goes
 
     def _fail(self, message: str) -> None:
+        """Close the output, tell why (unless a reason is out already), and look again soon."""
         self._close()
-        if message not in self._problems:
+        if not self._problems:
             self._problems.add(message)
             self.problem.emit(message)
         self._retry.start(round(RETRY_S * 1000))
