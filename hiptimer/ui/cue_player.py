@@ -27,11 +27,13 @@ ANSWER_S = 3.0  # the audio thread has not answered for this long: the sound ser
 PREVIEW = "voice sample"  # the set that holds a voice sample being tried
 MAX_CLIP_BYTES = 20_000_000  # a sound file larger than this (about 7 minutes) is refused
 
+LATE = ("Some cues could not be played on time, so they were shown but not heard. This happens "
+        "when the computer is very busy.")
 NOT_ANSWERING = ("The sound server is not answering, so cues are shown on screen only for now. "
                  "HipTimer keeps trying.")
 
-__all__ = ["LOST", "NOT_ANSWERING", "NO_OUTPUT", "CuePlayer", "NullCuePlayer", "StreamCuePlayer",
-           "decode_clips"]
+__all__ = ["LATE", "LOST", "NOT_ANSWERING", "NO_OUTPUT", "CuePlayer", "NullCuePlayer",
+           "StreamCuePlayer", "decode_clips"]
 
 
 class CuePlayer(Protocol):
@@ -128,7 +130,7 @@ class StreamCuePlayer(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lead_s = LEAD_S
-        self.late_dropped = 0
+        self.late_dropped = 0  # items found too late to be heard near their deadline
         self._running = True
         self._preview_s = 0.0  # length of the voice sample being tried
         self._loads: dict[str, int] = {}  # set -> the latest load's number
@@ -227,6 +229,8 @@ class StreamCuePlayer(QObject):
 
     def _on_dropped(self) -> None:
         self.late_dropped += 1
+        if self.late_dropped == 1:
+            self.failed.emit(LATE)
 
 
 class NullCuePlayer(QObject):
