@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from hiptimer.ui.cue_player import PREVIEW, StreamCuePlayer
+from hiptimer.ui.cue_player import LATE, PREVIEW, StreamCuePlayer
 
 from .pulse import Monitor, PulseServer, write_tone
 
@@ -116,6 +116,16 @@ def test_a_missing_or_broken_sound_is_told_and_the_rest_still_play(
     assert played[0][1] == "tick"
     assert failures == ["The sound for “Hold.” is missing, so that cue was shown but not "
                         "heard."]  # once; the broken one was told when it was loaded
+
+
+def test_a_cue_too_late_to_be_heard_on_time_is_told_not_played_late(
+        qtbot: QtBot, player: StreamCuePlayer, clips: dict[str, Path]) -> None:
+    played, failures = record(player)
+    load(qtbot, player, "session", clips)
+    start = now()
+    player.schedule("session", [(start - 1.0, "tick"), (start + player.lead_s, "phase")])
+    qtbot.waitUntil(lambda: len(played) == 1, timeout=5000)
+    assert played[0][1] == "phase" and player.late_dropped == 1 and failures == [LATE]
 
 
 def test_cancel_drops_what_is_pending(qtbot: QtBot, player: StreamCuePlayer,
