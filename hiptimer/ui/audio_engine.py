@@ -49,7 +49,9 @@ from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudi
 
 from ..core.mixer import RATE, Event, Mixer, Outcome, OutputClock
 
-LATENCY_FRAMES = 768  # a sample taken by PulseAudio sounds this much later (see above)
+# A sample taken by PulseAudio sounds this much later: the 768 of the module docstring, plus
+# 3 ms (64 samples) more, measured with bench/sink_timing.py (the server's resampler).
+LATENCY_FRAMES = 832
 RING_FRAMES = 3308  # 150 ms: how far ahead the stream is written, and how long a stall it rides
 TICK_MS = 40  # how often the stream is topped up
 LOST_S = 1.5  # the output took nothing for this long while running: it is lost

@@ -236,6 +236,7 @@ class SessionController(QObject):
             return
         self._hold_for_sound()
         self.session.start()
+        self._feed_player(self.session)  # first: the lead time is running out
         self._uid = uuid.uuid4().hex
         self._started_at = datetime.now().astimezone()
         self._pain_before = self.page.start_view.pain.value()
