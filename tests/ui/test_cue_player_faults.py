@@ -121,6 +121,7 @@ def test_a_hung_sound_server_never_freezes_the_window(hung_server: str,
     assert status == 0 and unexpected(stderr) == []  # no "QThread: Destroyed ...", no abort
 
 
+@pytest.mark.slow
 def test_losing_the_sound_server_is_told_and_the_sound_comes_back(tmp_path: Path) -> None:
     with pulse_server(tmp_path, monitor=False) as (server, _):
         child = Child(server.env(), 40)
@@ -134,6 +135,7 @@ def test_losing_the_sound_server_is_told_and_the_sound_comes_back(tmp_path: Path
         child.process.communicate(timeout=10)
 
 
+@pytest.mark.slow
 def test_a_server_gone_for_good_is_told_and_never_crashes_the_app(tmp_path: Path) -> None:
     # Qt tries its connection once, 3 s after losing it; starting a sound after that failed
     # aborted the whole app (an assertion in libpulse).
