@@ -27,6 +27,7 @@ What QtMultimedia 6.11 does on Linux (PulseAudio), measured at a null sink's mon
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import threading
 import time
@@ -272,7 +273,8 @@ _engines: weakref.WeakSet[AudioEngine] = weakref.WeakSet()
 
 def audio_thread() -> QThread:
     """The thread every engine lives in, started on first use; it ends when the application
-    quits (or ``end_audio_thread`` is called), after stopping every engine."""
+    quits, or the program exits, after stopping every engine: one left running while Python
+    shuts down crashed it, and an engine stopped from another thread warns."""
     global _audio
     if _audio is None:
         started = threading.Event()
@@ -291,6 +293,7 @@ def audio_thread() -> QThread:
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(end_audio_thread)
+        atexit.register(end_audio_thread)  # a program that never quits its application
     return _audio[0]
 
 

@@ -1,13 +1,13 @@
 """A process of its own running the real cue player, for the tests of what goes wrong.
 
-    python -m tests.ui.player_child SECONDS [--churn]
+    python -m tests.ui.player_child SECONDS [--churn] [--no-quit]
 
 Qt connects to the sound server once, in the first process that asks, so each of these runs
 needs a process (and PULSE_SERVER) of its own. It loads a set of sounds, keeps scheduling a
 tick every 200 ms, notes on stdout (one JSON list a line) everything the player says and a
 "gui" line every 100 ms from the GUI thread, and quits after SECONDS, quitting as the app
 does. With --churn it also reloads, cancels, overlaps sounds and tries voice samples, and
-quits while sounds play.
+quits while sounds play. With --no-quit the program just ends, its application never quit.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 SOUNDS = Path(__file__).resolve().parents[2] / "assets" / "sounds"
@@ -62,8 +62,13 @@ def main() -> None:
     heartbeat = QTimer()
     heartbeat.timeout.connect(lambda: note("gui"))
     heartbeat.start(100)
-    QTimer.singleShot(round(seconds * 1000), app.quit)
-    app.exec()
+    if "--no-quit" in sys.argv:
+        loop = QEventLoop()
+        QTimer.singleShot(round(seconds * 1000), loop.quit)
+        loop.exec()
+    else:
+        QTimer.singleShot(round(seconds * 1000), app.quit)
+        app.exec()
     note("quit")
 
 

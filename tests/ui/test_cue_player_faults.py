@@ -153,10 +153,12 @@ def test_a_server_gone_for_good_is_told_and_never_crashes_the_app(tmp_path: Path
     assert unexpected(stderr) == []
 
 
-def test_quitting_while_sounds_play_is_clean_and_quiet(pulse: tuple[PulseServer, Monitor]
-                                                       ) -> None:
+@pytest.mark.parametrize("how", ["--churn", "--no-quit"])
+def test_quitting_while_sounds_play_is_clean_and_quiet(pulse: tuple[PulseServer, Monitor],
+                                                       how: str) -> None:
+    # --no-quit: a program that never quits its application (the self-test) and just ends
     server, _ = pulse
-    child = Child(server.env(), 4, "--churn")
+    child = Child(server.env(), 4, how)
     status, stderr = child.finish()
     kinds = child.kinds()
     assert status == 0 and kinds[-1] == "quit"
