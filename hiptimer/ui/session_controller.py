@@ -36,6 +36,7 @@ from .text import minutes
 
 HORIZON_S = 3.0  # how far ahead the player is told about cues
 CUES = "session"  # the player's set of sounds for the session
+SOUND_WAIT_MS = 8000  # Start waits this long at most for the sound output to play
 REFRESH_MS = 200  # how often the view looks at the clock: whole seconds show, 5 Hz is plenty
 
 
@@ -94,6 +95,12 @@ class SessionController(QObject):
         self._sent: list[Cue] = []  # the cues the player was last given
         self._stop_armed = False
         self._ticket = 0  # which preparation a background result belongs to
+        self._ready_text = ""
+        self._awaiting_sound = False  # a first cue sent before the output plays is lost
+        self._sound_wait = QTimer(self)
+        self._sound_wait.setSingleShot(True)
+        self._sound_wait.setInterval(SOUND_WAIT_MS)
+        self._sound_wait.timeout.connect(self._sound_settled)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -123,6 +130,8 @@ class SessionController(QObject):
             self._player, problems = self._make_player()
             self._player.failed.connect(self.add_problem)
             self._player.restored.connect(self.remove_problem)
+            self._player.ready.connect(self._sound_settled)
+            self._player.failed.connect(self._sound_settled)
             for problem in problems:
                 self.add_problem(problem)
         return self._player
@@ -153,6 +162,7 @@ class SessionController(QObject):
         self._plan = plan = compile_plan(routine)
         self.session = None
         self._ticket += 1
+        self._awaiting_sound = False
         view = self.page.start_view
         view.title.setText(routine.name)
         view.summary.setText(f"{minutes(plan.duration)} · {len(routine.blocks)} exercises: "
@@ -202,19 +212,31 @@ class SessionController(QObject):
         names = {text: clip.path for text, clip in clips.items()}
         names.update(self._sounds if self.settings.beeps else {})
         self._loaded = set(names)
-        self.player.load(CUES, names)
         self.session = Session(self._plan, cues.cues, self._session_clock)
+        self._ready_text = ("Ready. Get your mat and press Start." if not result.error
+                            else "Ready, without voice.")
+        self.page.start_view.status.setText("Getting the sound ready…")
+        self.page.banner.show_messages(self._problems)
+        self._awaiting_sound = True  # Start waits for the sound, but not for ever
+        self._sound_wait.start()
+        self.player.load(CUES, names)
+
+    def _sound_settled(self, *_: object) -> None:
+        """The output plays the session's sounds, or said why it cannot: Start may go."""
+        if not self._awaiting_sound:
+            return
+        self._awaiting_sound = False
+        self._sound_wait.stop()
         view = self.page.start_view
         view.progress.setRange(0, 1)
         view.progress.setValue(1)
-        view.status.setText("Ready. Get your mat and press Start." if not result.error
-                            else "Ready, without voice.")
+        view.status.setText(self._ready_text)
         view.start_button.setEnabled(True)
         view.start_button.setFocus()
-        self.page.banner.show_messages(self._problems)
 
     def _leave_start(self) -> None:
         self._ticket += 1
+        self._awaiting_sound = False
         self.session = None
         self.player.unload(CUES)
         self.page.setCurrentWidget(self.page.empty)

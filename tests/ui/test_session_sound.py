@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from hiptimer.speech import VoiceSettings
-from hiptimer.ui.cue_player import LOST
+from hiptimer.ui.cue_player import LOST, NO_OUTPUT
 
 from .fakes import make_window
 from .test_session_flow import FLOW, open_start_screen, press
@@ -72,3 +72,22 @@ def test_trying_a_voice_keeps_the_sessions_sounds(qtbot: QtBot, tmp_path: Path) 
     rig.window.test_voice(VoiceSettings("de", 150, 0.8))
     qtbot.waitUntil(lambda: bool(rig.player.previews), timeout=5000)
     assert rig.player.loaded == session_sounds and list(rig.player.sets) == ["session"]
+
+
+def test_start_waits_until_the_sound_plays_or_cannot(qtbot: QtBot, tmp_path: Path) -> None:
+    for outcome in ("ready", "failed"):
+        rig = make_window((FLOW,), tmp_path / outcome)
+        rig.player.ready_at_once = False
+        qtbot.addWidget(rig.window)
+        rig.window.show()
+        rig.window.start_routine("flow")
+        start = rig.window.session_page.start_view
+        qtbot.waitUntil(lambda: start.status.text() == "Getting the sound ready…",  # noqa: B023
+                        timeout=5000)
+        assert not start.start_button.isEnabled()  # a first cue sent now would be lost
+        if outcome == "ready":
+            rig.player.ready.emit("session")
+        else:
+            rig.player.failed.emit(NO_OUTPUT)
+        assert start.start_button.isEnabled()
+        assert start.status.text() == "Ready. Get your mat and press Start."
