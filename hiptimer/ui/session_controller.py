@@ -31,12 +31,13 @@ if TYPE_CHECKING:
     from .cue_player import CuePlayer
 from .session_figure import SessionFigure
 from .session_page import SessionPage
+from .session_sound import HeldClock, SoundGate
 from .tasks import run_in_background
 from .text import minutes
 
 HORIZON_S = 3.0  # how far ahead the player is told about cues
 CUES = "session"  # the player's set of sounds for the session
-SOUND_WAIT_MS = 8000  # Start waits this long at most for the sound output to play
+READY = "Ready. Get your mat and press Start."
 REFRESH_MS = 200  # how often the view looks at the clock: whole seconds show, 5 Hz is plenty
 
 
@@ -75,9 +76,8 @@ class SessionController(QObject):
         self._make_player = make_player
         self._player: CuePlayer | None = None  # made on first use: it is slow to start
         self._sounds = dict(sounds)
-        self._clock = clock
+        self._clock = HeldClock(clock, to_monotonic)  # waits for the player's lead time
         self._to_monotonic = to_monotonic
-        self._hold_until = float("-inf")  # the session's clock stands still until then
         self._inhibitor = inhibitor
         self._sleep = sleep_watch
         self._save_record = save_record
@@ -95,12 +95,9 @@ class SessionController(QObject):
         self._sent: list[Cue] = []  # the cues the player was last given
         self._stop_armed = False
         self._ticket = 0  # which preparation a background result belongs to
-        self._ready_text = ""
-        self._awaiting_sound = False  # a first cue sent before the output plays is lost
-        self._sound_wait = QTimer(self)
-        self._sound_wait.setSingleShot(True)
-        self._sound_wait.setInterval(SOUND_WAIT_MS)
-        self._sound_wait.timeout.connect(self._sound_settled)
+        self._ready_text = READY
+        self._sound_gate = SoundGate(self)  # a first cue sent before the output plays is lost
+        self._sound_gate.opened.connect(self._enable_start)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -130,8 +127,8 @@ class SessionController(QObject):
             self._player, problems = self._make_player()
             self._player.failed.connect(self.add_problem)
             self._player.restored.connect(self.remove_problem)
-            self._player.ready.connect(self._sound_settled)
-            self._player.failed.connect(self._sound_settled)
+            self._player.ready.connect(self._sound_gate.settle)
+            self._player.failed.connect(self._sound_gate.settle)
             for problem in problems:
                 self.add_problem(problem)
         return self._player
@@ -145,11 +142,10 @@ class SessionController(QObject):
 
     def remove_problem(self, message: str) -> None:
         """A problem shown before is over (the sound came back, say)."""
-        if message in self._standing_problems:
-            self._standing_problems.remove(message)
-        if message in self._problems:
-            self._problems.remove(message)
-            self.page.banner.show_messages(self._problems)
+        for problems in (self._standing_problems, self._problems):
+            if message in problems:
+                problems.remove(message)
+        self.page.banner.show_messages(self._problems)
 
     # --- preparing ------------------------------------------------------------------------
 
@@ -162,7 +158,7 @@ class SessionController(QObject):
         self._plan = plan = compile_plan(routine)
         self.session = None
         self._ticket += 1
-        self._awaiting_sound = False
+        self._sound_gate.cancel()
         view = self.page.start_view
         view.title.setText(routine.name)
         view.summary.setText(f"{minutes(plan.duration)} · {len(routine.blocks)} exercises: "
@@ -212,21 +208,14 @@ class SessionController(QObject):
         names = {text: clip.path for text, clip in clips.items()}
         names.update(self._sounds if self.settings.beeps else {})
         self._loaded = set(names)
-        self.session = Session(self._plan, cues.cues, self._session_clock)
-        self._ready_text = ("Ready. Get your mat and press Start." if not result.error
-                            else "Ready, without voice.")
+        self.session = Session(self._plan, cues.cues, self._clock)
+        self._ready_text = "Ready, without voice." if result.error else READY
         self.page.start_view.status.setText("Getting the sound ready…")
         self.page.banner.show_messages(self._problems)
-        self._awaiting_sound = True  # Start waits for the sound, but not for ever
-        self._sound_wait.start()
+        self._sound_gate.wait()
         self.player.load(CUES, names)
 
-    def _sound_settled(self, *_: object) -> None:
-        """The output plays the session's sounds, or said why it cannot: Start may go."""
-        if not self._awaiting_sound:
-            return
-        self._awaiting_sound = False
-        self._sound_wait.stop()
+    def _enable_start(self) -> None:
         view = self.page.start_view
         view.progress.setRange(0, 1)
         view.progress.setValue(1)
@@ -236,7 +225,7 @@ class SessionController(QObject):
 
     def _leave_start(self) -> None:
         self._ticket += 1
-        self._awaiting_sound = False
+        self._sound_gate.cancel()
         self.session = None
         self.player.unload(CUES)
         self.page.setCurrentWidget(self.page.empty)
@@ -244,19 +233,10 @@ class SessionController(QObject):
 
     # --- running --------------------------------------------------------------------------
 
-    def _session_clock(self) -> float:
-        return max(self._clock(), self._hold_until)
-
-    def _hold_for_sound(self) -> None:
-        """Let the session's clock stand still for the player's lead time, so that a cue due
-        at once (the first one, or the one where a jump lands) is heard on its beat."""
-        per_second = self._to_monotonic(1.0) - self._to_monotonic(0.0)
-        self._hold_until = self._clock() + self.player.lead_s / per_second
-
     def start(self) -> None:
         if self.session is None or self.session.status is not Status.READY:
             return
-        self._hold_for_sound()
+        self._clock.hold(self.player.lead_s)  # the first cue is due at once
         self.session.start()
         self._feed_player(self.session)  # first: the lead time is running out
         self._uid = uuid.uuid4().hex
@@ -323,7 +303,7 @@ class SessionController(QObject):
             self._stop_armed = False
             self.page.banner.show_messages(self._problems)
         if hold:
-            self._hold_for_sound()
+            self._clock.hold(self.player.lead_s)
         action(self.session)
         self.refresh()
 
