@@ -8,8 +8,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from . import APP_NAME, __version__, cli
-from .exit_codes import EXIT_OK, EXIT_USAGE
+from . import APP_NAME, __version__, cli, qt_messages, syslibs
+from .exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 TIME_SCALE_ENV = "HIPTIMER_TIME_SCALE"
 
@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check that speech, routines, the history database and the window "
                              "work, without opening a window; exit 1 if anything failed")
+    parser.add_argument("--verbose", action="store_true",
+                        help="also print Qt's own messages on stderr, for a bug report "
+                             f"(as {qt_messages.DEBUG_ENV}=1 does)")
     parser.add_argument("--render-cues", action="store_true",
                         help="(used by HipTimer itself) run the speech engine that prepares "
                              "the spoken cues")
@@ -64,6 +67,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return render_main(arguments[1:])
     parser = build_parser()
     args = parser.parse_args(arguments)
+    if args.verbose:  # read wherever Qt starts, in this process and the ones it starts
+        os.environ[qt_messages.DEBUG_ENV] = "1"
+    try:
+        return _run(parser, args)
+    except syslibs.QtUnavailable as exc:
+        sys.stderr.write(f"hiptimer: {exc}\n")
+        return EXIT_FAILURE
+    except ImportError as exc:
+        problem = syslibs.from_import_error(exc)
+        if problem is None:
+            raise
+        sys.stderr.write(f"hiptimer: {problem}\n")
+        return EXIT_FAILURE
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.self_test:
         from .selftest import run_self_test
 
@@ -78,9 +97,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         scale = time_scale(os.environ)
     except ValueError as exc:
         parser.error(str(exc))
-    if args.start is not None and not cli.routine_exists(args.start):
-        sys.stderr.write(f"hiptimer: {cli.unknown_routine_message(args.start)}\n")
+    if args.start is not None and not cli.routine_exists(args.start, args.data_dir):
+        sys.stderr.write(f"hiptimer: {cli.unknown_routine_message(args.start, args.data_dir)}\n")
         return EXIT_USAGE
+    syslibs.require_window(os.environ)
+    messages = qt_messages.install()
     from .gui import run_gui
 
-    return run_gui(sys.argv[:1], start=args.start, data_dir=args.data_dir, scale=scale)
+    try:
+        return run_gui(sys.argv[:1], start=args.start, data_dir=args.data_dir, scale=scale)
+    finally:
+        messages.flush()

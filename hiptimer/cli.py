@@ -1,5 +1,6 @@
-"""The text commands: ``hiptimer routines``, ``hiptimer plan ROUTINE``, ``hiptimer print ROUTINE``
-and ``hiptimer history``."""
+"""The text commands: ``hiptimer routines``, ``hiptimer plan ROUTINE``, ``hiptimer print ROUTINE``,
+``hiptimer import FILE``, ``hiptimer export ROUTINE FILE`` and ``hiptimer history``. Each knows
+the built-in routines and the user's own."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import cli_history
-from .core.catalog import builtin_catalog
+from . import cli_history, cli_report, cli_routines
 from .core.cues import CueOptions, CueSchedule, Verbosity, estimate_length, phrases, schedule
 from .core.plan import REP_KINDS, Kind, Plan, Segment, compile_plan
-from .core.routine import Routine, Sides, builtin_routines, find
+from .core.routine import Routine, Sides, total_duration
 from .exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
-    """Add the ``routines``, ``plan``, ``print`` and ``history`` sub-commands to the main parser."""
+    """Add the ``routines``, ``plan``, ``print``, ``import``, ``export`` and ``history``
+    sub-commands to the main parser."""
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    routines = commands.add_parser("routines", help="list the routines with their durations")
+    routines = commands.add_parser("routines", help="list the routines, built-in and yours, "
+                                   "with their durations")
     routines.add_argument("--json", action="store_true", help="print JSON for scripts")
     plan = commands.add_parser("plan", help="print a routine's timeline and cues")
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id from 'hiptimer routines'")
@@ -44,24 +46,33 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
                          help="a routine id from 'hiptimer routines', or one of your own")
     handout.add_argument("--pdf", metavar="FILE", type=Path, required=True,
                          help="the PDF file to write")
+    cli_routines.add_commands(commands)
     cli_history.add_command(commands)
+    cli_report.add_command(commands)
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Carry out a parsed text command; returns the exit status."""
     out = out or sys.stdout
     err = err or sys.stderr
-    routines = builtin_routines(builtin_catalog())
-    if args.command == "routines":
-        return _list_routines(routines, args.json, out)
     if args.command == "history":
         return cli_history.run(args, out, err)
-    if args.command == "print":
-        return _print_handout(args.routine, args.pdf, args.data_dir, out, err)
-    routine = find(routines, args.routine)
+    if args.command == "import":
+        return cli_routines.run_import(args, out, err)
+    if args.command == "export":
+        return cli_routines.run_export(args, out, err)
+    if args.command == "report":
+        return cli_report.run(args, out, err)
+    routines = cli_routines.load(args.data_dir)
+    err.writelines(f"hiptimer: {problem}\n" for problem in routines.problems)
+    if args.command == "routines":
+        return _list_routines(routines.all, args.json, out)
+    routine = routines.find(args.routine)
     if routine is None:
-        err.write(f"hiptimer: {unknown_routine_message(args.routine)}\n")
+        err.write(f"hiptimer: {routines.unknown(args.routine)}\n")
         return EXIT_USAGE
+    if args.command == "print":
+        return _print_handout(routine, args.pdf, out, err)
     options = CueOptions(Verbosity(args.verbosity), beeps=not args.no_beeps)
     plan = compile_plan(routine)
     lengths: Callable[[str], float] = estimate_length
@@ -100,15 +111,9 @@ def _spoken_lengths(texts: frozenset[str], data_dir: Path | None, err: TextIO
     return (lambda t: clips[t].length if t in clips else estimate_length(t)), bool(clips)
 
 
-def _print_handout(routine_id: str, target: Path, data_dir: Path | None, out: TextIO,
-                   err: TextIO) -> int:
+def _print_handout(routine: Routine, target: Path, out: TextIO, err: TextIO) -> int:
     """Write the handout of a built-in routine or one of the user's own."""
-    routine, problems = _any_routine(routine_id, data_dir)
-    if routine is None:
-        err.writelines(f"hiptimer: {p}\n" for p in problems)
-        err.write(f"hiptimer: {unknown_routine_message(routine_id)}\n")
-        return EXIT_USAGE
-    _app = _gui_application()  # fonts need one; kept alive while the PDF is made
+    _app = gui_application("Writing a handout")  # fonts need one; kept alive while the PDF is made
     from .ui.handout import write_handout
 
     path = target.absolute()
@@ -121,50 +126,42 @@ def _print_handout(routine_id: str, target: Path, data_dir: Path | None, out: Te
     return EXIT_OK
 
 
-def _any_routine(routine_id: str, data_dir: Path | None) -> tuple[Routine | None, list[str]]:
-    """A built-in routine, else the user's own with that id (only read: no folder is made);
-    with what could not be read of the user's routines."""
-    from .paths import Paths
-    from .store.routines import UserRoutines
+def gui_application(purpose: str, *, widgets: bool = False) -> QCoreApplication:
+    """The running Qt application, or a new one that needs no display (one that can make
+    widgets, if asked).
 
-    catalog = builtin_catalog()
-    routine = find(builtin_routines(catalog), routine_id)
-    if routine is not None:
-        return routine, []
-    paths = Paths.under(data_dir) if data_dir is not None else Paths.for_user()
-    user, problems = UserRoutines(paths.data / "routines", catalog).load()
-    return find(user, routine_id), problems
+    Raises:
+        QtUnavailable: a system library Qt needs is missing (named, with its package).
+    """
+    from . import qt_messages, syslibs
+
+    return qt_messages.application(purpose, syslibs.GUI, widgets=widgets,
+                                   argv=["hiptimer", "-platform", "offscreen"])
 
 
-def _gui_application() -> QCoreApplication:
-    """The running Qt application, or a new one that needs no display."""
-    from PySide6.QtGui import QGuiApplication
-
-    app = QGuiApplication.instance()
-    return app if app is not None else QGuiApplication(["hiptimer", "-platform", "offscreen"])
+def routine_exists(routine_id: str, data_dir: Path | None = None) -> bool:
+    """Whether a built-in routine or one of the user's has this id."""
+    return cli_routines.load(data_dir).find(routine_id) is not None
 
 
-def routine_exists(routine_id: str) -> bool:
-    return find(builtin_routines(builtin_catalog()), routine_id) is not None
-
-
-def unknown_routine_message(routine_id: str) -> str:
-    known = ", ".join(r.id for r in builtin_routines(builtin_catalog()))
-    return f"no routine called {routine_id!r}. Known routines: {known}"
+def unknown_routine_message(routine_id: str, data_dir: Path | None = None) -> str:
+    return cli_routines.load(data_dir).unknown(routine_id)
 
 
 def _list_routines(routines: tuple[Routine, ...], as_json: bool, out: TextIO) -> int:
-    rows = [(r, compile_plan(r).duration) for r in routines]
+    rows = [(r, total_duration(r)) for r in routines]
     if as_json:
         json.dump([{"id": r.id, "name": r.name, "duration": d, "frequency": r.frequency.value,
-                    "exercises": [b.exercise.id for b in r.blocks]} for r, d in rows],
+                    "built_in": r.built_in, "exercises": [b.exercise.id for b in r.blocks],
+                    "activities": [a.exercise.id for a in r.activities]} for r, d in rows],
                   out, indent=1, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK
     width = max(len(r.id) for r in routines)
     for routine, duration in rows:
+        mine = "" if routine.built_in else ", yours"
         out.write(f"{routine.id:<{width}}  {clock(duration):>6}  {routine.name} "
-                  f"({len(routine.blocks)} exercises, {routine.frequency.label})\n")
+                  f"({len(routine.blocks)} exercises, {routine.frequency.label}{mine})\n")
     return EXIT_OK
 
 

@@ -14,20 +14,22 @@ from .core.catalog import builtin_catalog
 from .exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
+    from .core.activity import ActivityLog
     from .core.record import SessionRecord, SessionSummary
     from .store.db import StoreError
 
 STDOUT = "-"  # a FILE argument meaning standard output
+PLURALS = {"session": "sessions", "set": "sets", "activity": "activities"}
 
 HISTORY_EPILOG = (
     "The history is only read: it is never created, updated to a new format, repaired or "
-    "moved. With no history file yet, the listing says so and exits with 0, but --csv and "
-    "--sets-csv exit with 1 and write nothing (an existing history with no matching "
-    "sessions gives a CSV with only its header). A CSV file is written whole or not at "
+    "moved. With no sessions (no history file yet, or none matching), the listing says so "
+    "and --csv and --sets-csv write files with only their header line. A CSV file is written "
+    "whole or not at "
     "all, UTF-8 with a byte-order mark for spreadsheets; FILE '-' writes it to standard "
     "output instead, without the mark. Exit status: 0 done; 1 the history cannot be read "
-    "(damaged, from a newer version, in an old format, unreadable), there is no history to "
-    "export, or a CSV file cannot be written; 2 bad arguments."
+    "(damaged, from a newer version, in an old format, unreadable) or a CSV file cannot be "
+    "written; 2 bad arguments."
 )
 
 
@@ -44,15 +46,18 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     history.add_argument("--sets-csv", metavar="FILE",
                          help="write every set of those sessions to FILE as CSV "
                               "('-' for standard output)")
+    history.add_argument("--activities-csv", metavar="FILE",
+                         help="write the activities you logged (walks, rides…) in those days "
+                              "to FILE as CSV ('-' for standard output)")
     history.add_argument("--routine", metavar="ID",
                          help="only sessions of this routine (see 'hiptimer routines')")
-    history.add_argument("--from", dest="first", metavar="YYYY-MM-DD", type=_day,
+    history.add_argument("--from", dest="first", metavar="YYYY-MM-DD", type=day_argument,
                          help="only sessions started on this day or later")
-    history.add_argument("--to", dest="last", metavar="YYYY-MM-DD", type=_day,
+    history.add_argument("--to", dest="last", metavar="YYYY-MM-DD", type=day_argument,
                          help="only sessions started on this day or earlier")
 
 
-def _day(text: str) -> date:
+def day_argument(text: str) -> date:
     """A ``YYYY-MM-DD`` argument as a date, or a usage error."""
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
@@ -72,30 +77,30 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     paths = Paths.under(args.data_dir) if args.data_dir is not None else Paths.for_user()
     path = paths.history_file
-    exporting = args.csv is not None or args.sets_csv is not None
+    exporting = any(f is not None for f in (args.csv, args.sets_csv, args.activities_csv))
     if not path.exists():  # checked first: opening it, even read-only, must not make one
-        if exporting:
-            err.write(f"hiptimer: no history at {path}; nothing was exported\n")
-            return EXIT_FAILURE
+        if exporting:  # no sessions yet: the same header-only files as an empty history
+            return _export(args, [], [], [], out, err)
         out.write(f"No history yet at {path}. Sessions appear here once you have done one.\n")
         return EXIT_OK
     try:
-        sessions, records = _read_history(path, args)
+        sessions, records, activities = _read_history(path, args)
     except _HistoryUnreadable as exc:
         err.write(f"hiptimer: {exc}\n")
         return EXIT_FAILURE
     if not exporting:
         out.writelines(line + "\n" for line in history_lines(sessions, _filters_text(args)))
+        out.writelines(line + "\n" for line in activity_lines(activities))
         return EXIT_OK
-    return _export(args, sessions, records, out, err)
+    return _export(args, sessions, records, activities, out, err)
 
 
 def _history_usage_problem(args: argparse.Namespace) -> str | None:
     if args.first is not None and args.last is not None and args.first > args.last:
         return f"--from {args.first} is later than --to {args.last}: no day is in between"
-    if args.csv is not None and args.sets_csv is not None and _same_target(args.csv,
-                                                                           args.sets_csv):
-        return "--csv and --sets-csv need two different files"
+    targets = [t for t in (args.csv, args.sets_csv, args.activities_csv) if t is not None]
+    if any(_same_target(a, b) for n, a in enumerate(targets) for b in targets[n + 1:]):
+        return "--csv, --sets-csv and --activities-csv need different files"
     return None
 
 
@@ -110,9 +115,9 @@ class _HistoryUnreadable(Exception):
 
 
 def _read_history(path: Path, args: argparse.Namespace
-                  ) -> tuple[list[SessionSummary], list[SessionRecord]]:
-    """The sessions that the filters let through, newest first, and (for ``--sets-csv``)
-    the same sessions whole.
+                  ) -> tuple[list[SessionSummary], list[SessionRecord], list[ActivityLog]]:
+    """The sessions that the filters let through, newest first, (for ``--sets-csv``) the
+    same sessions whole, and the activities logged on those days (for that routine).
 
     The file is opened read-only, so it is never migrated, repaired or moved aside (the
     window's ``HistoryKeeper`` would move a damaged file aside, so it is not used here).
@@ -131,11 +136,13 @@ def _read_history(path: Path, args: argparse.Namespace
         sessions = store.summaries(args.routine, args.first, args.last)
         found = (store.record(s.uid) for s in sessions) if args.sets_csv is not None else ()
         records = [r for r in found if r is not None]
+        activities = [a for a in store.activities(args.first, args.last)
+                      if args.routine is None or a.routine_id == args.routine]
     except StoreError as exc:
         raise _HistoryUnreadable(_unreadable_message(exc)) from exc
     finally:
         store.close()
-    return sessions, records
+    return sessions, records, activities
 
 
 def _unreadable_message(exc: StoreError) -> str:
@@ -153,8 +160,9 @@ def _unreadable_message(exc: StoreError) -> str:
 
 
 def _export(args: argparse.Namespace, sessions: list[SessionSummary],
-            records: list[SessionRecord], out: TextIO, err: TextIO) -> int:
-    from .store.export import write_entries, write_sessions
+            records: list[SessionRecord], activities: list[ActivityLog], out: TextIO,
+            err: TextIO) -> int:
+    from .store.export import write_activities, write_entries, write_sessions
 
     names = {exercise_id: e.name for exercise_id, e in builtin_catalog().items()}
     jobs: list[tuple[str, str, Callable[[TextIO], int]]] = []
@@ -163,6 +171,9 @@ def _export(args: argparse.Namespace, sessions: list[SessionSummary],
     if args.sets_csv is not None:
         jobs.append((args.sets_csv, "set",
                      lambda stream: write_entries(stream, records, names)))
+    if args.activities_csv is not None:
+        jobs.append((args.activities_csv, "activity",
+                     lambda stream: write_activities(stream, activities, names)))
     for target, noun, write in jobs:
         if target == STDOUT:
             _write_csv_to(out, write)
@@ -173,7 +184,8 @@ def _export(args: argparse.Namespace, sessions: list[SessionSummary],
         except OSError as exc:
             err.write(f"hiptimer: cannot write {path}: {why_not_written(path, exc)}\n")
             return EXIT_FAILURE
-        err.write(f"hiptimer: {count} {noun}{'' if count == 1 else 's'} written to {path}\n")
+        err.write(f"hiptimer: {count} {noun if count == 1 else PLURALS[noun]} written to "
+                  f"{path}\n")
     return EXIT_OK
 
 
@@ -233,6 +245,22 @@ def history_lines(sessions: Sequence[SessionSummary], filters: str = "") -> Iter
         yield "  ".join(cells).rstrip()
     count = len(sessions)
     yield f"{count} session{'' if count == 1 else 's'}{' ' + filters if filters else ''}"
+
+
+def activity_lines(activities: Sequence[ActivityLog]) -> Iterator[str]:
+    """The logged activities as a table after the sessions; nothing when there are none."""
+    if not activities:
+        return
+    names = {exercise_id: e.name for exercise_id, e in builtin_catalog().items()}
+    yield ""
+    rows = [(a.day.isoformat(), names.get(a.activity_id, a.activity_id), f"{a.minutes:g} min",
+             "–" if a.pain is None else str(a.pain), a.note) for a in activities]
+    header = ("Day", "Activity", "Time", "Pain", "Note")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        yield "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+    count = len(activities)
+    yield f"{count} activit{'y' if count == 1 else 'ies'} logged"
 
 
 def _minutes(seconds: float) -> str:

@@ -15,9 +15,12 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .exit_codes import EXIT_FAILURE, EXIT_OK
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 PHRASE = "HipTimer self-test: ten seconds left."
 CHECK_LIMIT_S = 60
@@ -27,6 +30,7 @@ def run_self_test(out: TextIO) -> int:
     """Run every check, reporting to ``out``; the exit status."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     failed = 0
+    told: set[str] = set()  # long explanations, given once
     with tempfile.TemporaryDirectory(prefix="hiptimer-self-test-") as folder:
         for name, check in CHECKS:
             start = time.perf_counter()
@@ -37,7 +41,9 @@ def run_self_test(out: TextIO) -> int:
                 detail = check(Path(folder))
             except Exception as exc:  # a self-test reports every failure and goes on
                 failed += 1
-                out.write(f"FAIL {name}: {type(exc).__name__}: {exc}\n")
+                why = _describe(exc)
+                out.write(f"FAIL {name}: {'the same as above' if why in told else why}\n")
+                told.add(why)
             else:
                 out.write(f"ok   {name}: {detail} ({(time.perf_counter() - start) * 1000:.0f} "
                           "ms)\n")
@@ -46,6 +52,32 @@ def run_self_test(out: TextIO) -> int:
             out.flush()
     out.write("all checks passed\n" if not failed else f"{failed} check(s) failed\n")
     return EXIT_OK if not failed else EXIT_FAILURE
+
+
+def _describe(exc: Exception) -> str:
+    from .syslibs import QtUnavailable, from_import_error
+
+    if isinstance(exc, ImportError):
+        exc = from_import_error(exc) or exc
+    if isinstance(exc, QtUnavailable):  # already plain words, naming what to install
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _qt_application(purpose: str, sound: bool = False) -> QApplication:
+    """The Qt application the checks share, once the libraries Qt needs are known to load.
+
+    Raises:
+        QtUnavailable: naming each missing library and its package.
+    """
+    from . import qt_messages, syslibs
+
+    app = qt_messages.application(purpose, [*syslibs.GUI, *(syslibs.SOUND if sound else ())],
+                                  widgets=True)
+    from PySide6.QtWidgets import QApplication  # only now: Qt's libraries are known to load
+
+    assert isinstance(app, QApplication)
+    return app
 
 
 def _give_up_after(seconds: float) -> None:
@@ -107,16 +139,13 @@ def check_history(folder: Path) -> str:
 
 
 def check_window(folder: Path) -> str:
-    from PySide6.QtWidgets import QApplication
-
+    app = _qt_application("The window")
     from .core.catalog import builtin_catalog
     from .core.routine import builtin_routines
     from .gui import build_services
     from .paths import Paths
     from .ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
     catalog = builtin_catalog()
     window = MainWindow(catalog, builtin_routines(catalog),
                         build_services(Paths.under(folder / "data"), 1.0))
@@ -133,15 +162,42 @@ def check_window(folder: Path) -> str:
     return f"main window drawn at {image.width()}×{image.height()} ({app.platformName()})"
 
 
+def check_text(_folder: Path) -> str:
+    """Letters draw as letters. Without a font Qt can use, every letter is the same empty box
+    (or nothing at all), and the window is unreadable while every other check passes."""
+    app = _qt_application("The window")  # the same libraries: said once
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QFontInfo, QImage, QPainter
+
+    def drawn(text: str) -> QImage:
+        image = QImage(64, 64, QImage.Format.Format_Grayscale8)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setFont(app.font())
+        painter.setPen(QColor("black"))
+        painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+        return image
+
+    letters = [drawn(letter) for letter in "Hip"]
+    nothing, no_glyph = drawn(""), drawn("\U0010fffd")  # a code point no font has
+    if any(image == nothing for image in letters):
+        raise RuntimeError("letters draw as nothing: no usable font was found "
+                           "(on Debian or Ubuntu: sudo apt-get install fonts-dejavu-core)")
+    if letters[0] == letters[1] or any(image == no_glyph for image in letters):
+        raise RuntimeError("letters draw as empty boxes: no usable font was found "
+                           "(on Debian or Ubuntu: sudo apt-get install fonts-dejavu-core)")
+    return f"letters drawn in {QFontInfo(app.font()).family()}"
+
+
 def check_sound(_folder: Path) -> str:
     """Play the tick through the real cue player, if there is a sound output at all."""
+    app = _qt_application("Sound", sound=True)
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from .gui import sounds
     from .ui.cue_player import NO_OUTPUT, StreamCuePlayer
 
-    app = QApplication.instance() or QApplication([])
     player = StreamCuePlayer()
     heard: list[str] = []
     loop = QEventLoop()
@@ -171,5 +227,6 @@ CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("speech renders", check_speech),
     ("history database", check_history),
     ("window", check_window),
+    ("text", check_text),
     ("sound", check_sound),
 ]

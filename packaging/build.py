@@ -38,7 +38,7 @@ import tempfile
 import time
 import venv
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +54,8 @@ EXIT_NO_PACKAGES = 3
 SOURCE = ("pyproject.toml", "README.md", "LICENSE", "hiptimer", "assets")
 
 sys.path.insert(0, str(ROOT))
-from hiptimer import APP_NAME, __version__  # noqa: E402 - the package is the one source
+# The package is the one source of the name and version; syslibs is plain Python, no Qt.
+from hiptimer import APP_NAME, __version__, syslibs  # noqa: E402
 
 sys.path.remove(str(ROOT))
 
@@ -81,12 +82,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.monotonic()
     try:
         check_python()
+        fonts = check_build_machine()
         python = make_venv(args.venv.resolve(), reuse=args.reuse)
         install(python)
         out = args.out.resolve()
         # PyInstaller's scratch files: build/ for dist/, else inside the chosen folder.
         work = WORK if out == (ROOT / "dist").resolve() else out / "pyinstaller-work"
-        bundle = freeze(python, out, work, full=args.full)
+        bundle = freeze(python, out, work, full=args.full, fonts=fonts)
         add_desktop_files(bundle)
         archive = write_archive(bundle, out)
     except BuildError as exc:
@@ -103,10 +105,59 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def check_python() -> None:
-    if sys.platform.startswith("linux") and not sysconfig.get_config_var("Py_ENABLE_SHARED"):
+    if not sys.platform.startswith("linux"):
+        return
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    if not sysconfig.get_config_var("Py_ENABLE_SHARED"):
         raise BuildError(f"{sys.executable} has no shared libpython, which PyInstaller needs. "
-                         "Run this script with a Python built with --enable-shared (distribution "
-                         "Pythons are; for pyenv set PYTHON_CONFIGURE_OPTS=--enable-shared).")
+                         "Run this script with a Python built with --enable-shared (for pyenv "
+                         "set PYTHON_CONFIGURE_OPTS=--enable-shared).")
+    library = sysconfig.get_config_var("INSTSONAME") or f"libpython{version}.so.1.0"
+    folders = [sysconfig.get_config_var(name) for name in ("LIBDIR", "LIBPL")]
+    if not any((Path(folder) / library).exists() for folder in folders if folder):
+        # Debian's and Ubuntu's python3 is linked statically; the shared one is a package.
+        raise BuildError(f"{library}, the shared libpython that PyInstaller needs, is not "
+                         f"installed. On Debian or Ubuntu: sudo apt-get install "
+                         f"libpython{version}")
+
+
+# Where distributions put DejaVu Sans (Debian/Ubuntu, Fedora, Arch, openSUSE).
+FONT_FOLDERS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu-sans-fonts",
+                "/usr/share/fonts/TTF", "/usr/share/fonts/truetype")
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+# PyInstaller reads the libraries' links with objdump and strips them with strip.
+BUILD_TOOLS = ("objdump", "strip")
+
+
+def check_build_machine(load: Callable[[str], None] | None = None) -> list[Path]:
+    """Check that this machine has everything the bundle must carry; the fonts to carry.
+
+    PyInstaller copies the system libraries Qt links into the bundle, but quietly leaves out
+    any that this machine lacks, and the bundle then fails on the user's machine instead.
+    libGL and libEGL stay out on purpose: they belong to the user's graphics driver.
+    """
+    if not sys.platform.startswith("linux"):
+        return []
+    problems, packages = [], []
+    libraries = [lib for lib in (*syslibs.GUI, *syslibs.NETWORK, *syslibs.SOUND, *syslibs.X11)
+                 if lib.package not in ("libgl1", "libegl1")]
+    for item in syslibs.missing(libraries, load):
+        problems.append(f"{item.library.soname} (package {item.library.package})")
+        packages.append(item.library.package)
+    fonts = [next((Path(d) / name for d in FONT_FOLDERS if (Path(d) / name).is_file()), None)
+             for name in FONT_FILES]
+    if None in fonts:
+        problems.append(f"the DejaVu Sans font ({', '.join(FONT_FILES)}; package "
+                        "fonts-dejavu-core)")
+        packages.append("fonts-dejavu-core")
+    if not all(shutil.which(tool) for tool in BUILD_TOOLS):
+        problems.append(f"{' and '.join(BUILD_TOOLS)} (package binutils)")
+        packages.append("binutils")
+    if problems:
+        raise BuildError("this machine lacks what the bundle must carry or what the build "
+                         "needs:\n  " + "\n  ".join(problems) + "\nOn Debian or Ubuntu: "
+                         f"sudo apt-get install {' '.join(dict.fromkeys(packages))}")
+    return [font for font in fonts if font is not None]
 
 
 def venv_python(folder: Path) -> Path:
@@ -149,11 +200,12 @@ def install(python: Path) -> None:
         run([*pip, "--force-reinstall", "--no-deps", str(source)], "reinstalling HipTimer")
 
 
-def freeze(python: Path, out: Path, work: Path, *, full: bool) -> Path:
+def freeze(python: Path, out: Path, work: Path, *, full: bool, fonts: list[Path]) -> Path:
     bundle = out / APP_NAME
     command = [str(python), "-m", "PyInstaller", "--noconfirm", "--clean",
                "--distpath", str(out), "--workpath", str(work), str(SPEC)]
-    run([*command, *(["--", "--full"] if full else [])], "PyInstaller")
+    options = [*(["--full"] if full else []), *(f"--font={font}" for font in fonts)]
+    run([*command, *(["--", *options] if options else [])], "PyInstaller")
     if sys.platform == "darwin":  # the deliverable is the .app (the spec's BUNDLE)
         bundle = out / f"{APP_NAME}.app"
         program = bundle / "Contents" / "MacOS" / APP_NAME

@@ -1,4 +1,5 @@
-"""The text commands: ``hiptimer routines``, ``plan``, ``print`` and ``history``."""
+"""The text commands: ``hiptimer routines``, ``plan``, ``print``, ``import``, ``export`` and
+``history``."""
 
 from __future__ import annotations
 
@@ -27,9 +28,17 @@ from hiptimer.store.export import ENTRY_COLUMNS, SESSION_COLUMNS
 from hiptimer.store.history import HistoryStore
 from hiptimer.store.routines import UserRoutines
 
-from .store.records import session_record
+from .core.test_routine_v2 import EXAMPLE
+from .store.records import activity_log, session_record
 
 ROUTINES = builtin_routines(builtin_catalog())
+
+
+@pytest.fixture(autouse=True)
+def own_data_folder(tmp_path_factory: pytest.TempPathFactory,
+                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands without --data-dir read a fresh user folder, never this machine's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -83,7 +92,7 @@ def test_plan_as_text_lists_every_exercise_and_the_spoken_cues(
     for number, b in enumerate(routine.blocks, 1):
         assert f"{number}. {b.exercise.name}" in lines
     assert any("set 1: 10–15 reps (left) — 2 s up, 5 s hold" in line for line in lines)
-    assert any('"Switch sides. Right side."' in line for line in lines)
+    assert any('"Switch sides. Right leg: lie on your left side."' in line for line in lines)
     assert not any('"Up."' in line for line in lines)  # rep cues only with --cues
     _, every, _ = run(capsys, "plan", "strength-and-stretch", "--cues", "--estimate")
     assert '"Up."' in every
@@ -208,6 +217,99 @@ def test_python_dash_m_prints_without_a_display(tmp_path: Path) -> None:
     assert target.read_bytes().startswith(b"%PDF-")
 
 
+# --- your own routines: import, export, and the commands that find them ----------------------
+
+def imported(capsys: pytest.CaptureFixture[str], folder: Path, *argv: str
+             ) -> tuple[int, str, str]:
+    handed = folder / "from-my-physio.toml"
+    if not handed.exists():
+        handed.write_text(EXAMPLE, encoding="utf-8")
+    return run(capsys, "--data-dir", str(folder), "import", str(handed), *argv)
+
+
+def test_import_shows_the_preview_and_every_command_then_knows_the_routine(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = imported(capsys, tmp_path)
+    assert status == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "Left hip programme (left-hip-oa): 24:15, daily"
+    assert "2. Standing leg lift to the side (8:28): a set on each side in turn, left first" \
+        in lines
+    assert "3. Knees-to-chest stretch (4:00): both legs at once*" in lines
+    assert "   hold 20 s, sets 5, rest 30 s*" in lines  # "no rest written": it is marked
+    assert "   timing: get into position 15 s*, get ready 5 s*" in lines
+    assert "   Stationary bike: 15 min, 3 days a week; seat high" in lines
+    assert lines[-1].startswith("Imported ") and "as 'Left hip programme' (id left-hip-oa)" \
+        in lines[-1]
+    saved = tmp_path / "routines" / "left-hip-oa.toml"
+    assert saved.is_file()
+
+    status, out, _ = run(capsys, "--data-dir", str(tmp_path), "routines")
+    assert status == 0
+    assert re.search(r"^left-hip-oa +24:15  Left hip programme \(4 exercises, daily, yours\)$",
+                     out, re.M)
+    status, out, _ = run(capsys, "--data-dir", str(tmp_path), "plan", "left-hip-oa",
+                         "--estimate")
+    assert status == 0 and '"Left leg. Get ready."' in out
+    assert main(["--data-dir", str(tmp_path), "--start", "nope"]) == 2
+    assert "left-hip-oa" in capsys.readouterr().err  # named among the known routines
+
+
+def test_import_again_keeps_both_or_replaces_as_asked(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert imported(capsys, tmp_path)[0] == 0
+    status, out, _ = imported(capsys, tmp_path)
+    assert status == 0
+    assert ("as 'Left hip programme (2)' (id left-hip-oa-2), since one of your routines is "
+            "called 'Left hip programme'; use --replace to replace yours instead") in out
+    status, out, _ = imported(capsys, tmp_path, "--replace")
+    assert status == 0 and "replacing 'Left hip programme' (its history stays)" in out
+    names = sorted(p.name for p in (tmp_path / "routines").iterdir())
+    assert names == ["left-hip-oa-2.toml", "left-hip-oa.toml"]
+
+
+def test_import_of_a_broken_file_names_every_problem_and_changes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.toml"
+    text = EXAMPLE.replace('"stationary-bike"', '"stationary-bik"').replace("sets = 5",
+                                                                             'sets = "5x"')
+    broken.write_text(text, encoding="utf-8")
+    sets, bike = (text[:text.index(key)].count("\n") + 1
+                  for key in ('"5x"', '"stationary-bik"'))
+    status, out, err = run(capsys, "--data-dir", str(tmp_path), "import", str(broken))
+    assert status == 1 and out == ""
+    assert err.splitlines() == [
+        f"hiptimer: broken.toml: line {sets}: block[3].sets: expected a whole "
+        "number, got text ('5x'); write 5, not \"5x\"",
+        f"hiptimer: broken.toml: line {bike}: block[5].activity: no exercise "
+        "with id 'stationary-bik' in the catalog; did you mean \"stationary-bike\"?",
+        f"hiptimer: {broken} was not imported (2 problems); nothing was changed"]
+    assert not (tmp_path / "routines").exists()
+
+
+def test_import_dry_run_saves_nothing(tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = imported(capsys, tmp_path, "--dry-run")
+    assert status == 0 and out.splitlines()[-1].endswith("Nothing was saved.")
+    assert not (tmp_path / "routines").exists()
+
+
+def test_export_writes_a_file_that_imports_as_the_same_routine(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert imported(capsys, tmp_path)[0] == 0
+    out_file = tmp_path / "copy.toml"
+    status, _, err = run(capsys, "--data-dir", str(tmp_path), "export", "left-hip-oa",
+                         str(out_file))
+    assert status == 0 and err == f"hiptimer: wrote Left hip programme to {out_file}\n"
+    store = UserRoutines(tmp_path / "routines", builtin_catalog())
+    (original,), _ = store.load()
+    assert store.read_file(out_file).routine == original
+    status, out, _ = run(capsys, "--data-dir", str(tmp_path), "export", "left-hip-oa", "-")
+    assert status == 0 and out == out_file.read_text(encoding="utf-8")
+    status, _, err = run(capsys, "--data-dir", str(tmp_path), "export", "nope", "-")
+    assert status == 2 and "no routine called 'nope'" in err
+
+
 # --- hiptimer history -----------------------------------------------------------------------
 
 FIXTURE = Path(__file__).parent / "store" / "fixtures" / f"history-v{SCHEMA_VERSION}.sqlite3"
@@ -234,6 +336,31 @@ def history(capsys: pytest.CaptureFixture[str], folder: Path, *argv: str
 
 def files_in(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_history_lists_the_activities_logged_and_exports_them(
+        three_sessions: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = HistoryStore.open(three_sessions / HISTORY)
+    store.save_activity(activity_log(day=date(2026, 11, 3), routine_id="left-hip-oa"))
+    store.save_activity(activity_log("stationary-bike", uid="a2", day=date(2026, 11, 4),
+                                     minutes=15, pain=None, note=""))
+    store.close()
+    status, out, _ = history(capsys, three_sessions)
+    assert status == 0
+    assert out.splitlines()[-4:] == [
+        "Day         Activity         Time    Pain  Note",
+        "2026-11-04  Stationary bike  15 min  –",
+        "2026-11-03  Easy walk        20 min  2     with poles",
+        "2 activities logged"]
+    status, out, err = history(capsys, three_sessions, "--routine", "left-hip-oa",
+                               "--activities-csv", "-")
+    assert status == 0 and err == ""
+    [header, row] = list(csv.reader(io.StringIO(out)))
+    assert header[:4] == ["date", "activity", "activity id", "minutes"]
+    assert row[:5] == ["2026-11-03", "Easy walk", "walking", "20", "2"]
+    status, _, err = history(capsys, three_sessions, "--csv", "x.csv", "--activities-csv",
+                             "x.csv")
+    assert status == 2 and "need different files" in err
 
 
 def test_history_lists_sessions_newest_first_with_a_count(
@@ -263,7 +390,7 @@ def test_history_reads_the_fixture_database_without_changing_it(
     status, out, _ = history(capsys, tmp_path)
     assert status == 0
     lines = out.splitlines()
-    assert lines[-1] == "3 sessions"
+    assert "3 sessions" in lines and lines[-1] == "1 activity logged"
     assert {"in progress", "stopped early", "finished"} <= set(" ".join(lines).split("  "))
     assert (tmp_path / HISTORY).read_bytes() == FIXTURE.read_bytes()
 
@@ -283,10 +410,30 @@ def test_without_a_history_file_none_is_made(tmp_path: Path,
     assert status == 0 and err == ""
     assert out == (f"No history yet at {folder / HISTORY}. "
                    "Sessions appear here once you have done one.\n")
-    status, out, err = history(capsys, folder, "--csv", str(tmp_path / "s.csv"))
-    assert status == 1 and out == ""
-    assert f"no history at {folder / HISTORY}; nothing was exported" in err
-    assert not folder.exists() and not (tmp_path / "s.csv").exists()
+    assert not folder.exists()
+
+
+def test_without_a_history_file_the_csv_files_are_those_of_an_empty_history(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before the first start and after it (an empty history file), the same request gets the
+    same answer: header-only files and status 0."""
+    empty = tmp_path / "started-once"
+    empty.mkdir()
+    HistoryStore.open(empty / HISTORY).close()
+    written = {}
+    for folder in (tmp_path / "never-started", empty):
+        files = tmp_path / f"{folder.name}-sessions.csv", tmp_path / f"{folder.name}-sets.csv"
+        status, out, err = history(capsys, folder, "--csv", str(files[0]),
+                                   "--sets-csv", str(files[1]))
+        assert status == 0 and out == ""
+        assert err == (f"hiptimer: 0 sessions written to {files[0]}\n"
+                       f"hiptimer: 0 sets written to {files[1]}\n")
+        written[folder.name] = [f.read_bytes() for f in files]
+    assert written["never-started"] == written["started-once"]
+    sessions, sets = written["never-started"]
+    assert sessions.decode("utf-8-sig").splitlines() == [",".join(SESSION_COLUMNS)]
+    assert sets.decode("utf-8-sig").splitlines() == [",".join(ENTRY_COLUMNS)]
+    assert not (tmp_path / "never-started").exists()  # reading makes no history
 
 
 def test_history_csv_writes_every_session_to_a_file(

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from hiptimer.core.record import Outcome  # noqa: E402
 from hiptimer.store.db import SCHEMA_VERSION  # noqa: E402
 from hiptimer.store.history import HistoryStore  # noqa: E402
-from tests.store.records import session_record  # noqa: E402
+from tests.store.records import activity_log, session_record  # noqa: E402
 
 
 def main() -> None:
@@ -34,6 +34,8 @@ def main() -> None:
                               pain=(5, None)))
     running = session_record("movement-snack", uid="running", run_for=120, pain=(None, None))
     store.save(dataclasses.replace(running, outcome=Outcome.RUNNING))
+    if SCHEMA_VERSION >= 3:
+        store.save_activity(activity_log(note="Nordic walk — «poles»"))
     store.close()
     print(f"wrote {target}")
 

@@ -2,8 +2,10 @@
 
     QT_QPA_PLATFORM=offscreen python tools/render_figures.py [EXERCISE ...] [--out DIR] [--dark]
 
-One sheet per exercise: every key pose, then the last pose for the other side. With no
-exercise named, every figure in assets/figures/, plus ``all.png`` with each one's last pose.
+One sheet per exercise: every key pose and the pose half-way to the next, then the last pose
+for the other side, mirrored (one side after the other) and swapped (legs taking turns). Each
+cell is fitted to the figure's fixed frame, as on screen. With no exercise named, every figure
+in assets/figures/, plus ``all.png`` with each one's last pose.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hiptimer.core.figure.drawing import Drawing, Figure  # noqa: E402
+from hiptimer.core.figure.skeleton import blend  # noqa: E402
 from hiptimer.core.figure.spec import Motion, load_figures  # noqa: E402
 from hiptimer.ui.widgets.figure import FigureColours, paint_drawing  # noqa: E402
 
@@ -67,14 +70,18 @@ def main() -> None:
     overview = []
     for name in chosen:
         figure = Figure(specs[name])
-        cells = [(f"{name}: {label}", figure.draw(pose))
-                 for label, pose in zip(figure.spec.names, figure.spec.poses, strict=True)]
-        for label, pose in zip(figure.spec.names, figure.spec.poses, strict=True):
+        poses = figure.spec.poses
+        cells = []
+        for i, (label, pose) in enumerate(zip(figure.spec.names, poses, strict=True)):
+            cells.append((f"{name}: {label}", figure.draw(pose)))
+            if i + 1 < len(poses):
+                cells.append((f"{name}: on the way", figure.draw(blend(pose, poses[i + 1], 0.5))))
+        for label, pose in zip(figure.spec.names, poses, strict=True):
             touching, sunk = figure.contacts(pose)
             through = ", ".join(f"{p} {depth:.3f}" for p, depth in sunk) or "nothing"
             print(f"{name} / {label}: rests on {', '.join(touching) or 'nothing'}; "
                   f"through the floor: {through}")
-        last = figure.spec.poses[-1]
+        last = poses[-1]
         swap = figure.spec.motion is not Motion.CYCLE
         cells.append((f"{name}: other side (mirror)", figure.draw(last, mirrored=True)))
         if swap:

@@ -40,6 +40,17 @@ class Position(str, Enum):
         }[self.value]
 
 
+class SideMeans(str, Enum):
+    """What a side means for an exercise done one side at a time: a block's side is always
+    the leg being worked, and this says how the body is set up for it."""
+
+    WORKING_LEG = "working-leg"  # that leg moves, or is stretched
+    TOP_LEG = "top-leg"  # lying on the other side, that leg on top
+    KNEELING_KNEE = "kneeling-knee"  # kneeling on that knee
+    STANDING_LEG = "standing-leg"  # standing on that leg while the other side moves
+    SUPPORTING_LEG = "supporting-leg"  # that foot on the floor, the other leg lifted
+
+
 class Equipment(str, Enum):
     MAT = "mat"
     PILLOW = "pillow"
@@ -74,6 +85,7 @@ class Exercise:
     category: Category
     position: Position
     sides: Sides
+    side_means: SideMeans
     equipment: tuple[Equipment, ...]
     feel: str
     how_to: str
@@ -111,6 +123,7 @@ class Catalog(Mapping[str, Exercise]):
 ENTRY_KEYS = {"id", "name", "category", "position", "sides", "equipment", "feel", "how_to",
               "steps", "cautions", "progressions", "regressions", "sources",
               "steps_from_source", "dose"}
+ENTRY_KEYS |= {"side_means"}  # what a side means for the exercise: see SideMeans
 DOSE_KEYS = {"hold_s", "reps", "sets", "rest_s", "tempo", "dose_from_source", "note"}
 
 
@@ -130,6 +143,7 @@ def parse_exercise(table: Table) -> Exercise:
         category=table.choice("category", Category),
         position=table.choice("position", Position),
         sides=table.choice("sides", Sides),
+        side_means=table.choice("side_means", SideMeans),
         equipment=table.choices("equipment", Equipment, default=()),
         feel=table.text("feel", max_len=160),
         how_to=table.text("how_to", max_len=90),

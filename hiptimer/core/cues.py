@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from .catalog import Category
+from .catalog import Category, Exercise, SideMeans
 from .plan import Kind, Plan, Segment, by_side
 from .routine import Block, Side, Sides
 
@@ -22,6 +22,7 @@ class CueKind(str, Enum):
     """Declared from the highest priority to the lowest."""
 
     ANNOUNCE = "announce"
+    NOTE = "note"  # the physiotherapist's note for a block, after its announcement
     SIDE = "side"
     COMPLETE = "complete"
     PHASE = "phase"
@@ -42,7 +43,7 @@ class CueKind(str, Enum):
     @property
     def mandatory(self) -> bool:
         """Never dropped: if its beat is taken, it is said as soon as the voice is free."""
-        return self in (CueKind.ANNOUNCE, CueKind.SIDE, CueKind.COMPLETE)
+        return self in (CueKind.ANNOUNCE, CueKind.NOTE, CueKind.SIDE, CueKind.COMPLETE)
 
 
 # Higher first: a cue is placed only where the cues above it left room.
@@ -186,13 +187,16 @@ def wanted_cues(plan: Plan, options: CueOptions) -> Iterator[Wanted]:
             return Wanted(kind, text, i, beat, max(0.0, beat - slack))
 
         kind = seg.kind
+        first_side = plan.routine.first_side(block)
         if i == 0 or segments[i - 1].block != seg.block:
             yield want(CueKind.ANNOUNCE, announcement(block, seg.block == 0, options.verbosity),
                        seg.start)
+            yield from _block_note(block, want, seg.start)
         if by_side(block) and seg.side is not None and (
                 i == 0 or segments[i - 1].unit != seg.unit
                 or segments[i - 1].kind is Kind.TRANSITION):
-            yield want(CueKind.SIDE, side_words(seg), seg.start)
+            opening = seg.unit == 0 or plan.units[seg.unit - 1].block != seg.block
+            yield want(CueKind.SIDE, side_words(seg, block.exercise, opening), seg.start)
         elif kind is Kind.PREPARE and talk:
             yield want(CueKind.GET_READY, "Get ready.", seg.start)
         if kind is Kind.HOLD:
@@ -207,7 +211,7 @@ def wanted_cues(plan: Plan, options: CueOptions) -> Iterator[Wanted]:
         elif kind in (Kind.REP_UP, Kind.REP_HOLD, Kind.REP_DOWN) and talk:
             yield want(CueKind.PHASE, rep_word(seg, block), seg.start)
             if kind is Kind.REP_UP:
-                yield from _rep_count(seg, i, segments, block, want, coach)
+                yield from _rep_count(seg, i, segments, block, want, coach, first_side)
         elif kind is Kind.DONE:
             yield want(CueKind.COMPLETE, "Session complete. Well done.", seg.start)
 
@@ -240,10 +244,10 @@ def _hold_extras(seg: Segment, block: Block, want: WantFn, talk: bool, coach: bo
 
 
 def _rep_count(seg: Segment, i: int, segments: tuple[Segment, ...], block: Block,
-               want: WantFn, coach: bool) -> Iterator[Wanted]:
+               want: WantFn, coach: bool, first_side: Side) -> Iterator[Wanted]:
     """The count before each rep after the first, said in the gap before it if it fits."""
     reps = block.dose.reps
-    first_move = block.sides is not Sides.ALTERNATING or seg.side is Side.LEFT
+    first_move = block.sides is not Sides.ALTERNATING or seg.side is first_side
     if reps is None or seg.rep < 2 or not first_move:
         return
     text = "Last one." if coach and seg.rep == reps.high else f"Rep {seg.rep} of {reps.high}."
@@ -270,13 +274,35 @@ def _starts_phase(i: int, segments: tuple[Segment, ...]) -> bool:
         Kind.HOLD, Kind.REP_DOWN)
 
 
-def side_words(seg: Segment) -> str:
+def side_words(seg: Segment, exercise: Exercise, opening: bool) -> str:
     """What is said at the start of a side: which side, and whether there is time to get
-    ready first."""
-    side = seg.side.value.capitalize() if seg.side else ""
-    if seg.kind is Kind.SWITCH_SIDE or (seg.side is Side.RIGHT and seg.kind is not Kind.PREPARE):
-        return f"Switch sides. {side} side."
-    return f"{side} side. Get ready." if seg.kind is Kind.PREPARE else f"{side} side."
+    ready first. ``opening``: the block's first side, else a switch."""
+    assert seg.side is not None
+    side = side_name(exercise, seg.side)
+    if not opening:
+        return f"Switch sides. {side}."
+    return f"{side}. Get ready." if seg.kind is Kind.PREPARE else f"{side}."
+
+
+def side_name(exercise: Exercise, side: Side) -> str:
+    """A side named by what the body does: ``"Right leg: lie on your left side"``."""
+    this, other = side.value, side.other.value
+    return {
+        SideMeans.WORKING_LEG: f"{this.capitalize()} leg",
+        SideMeans.TOP_LEG: f"{this.capitalize()} leg: lie on your {other} side",
+        SideMeans.KNEELING_KNEE: f"{this.capitalize()} hip: kneel on your {this} knee",
+        SideMeans.STANDING_LEG: f"{this.capitalize()} hip: stand on your {this} leg",
+        SideMeans.SUPPORTING_LEG: f"{this.capitalize()} leg: {this} foot down, {other} leg "
+                                  "straight",
+    }[exercise.side_means]
+
+
+def _block_note(block: Block, want: WantFn, beat: float) -> Iterator[Wanted]:
+    """The physiotherapist's note for the block, said once, after what the announcement
+    brings (at every verbosity: it is theirs)."""
+    if block.note:
+        note = block.note if block.note[-1] in ".!?" else block.note + "."
+        yield want(CueKind.NOTE, note, beat)
 
 
 def hold_word(block: Block) -> str:
@@ -311,7 +337,9 @@ def spoken_dose(block: Block) -> str:
         assert dose.reps is not None
         low, high = dose.reps.low, dose.reps.high
         amount = f"{high} reps" if low == high else f"{low} to {high} reps"
-    if by_side(block):
+    if block.sides is Sides.EACH_BY_SET:
+        sides = " each side, a set on each in turn"
+    elif by_side(block):
         sides = " each side"
     else:
         sides = ", alternating legs" if block.sides is Sides.ALTERNATING else ""

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from .catalog import Category, Exercise
+from .cues import side_name
 from .plan import REP_KINDS, Kind, Plan
 from .routine import Sides
 from .session import Snapshot, Status
@@ -16,7 +17,7 @@ class Display:
     """Every piece of text and every fraction the session view draws."""
 
     exercise: Exercise
-    side: str  # "Left side", "Alternating legs", or ""
+    side: str  # "Right leg: lie on your left side", "Alternating legs", or ""
     set_and_rep: str  # "Set 2 of 2 · Rep 7 of 12"
     phase: str  # "Get ready", "Hold", "Up", "Rest", ...
     big: str  # the large number: seconds left, or the rep being done
@@ -27,6 +28,7 @@ class Display:
     time_left: str  # "12:30 left"
     paused: bool
     can_finish_set: bool  # the low end of the rep range is done
+    note: str = ""  # the physiotherapist's note for this exercise
 
 
 PHASE_WORDS = {
@@ -67,6 +69,7 @@ def display(plan: Plan, snap: Snapshot) -> Display:
         time_left=f"{_clock(plan.duration - snap.position)} left",
         paused=snap.status is Status.PAUSED,
         can_finish_set=snap.can_finish_set,
+        note=block.note,
     )
 
 
@@ -81,7 +84,7 @@ def _side(plan: Plan, snap: Snapshot) -> str:
         return ""
     unit_side = plan.units[seg.unit].side
     if unit_side is not None:
-        return f"{unit_side.value.capitalize()} side"
+        return side_name(block.exercise, unit_side)
     if block.sides is Sides.ALTERNATING:
         if seg.side is not None and seg.kind in REP_KINDS:
             return f"Alternating legs · {seg.side.value} now"
@@ -109,7 +112,8 @@ def _next_up(plan: Plan, snap: Snapshot) -> str:
         return "Next: finish" if unit_index < len(plan.units) else ""
     unit, following = plan.units[unit_index], plan.units[unit_index + 1]
     if following.block == unit.block and following.side is not None:
-        return f"Next: {following.side.value} side"
+        exercise = plan.routine.blocks[unit.block].exercise
+        return f"Next: {side_name(exercise, following.side)}"
     return f"Next: {plan.routine.blocks[following.block].exercise.name}"
 
 

@@ -6,9 +6,13 @@ import dataclasses
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .catalog import Category, Exercise, Position
-from .routine import LIMITS, Block, RepRange, Routine
+from .fields import plain_text
+from .frequency import Frequency
+from .routine import LIMITS, Block, RepRange, Routine, Side
+from .routine_parse import EQUIPMENT_MAX, NOTE_MAX, WHEN_MAX, size_problem
 
 NAME_MAX = 60
 DESCRIPTION_MAX = 400
@@ -17,6 +21,9 @@ BLOCK_FIELDS = frozenset({"lead_in_s", "switch_s", "transition_s"})
 TEMPO_PREFIX = "tempo."
 FALLBACK_HOLD_S = 30.0  # a timed hold for an exercise the catalog doses in reps
 FALLBACK_REPS = RepRange(10, 15)  # reps for an exercise the catalog doses as a hold
+TEXT_MAX = {"note": NOTE_MAX, "equipment": EQUIPMENT_MAX, "progress_when": WHEN_MAX}
+Detail = Side | Frequency | Exercise | str | None  # a value of one of DETAILS
+DETAILS = frozenset({"first_side", "frequency", "progress_to", *TEXT_MAX})
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,30 @@ def with_field(block: Block, key: str, value: float) -> Block:
     raise KeyError(key)
 
 
+def with_detail(block: Block, key: str, value: Detail) -> Block:
+    """The block with one of the physiotherapist's details changed: ``first_side``,
+    ``frequency`` or ``progress_to`` (None: not given), or the text ``note``, ``equipment``
+    or ``progress_when`` (cleaned of control characters and trimmed).
+
+    Raises:
+        ValueError: a text too long, or a block moving on to its own exercise.
+        KeyError: ``key`` names no detail.
+    """
+    if key not in DETAILS:
+        raise KeyError(key)
+    kinds = {"first_side": Side, "frequency": Frequency, "progress_to": Exercise}
+    if key in kinds and not isinstance(value, (kinds[key], type(None))):
+        raise TypeError(f"{key} cannot be {value!r}")
+    if key in TEXT_MAX:
+        value = plain_text(str(value or "")).strip()
+        if len(value) > TEXT_MAX[key]:
+            raise ValueError(f"{len(value)} characters; {TEXT_MAX[key]} is the most")
+    if key == "progress_to" and value == block.exercise:
+        raise ValueError("the next step must be another exercise")
+    changes: dict[str, Any] = {key: value}
+    return dataclasses.replace(block, **changes)
+
+
 def with_reps(block: Block, low: int, high: int) -> Block:
     """The block dosed as ``low``–``high`` reps (a timed hold becomes reps).
 
@@ -219,6 +250,8 @@ def routine_problems(routine: Routine) -> list[str]:
                         f"{DESCRIPTION_MAX} is the most.")
     if not routine.blocks:
         problems.append("Add at least one exercise.")
+    elif size_problem(routine):
+        problems.append(size_problem(routine).capitalize() + ".")
     return problems
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import math
+import re
 import sys
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import TypeVar
@@ -21,6 +24,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 DataFile = Traversable | Path
 
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 
 _MISSING = object()
 REQUIRED: object = _MISSING  # the default of a field that must be given
@@ -51,6 +55,58 @@ class DataFileError(ValueError):
         self.entry = entry
         self.field = error.field
         self.problem = error.problem
+
+
+class Collector:
+    """Reads fields one by one, keeping every problem instead of stopping at the first, so
+    that a file's problems can all be told at once. A strict one raises the first."""
+
+    def __init__(self, *, strict: bool = False) -> None:
+        self.strict = strict
+        self.problems: list[FieldError] = []
+
+    def take(self, read: Callable[[], T], fallback: T) -> T:
+        """``read()``, or ``fallback`` once its problem is noted."""
+        try:
+            return read()
+        except FieldError as exc:
+            self.fail(exc)
+            return fallback
+
+    def fail(self, error: FieldError) -> None:
+        if self.strict:
+            raise error
+        self.problems.append(error)
+
+
+def closest(word: str, options: Iterable[str]) -> str | None:
+    """The option most like a misspelt ``word``, if one is close enough to suggest."""
+    found = difflib.get_close_matches(word.casefold(), list(options), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def did_you_mean(word: object, options: Iterable[str]) -> str:
+    """``'; did you mean "clamshell"?'``, or "" when nothing is close."""
+    guess = closest(word, options) if isinstance(word, str) else None
+    return f'; did you mean "{guess}"?' if guess else ""
+
+
+def plain_text(text: str, *, lines: bool = False) -> str:
+    """``text`` without control characters (an escape sequence, a bell, a text-direction
+    override): tabs and line breaks become spaces, or with ``lines`` line breaks stay."""
+    out = []
+    for char in text.replace("\r\n", "\n"):
+        if char == "\n" and lines:
+            out.append(char)
+        elif char in "\t\n\r":
+            out.append(" ")
+        elif unicodedata.category(char) != "Cc" and char not in DIRECTION_MARKS:
+            out.append(char)
+    return "".join(out)
+
+
+# Embeddings, overrides and isolates: they can make text read backwards on screen.
+DIRECTION_MARKS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def read_toml(file: DataFile) -> Table:
@@ -102,11 +158,16 @@ class Table:
 
     def only(self, allowed: Iterable[str]) -> None:
         """Reject keys outside ``allowed``, so a misspelt field is never silently ignored."""
+        unknown = self.unknown(allowed)
+        if unknown:
+            raise unknown[0]
+
+    def unknown(self, allowed: Iterable[str]) -> list[FieldError]:
+        """A problem for every key outside ``allowed``, with the closest one suggested."""
         allowed = set(allowed)
-        for key in self._data:
-            if key not in allowed:
-                raise FieldError(self.name(key), f"unknown field (expected one of: "
-                                 f"{', '.join(sorted(allowed))})")
+        return [FieldError(self.name(key), f"unknown field{did_you_mean(key, allowed)} "
+                           f"(expected one of: {', '.join(sorted(allowed))})")
+                for key in self._data if key not in allowed]
 
     def _get(self, key: str, default: object) -> object:
         value = self._data.get(key, _MISSING)
@@ -116,11 +177,14 @@ class Table:
             return default
         return value
 
-    def text(self, key: str, *, max_len: int = 200, default: object = _MISSING) -> str:
+    def text(self, key: str, *, max_len: int = 200, default: object = _MISSING,
+             lines: bool = False) -> str:
+        """Text without control characters (see ``plain_text``), trimmed; with ``lines``
+        it may keep line breaks."""
         value = self._get(key, default)
         if not isinstance(value, str):
             raise FieldError(self.name(key), f"expected text, got {_type_name(value)}")
-        value = value.strip()
+        value = plain_text(value, lines=lines).strip()
         if not value and default is _MISSING:
             raise FieldError(self.name(key), "is empty")
         if len(value) > max_len:
@@ -140,17 +204,22 @@ class Table:
         items = []
         for i, item in enumerate(value, 1):
             name = f"{self.name(key)}[{i}]"
-            if not isinstance(item, str) or not item.strip():
+            if not isinstance(item, str) or not plain_text(item).strip():
                 raise FieldError(name, "expected non-empty text")
+            item = plain_text(item).strip()
             if len(item) > max_len:
                 raise FieldError(name, f"is {len(item)} characters long; at most {max_len}")
-            items.append(item.strip())
+            items.append(item)
         return tuple(items)
 
-    def number(self, key: str, *, lo: float, hi: float, default: object = _MISSING) -> float:
+    def number(self, key: str, *, lo: float, hi: float, default: object = _MISSING,
+               unit: str = "") -> float:
+        """A finite number from ``lo`` to ``hi``; ``unit`` ("s", "min") helps the hint for
+        one written as text."""
         value = self._get(key, default)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise FieldError(self.name(key), f"expected a number, got {_type_name(value)}")
+            raise FieldError(self.name(key), f"expected a number, got {_type_name(value)}"
+                             + _number_hint(value, unit))
         if not lo <= value <= hi or not math.isfinite(value):
             shown = f"{value:g}" if isinstance(value, float) else str(value)[:20]
             raise FieldError(self.name(key), f"is {shown}; must be from {lo:g} to {hi:g}")
@@ -159,7 +228,8 @@ class Table:
     def integer(self, key: str, *, lo: int, hi: int, default: object = _MISSING) -> int:
         value = self._get(key, default)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise FieldError(self.name(key), f"expected a whole number, got {_type_name(value)}")
+            raise FieldError(self.name(key), f"expected a whole number, got {_type_name(value)}"
+                             + _number_hint(value))
         if not lo <= value <= hi:
             raise FieldError(self.name(key), f"is {value}; must be from {lo} to {hi}")
         return value
@@ -177,8 +247,9 @@ class Table:
         for member in enum:
             if member.value == value:
                 return member
-        options = ", ".join(str(m.value) for m in enum)
-        raise FieldError(self.name(key), f"is {value!r}; expected one of: {options}")
+        options = [str(m.value) for m in enum]
+        raise FieldError(self.name(key), f"is {_shown(value)}; expected one of: "
+                         f"{', '.join(options)}{did_you_mean(value, options)}")
 
     def choices(self, key: str, enum: type[E], *, default: object = _MISSING) -> tuple[E, ...]:
         """A list of values from ``enum``; an error names the item, e.g. ``equipment[2]``."""
@@ -197,6 +268,27 @@ class Table:
             raise FieldError(self.name(key), f"has {len(value)} items; expected "
                              f"{min_items} to {max_items}")
         return [Table(item, f"{self.name(key)}[{i}]") for i, item in enumerate(value, 1)]
+
+
+def _shown(value: object) -> str:
+    """A value as echoed in a message: short, and text in quotes."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _number_hint(value: object, unit: str = "") -> str:
+    """For a number written as text (``"30s"``, ``"2 min"``): the value echoed, and how to
+    write it (minutes turned to seconds for a field in seconds)."""
+    if not isinstance(value, str):
+        return ""
+    match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*([^\d\s]*)\s*", value)
+    if not match:
+        return f" ({_shown(value)})"
+    number = match[1].replace(",", ".")
+    written = match[2].casefold().rstrip(".")
+    if unit == "s" and written in ("min", "mins", "minute", "minutes", "m"):
+        number = f"{float(number) * 60:g}"
+    return f' ({_shown(value)}); write {number}, not "{value}"'
 
 
 def _type_name(value: object) -> str:

@@ -36,7 +36,8 @@ WORK_KINDS = REP_KINDS | {Kind.HOLD}
 class Segment:
     """A stretch of the timeline in seconds from the session start, as if never paused.
 
-    ``set`` and ``rep`` count from 1 and are 0 outside a set or a rep. ``side`` is None when
+    ``set`` and ``rep`` count from 1 and are 0 outside a set or a rep (a get-ready or a
+    switch carries the set it leads into, a rest the set before it). ``side`` is None when
     both legs work at once. ``unit`` indexes ``Plan.units``.
     """
 
@@ -149,15 +150,16 @@ def compile_plan(routine: Routine) -> Plan:
     units: list[Unit] = []
     for b, block in enumerate(routine.blocks):
         builder.add(Kind.TRANSITION, block.transition_s, b)
-        unit_sides: tuple[Side | None, ...] = (
-            (Side.LEFT, Side.RIGHT) if by_side(block) else (None,))
-        for n, side in enumerate(unit_sides):
+        first = routine.first_side(block)
+        order = unit_order(block, first)
+        for n, (side, sets) in enumerate(order):
             unit_start = units[-1].end if units else 0.0
-            if n == 0:
-                builder.add(Kind.PREPARE, block.lead_in_s, b, side=side)
-            else:
-                builder.add(Kind.SWITCH_SIDE, block.switch_s, b, side=side)
-            _add_sets(builder, block, b, side)
+            kind, seconds = (Kind.PREPARE, block.lead_in_s) if n == 0 else (Kind.SWITCH_SIDE,
+                                                                            block.switch_s)
+            builder.add(kind, seconds, b, side=side, set=sets[0])
+            _add_sets(builder, block, b, side, sets, first)
+            if n + 1 < len(order) and order[n + 1][1][0] > sets[-1]:  # next: a new round
+                builder.add(Kind.REST, block.dose.rest_s, b, side=side, set=sets[-1])
             units.append(Unit(b, side, unit_start, builder.time))
             builder.unit += 1
     builder.unit -= 1  # the done marker belongs to the last unit
@@ -169,7 +171,45 @@ def compile_plan(routine: Routine) -> Plan:
 def by_side(block: Block) -> bool:
     """Whether the block is done one side after the other, as separate units."""
     # A timed hold cannot alternate rep by rep, so it is done side by side.
-    return block.sides is Sides.EACH or (block.sides is Sides.ALTERNATING and block.dose.is_timed)
+    return block.sides in (Sides.EACH, Sides.EACH_BY_SET) or (
+        block.sides is Sides.ALTERNATING and block.dose.is_timed)
+
+
+def unit_order(block: Block, first: Side) -> list[tuple[Side | None, range]]:
+    """The block's units in order, each a side (None: both at once) and its sets: all the
+    sets on the first side then on the other, or a set on each in turn (``each-by-set``)."""
+    sets = range(1, block.dose.sets + 1)
+    if not by_side(block):
+        return [(None, sets)]
+    if block.sides is Sides.EACH_BY_SET:
+        return [(side, range(n, n + 1)) for n in sets for side in (first, first.other)]
+    return [(first, sets), (first.other, sets)]
+
+
+def measure(routine: Routine) -> tuple[float, int]:
+    """The routine's length in seconds and its number of segments, as ``compile_plan`` would
+    make them, worked out without making them (a huge routine costs nothing to measure)."""
+    seconds, count = 0.0, 1  # the done marker
+    for block in routine.blocks:
+        dose, units = block.dose, (2 if by_side(block) else 1)
+        moves = 2 if block.sides is Sides.ALTERNATING and not by_side(block) else 1
+        switches = len(unit_order(block, Side.LEFT)) - 1
+        rests = (dose.sets - 1) * (units if block.sides is not Sides.EACH_BY_SET else 1)
+        phases = [block.transition_s, block.lead_in_s, *[block.switch_s] * switches,
+                  *[dose.rest_s] * rests]
+        per_set: list[float] = []
+        if dose.hold_s is not None:
+            per_set = [dose.hold_s]
+        else:
+            assert dose.reps is not None
+            reps = dose.reps.high * moves
+            tempo = dose.tempo
+            per_set = [tempo.up] * reps + [tempo.hold] * reps + [tempo.down] * reps
+            per_set += [tempo.between] * (reps - 1)
+        sets = dose.sets * units
+        seconds += sum(phases) + sets * sum(per_set)
+        count += sum(1 for p in phases if p > 0) + sets * sum(1 for p in per_set if p > 0)
+    return seconds, count
 
 
 class _Builder:
@@ -187,30 +227,30 @@ class _Builder:
         self.time = end
 
 
-def _add_sets(builder: _Builder, block: Block, b: int, side: Side | None) -> None:
+def _add_sets(builder: _Builder, block: Block, b: int, side: Side | None, sets: range,
+              first: Side) -> None:
     dose = block.dose
-    for number in range(1, dose.sets + 1):
-        if number > 1:
+    for number in sets:
+        if number > sets[0]:
             builder.add(Kind.REST, dose.rest_s, b, side=side, set=number - 1)
         if dose.hold_s is not None:
             builder.add(Kind.HOLD, dose.hold_s, b, side=side, set=number)
         else:
-            _add_reps(builder, block, b, side, number)
+            _add_reps(builder, block, b, side, number, first)
 
 
-def _add_reps(builder: _Builder, block: Block, b: int, side: Side | None, set: int) -> None:
+def _add_reps(builder: _Builder, block: Block, b: int, side: Side | None, set: int,
+              first: Side) -> None:
     assert block.dose.reps is not None
     tempo = block.dose.tempo
+    turns = (first, first.other) if block.sides is Sides.ALTERNATING else (side,)
     moves: Iterator[tuple[int, Side | None]] = (
-        (rep, rep_side)
-        for rep in range(1, block.dose.reps.high + 1)
-        for rep_side in ((Side.LEFT, Side.RIGHT) if block.sides is Sides.ALTERNATING else (side,))
-    )
-    first = True
+        (rep, rep_side) for rep in range(1, block.dose.reps.high + 1) for rep_side in turns)
+    first_move = True
     for rep, rep_side in moves:
-        if not first:
+        if not first_move:
             builder.add(Kind.REP_PAUSE, tempo.between, b, side=rep_side, set=set, rep=rep)
-        first = False
+        first_move = False
         builder.add(Kind.REP_UP, tempo.up, b, side=rep_side, set=set, rep=rep)
         builder.add(Kind.REP_HOLD, tempo.hold, b, side=rep_side, set=set, rep=rep)
         builder.add(Kind.REP_DOWN, tempo.down, b, side=rep_side, set=set, rep=rep)

@@ -23,6 +23,7 @@ class Week:
     start: date  # the Monday
     stretch_days: int  # days of this week with at least one completed stretch set (0-7)
     strength_days: int  # days with at least one completed strength set (0-7)
+    activity_days: int = 0  # days with a logged activity (a walk, a ride) (0-7)
 
 
 @dataclass(frozen=True)
@@ -51,28 +52,34 @@ def weeks_between(first: date, last: date) -> list[date]:
 
 
 def weekly_adherence(done: Iterable[tuple[date, Category]], first: date,
-                     last: date) -> list[Week]:
-    """Count, for each week from ``first`` to ``last``, the days with stretching and strengthening.
+                     last: date, activity_days: Iterable[date] = ()) -> list[Week]:
+    """Count, for each week from ``first`` to ``last``, the days with stretching, with
+    strengthening and with a logged activity.
 
     Args:
         done: one ``(day, category)`` per completed set; duplicates are expected. Categories
-            other than stretch and strength, and days outside ``first``..``last``, are ignored.
+            other than stretch, strength and activity, and days outside ``first``..``last``,
+            are ignored.
         first: the first day to count.
         last: the last day to count.
+        activity_days: the day of each logged activity; duplicates are expected.
 
     Returns:
         One Week per Monday of ``weeks_between(first, last)``, weeks without work included.
     """
-    days: dict[Category, set[date]] = {Category.STRETCH: set(), Category.STRENGTH: set()}
-    for day, category in done:
-        if category in days and first <= day <= last:
+    days: dict[Category, set[date]] = {Category.STRETCH: set(), Category.STRENGTH: set(),
+                                       Category.ACTIVITY: set(activity_days)}
+    for day, category in done:  # a walk counted down in a session is an activity day too
+        if category in days:
             days[category].add(day)
+    days = {category: {d for d in active if first <= d <= last}
+            for category, active in days.items()}
     per_week: dict[tuple[date, Category], int] = defaultdict(int)
     for category, active in days.items():
         for day in active:
             per_week[monday_of(day), category] += 1
-    return [Week(monday, per_week[monday, Category.STRETCH], per_week[monday, Category.STRENGTH])
-            for monday in weeks_between(first, last)]
+    return [Week(monday, per_week[monday, Category.STRETCH], per_week[monday, Category.STRENGTH],
+                 per_week[monday, Category.ACTIVITY]) for monday in weeks_between(first, last)]
 
 
 def minutes_by_day(sessions: Iterable[SessionSummary]) -> dict[date, float]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from .fields import REQUIRED, DataFile, DataFileError, FieldError, Table, read_toml
+from .fields import REQUIRED, Collector, DataFile, DataFileError, FieldError, Table, read_toml
+from .frequency import Frequency as Frequency  # re-exported: part of a routine
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Exercise
@@ -17,27 +18,19 @@ if TYPE_CHECKING:
 class Sides(str, Enum):
     """How an exercise uses the two legs."""
 
-    EACH = "each"  # all sets on the left, then all on the right
+    EACH = "each"  # all sets on the first side, then all on the other
+    EACH_BY_SET = "each-by-set"  # a set on the first side, a set on the other, and so on
     BOTH = "both"  # both legs at once, or no side at all
-    ALTERNATING = "alternating"  # left and right take turns, rep by rep
+    ALTERNATING = "alternating"  # the two sides take turns, rep by rep
 
 
 class Side(str, Enum):
     LEFT = "left"
     RIGHT = "right"
 
-
-class Frequency(str, Enum):
-    """How often a routine is meant to be done."""
-
-    DAILY = "daily"
-    STRENGTH = "3-4-per-week"
-    AS_NEEDED = "as-needed"
-
     @property
-    def label(self) -> str:
-        return {"daily": "daily", "3-4-per-week": "3–4 days a week",
-                "as-needed": "whenever you like"}[self.value]
+    def other(self) -> Side:
+        return Side.RIGHT if self is Side.LEFT else Side.LEFT
 
 
 @dataclass(frozen=True)
@@ -123,7 +116,9 @@ class Block:
 
     ``lead_in_s`` is the get-ready time before the first side, ``switch_s`` the time to change
     to the other side, ``transition_s`` the time to get into position before the block, while
-    its name and how-to are spoken.
+    its name and how-to are spoken. ``first_side`` None follows the routine's affected side.
+    ``note`` and ``equipment`` are the physiotherapist's words (equipment replaces the
+    catalog's list); ``frequency`` None follows the routine's.
     """
 
     exercise: Exercise
@@ -132,10 +127,38 @@ class Block:
     lead_in_s: float = 5.0
     switch_s: float = 10.0
     transition_s: float = 15.0
+    first_side: Side | None = None
+    note: str = ""
+    equipment: str = ""
+    frequency: Frequency | None = None
+    progress_to: Exercise | None = None
+    progress_when: str = ""
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Something done on its own and logged rather than timed: a walk, a ride, a swim."""
+
+    exercise: Exercise  # an exercise of the catalog's activity category
+    minutes: float
+    frequency: Frequency | None = None  # None: the routine's
+    note: str = ""
+    equipment: str = ""
+
+    def describe(self) -> str:
+        """``"Easy walk, 20 min: with poles"``."""
+        note = f": {self.note}" if self.note else ""
+        return f"{self.exercise.name}, {self.minutes:g} min{note}"
 
 
 @dataclass(frozen=True)
 class Routine:
+    """Exercises in order, each with its dose, and activities logged alongside them.
+
+    ``affected_side`` (None: not said) is where each two-sided exercise starts unless its
+    block says otherwise.
+    """
+
     id: str
     name: str
     description: str
@@ -143,6 +166,15 @@ class Routine:
     blocks: tuple[Block, ...]
     sources: tuple[str, ...] = ()
     built_in: bool = False
+    affected_side: Side | None = None
+    activities: tuple[Activity, ...] = ()
+
+    def first_side(self, block: Block) -> Side:
+        """The side a two-sided block starts on: its own, else the affected side, else left."""
+        return block.first_side or self.affected_side or Side.LEFT
+
+    def frequency_of(self, item: Block | Activity) -> Frequency:
+        return item.frequency or self.frequency
 
 
 def _seconds(value: float) -> str:
@@ -155,28 +187,39 @@ def parse_dose(table: Table, base: Dose | None = None) -> Dose:
     Raises:
         FieldError: a field is missing, mistyped or outside ``LIMITS``.
     """
+    dose = read_dose(table, base, Collector(strict=True))
+    assert dose is not None  # a strict collector raises instead
+    return dose
+
+
+def read_dose(table: Table, base: Dose | None, collector: Collector) -> Dose | None:
+    """Like ``parse_dose``, noting every problem in ``collector``; None if there were any."""
+    c, before = collector, len(collector.problems)
     if table.has("hold_s") and table.has("reps"):
-        raise FieldError(table.name("reps"), "give either hold_s or reps, not both")
+        c.fail(FieldError(table.name("reps"), "give either hold_s or reps, not both"))
+        return None
     if base is None and not (table.has("hold_s") or table.has("reps")):
-        raise FieldError(table.name("hold_s"), "missing (give hold_s or reps)")
+        c.fail(FieldError(table.name("hold_s"), "missing (give hold_s or reps)"))
+        return None
     timed = table.has("hold_s") or (not table.has("reps") and base is not None and base.is_timed)
     if timed and table.has("tempo"):
-        raise FieldError(table.name("tempo"), "a timed hold has no tempo; give reps instead")
+        c.fail(FieldError(table.name("tempo"), "a timed hold has no tempo; give reps instead"))
 
     fallback = base or Dose(hold_s=LIMITS["hold_s"].lo)
     hold_s = reps = None
     if timed:
-        hold_s = table.number("hold_s", **_bounds("hold_s"),
-                              default=fallback.hold_s if fallback.is_timed else REQUIRED)
+        hold_s = c.take(lambda: table.number(
+            "hold_s", **_bounds("hold_s"), unit="s",
+            default=fallback.hold_s if fallback.is_timed else REQUIRED), None)
     else:
-        reps = _parse_reps(table) if table.has("reps") else fallback.reps
-    return Dose(
-        hold_s=hold_s,
-        reps=reps,
-        sets=table.integer("sets", lo=1, hi=10, default=fallback.sets),
-        rest_s=table.number("rest_s", **_bounds("rest_s"), default=fallback.rest_s),
-        tempo=_parse_tempo(table, fallback.tempo),
-    )
+        reps = c.take(lambda: _parse_reps(table), None) if table.has("reps") else fallback.reps
+    sets = c.take(lambda: table.integer("sets", lo=1, hi=10, default=fallback.sets), 1)
+    rest_s = c.take(lambda: table.number("rest_s", **_bounds("rest_s"), unit="s",
+                                         default=fallback.rest_s), 0.0)
+    tempo = _read_tempo(table, fallback.tempo, c) if not timed else fallback.tempo
+    if len(c.problems) > before:
+        return None
+    return Dose(hold_s=hold_s, reps=reps, sets=sets, rest_s=rest_s, tempo=tempo)
 
 
 def _bounds(key: str) -> dict[str, float]:
@@ -198,82 +241,76 @@ def _parse_reps(table: Table) -> RepRange:
         if low > high:
             raise FieldError(name, f"the range {low}–{high} runs backwards; put the lower first")
     else:
+        if isinstance(raw, str):
+            table.integer("reps", lo=lo, hi=hi)  # says how to write a number written as text
         raise FieldError(name, "expected a whole number or a range like [10, 15]")
     return RepRange(low, high)
 
 
-def _parse_tempo(table: Table, base: Tempo) -> Tempo:
+def _read_tempo(table: Table, base: Tempo, c: Collector) -> Tempo:
     if not table.has("tempo"):
         return base
-    tempo = table.table("tempo")
-    tempo.only(f.name for f in dataclasses.fields(Tempo))
-    return Tempo(**{
-        f.name: tempo.number(f.name, **_bounds(f"tempo.{f.name}"), default=getattr(base, f.name))
-        for f in dataclasses.fields(Tempo)
-    })
+    tempo = c.take(lambda: table.table("tempo"), None)
+    if tempo is None:
+        return base
+    for problem in tempo.unknown(f.name for f in dataclasses.fields(Tempo)):
+        c.fail(problem)
+    def phase(name: str) -> float:
+        fallback: float = getattr(base, name)
+        return c.take(lambda: tempo.number(name, **_bounds(f"tempo.{name}"), unit="s",
+                                           default=fallback), fallback)
+
+    return Tempo(**{f.name: phase(f.name) for f in dataclasses.fields(Tempo)})
 
 
-BLOCK_KEYS = {"exercise", "hold_s", "reps", "sets", "rest_s", "tempo", "sides",
-              "lead_in_s", "switch_s", "transition_s"}
+@dataclass(frozen=True)
+class Located:
+    """One problem of a routine file, with the line it is on when known."""
 
+    field: str
+    problem: str
+    line: int | None = None
 
-def parse_block(table: Table, catalog: Catalog) -> Block:
-    """Read one ``[[block]]``: an exercise id plus any dose fields that differ from its default.
-
-    Raises:
-        FieldError: unknown exercise id, or a bad field.
-    """
-    table.only(BLOCK_KEYS)
-    exercise_id = table.text("exercise", max_len=64)
-    exercise = catalog.get(exercise_id)
-    if exercise is None:
-        raise FieldError(table.name("exercise"), f"no exercise with id {exercise_id!r} "
-                         "in the catalog")
-    defaults = Block(exercise, exercise.dose, exercise.sides)
-    return Block(
-        exercise=exercise,
-        dose=parse_dose(table, base=exercise.dose),
-        sides=table.choice("sides", Sides, default=exercise.sides),
-        lead_in_s=table.number("lead_in_s", **_bounds("lead_in_s"), default=defaults.lead_in_s),
-        switch_s=table.number("switch_s", **_bounds("switch_s"), default=defaults.switch_s),
-        transition_s=table.number("transition_s", **_bounds("transition_s"),
-                                  default=defaults.transition_s),
-    )
-
-
-ROUTINE_KEYS = {"id", "name", "description", "frequency", "sources", "block"}
-
-
-def parse_routine(table: Table, catalog: Catalog, *, built_in: bool = False) -> Routine:
-    """Read a routine table (``id``, ``name``, ``description``, ``frequency``, ``[[block]]``)."""
-    table.only(ROUTINE_KEYS)
-    return Routine(
-        id=table.identifier("id"),
-        name=table.text("name", max_len=60),
-        description=table.text("description", max_len=400, default=""),
-        frequency=table.choice("frequency", Frequency, default=Frequency.AS_NEEDED),
-        sources=table.texts("sources", max_len=8, default=()),
-        blocks=tuple(parse_block(b, catalog) for b in table.tables("block", min_items=1)),
-        built_in=built_in,
-    )
+    def text(self, file: str) -> str:
+        where = f"{file}: line {self.line}" if self.line else file
+        return f"{where}: {self.field}: {self.problem}"
 
 
 class RoutineFileError(DataFileError):
-    """A routine file cannot be used. The message names the file and the field."""
+    """A routine file cannot be used. The message names the file, and for every problem
+    found its line (when known), the field and what is wrong, one problem a line.
+
+    ``field`` and ``problem`` are the first problem's; ``problems`` holds them all.
+    """
+
+    def __init__(self, file: str, entry: str, error: FieldError,
+                 problems: tuple[Located, ...] = ()) -> None:
+        super().__init__(file, entry, error)
+        self.problems = problems or (Located(error.field, error.problem),)
+        self.args = ("\n".join(p.text(file) for p in self.problems),)
+
+    @classmethod
+    def of(cls, file: str, problems: Iterable[FieldError],
+           lines: Callable[[str], int | None] = lambda _field: None) -> RoutineFileError:
+        """Every problem of a file, each placed on its line by ``lines``."""
+        located = tuple(Located(p.field, p.problem, lines(p.field)) for p in problems)
+        return cls(file, "", FieldError(located[0].field, located[0].problem), located)
 
 
 def load_routine_file(file: DataFile, catalog: Catalog, *, built_in: bool = False) -> Routine:
-    """Read one routine file.
+    """Read one routine file without a header (as the built-in routines are written).
 
     Raises:
         RoutineFileError: the file is unreadable or a field is wrong; nothing is returned.
     """
+    from .routine_parse import Invalid, parse_routine
+
     try:
-        return parse_routine(read_toml(file), catalog, built_in=built_in)
+        return parse_routine(read_toml(file), catalog, built_in=built_in).routine
     except DataFileError as exc:
         raise RoutineFileError(exc.file, "", FieldError(exc.field, exc.problem)) from exc
-    except FieldError as exc:
-        raise RoutineFileError(file.name, "", exc) from exc
+    except Invalid as exc:
+        raise RoutineFileError.of(file.name, exc.problems) from exc
 
 
 def load_routines(folder: DataFile, catalog: Catalog, *, built_in: bool = False
@@ -300,10 +337,11 @@ def builtin_routines(catalog: Catalog) -> tuple[Routine, ...]:
 
 
 def total_duration(routine: Routine) -> float:
-    """The routine's length in seconds, as the compiled plan will run it."""
-    from .plan import compile_plan
+    """The routine's length in seconds, as the compiled plan will run it (worked out without
+    compiling it, so a huge routine in the editor costs nothing)."""
+    from .plan import measure
 
-    return compile_plan(routine).duration
+    return measure(routine)[0]
 
 
 def find(routines: Iterable[Routine], routine_id: str) -> Routine | None:

@@ -67,6 +67,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE sessions ADD COLUMN pain_next_day INTEGER "
         "CHECK (pain_next_day BETWEEN 0 AND 10)",
     ),
+    (  # 3: activities logged rather than timed (a walk, a ride), each on the day it was done
+        """CREATE TABLE activities (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            day TEXT NOT NULL,  -- YYYY-MM-DD, the user's day
+            logged_at TEXT NOT NULL,  -- ISO 8601 with the user's UTC offset at the time
+            activity_id TEXT NOT NULL,
+            minutes REAL NOT NULL CHECK (minutes > 0),
+            pain INTEGER CHECK (pain BETWEEN 0 AND 10),
+            note TEXT NOT NULL DEFAULT '',
+            routine_id TEXT
+        )""",
+        "CREATE INDEX activities_by_day ON activities (day)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

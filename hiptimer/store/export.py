@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from ..core.activity import ActivityLog
 from ..core.record import OUTCOME_WORDS, SessionRecord, SessionSummary, result_of
 from ..core.session import SetRecord
 from .files import write_atomically
@@ -23,6 +24,9 @@ ENTRY_COLUMNS = (
     "date", "start", "routine", "exercise", "exercise id", "side", "set", "planned reps",
     "minimum reps", "done reps", "planned seconds", "done seconds", "result",
 )
+
+ACTIVITY_COLUMNS = ("date", "activity", "activity id", "minutes", "pain", "note", "routine id",
+                    "logged at")
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
@@ -52,6 +56,15 @@ def write_entries(out: TextIO, records: Iterable[SessionRecord],
     """
     rows = (_entry_row(record, s, names) for record in records for s in record.sets)
     return _write(out, ENTRY_COLUMNS, rows)
+
+
+def write_activities(out: TextIO, logs: Iterable[ActivityLog],
+                     names: Mapping[str, str]) -> int:
+    """Write a header and one row per logged activity to ``out``; returns how many rows."""
+    rows = ([a.day.isoformat(), names.get(a.activity_id, a.activity_id), a.activity_id,
+             _whole_if_whole(round(a.minutes, 1)), _optional(a.pain), a.note, a.routine_id or "",
+             a.logged_at.strftime("%Y-%m-%d %H:%M")] for a in logs)
+    return _write(out, ACTIVITY_COLUMNS, rows)
 
 
 def write_csv_file(path: Path, write: Callable[[TextIO], object]) -> None:
@@ -118,6 +131,10 @@ def _clock(moment: datetime) -> str:
 
 def _minutes(seconds: float) -> float:
     return round(seconds / 60, 1)
+
+
+def _whole_if_whole(value: float) -> Cell:
+    return int(value) if float(value).is_integer() else value
 
 
 def _optional(value: int | None) -> Cell:

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ..core.activity import ActivityLog
 from ..core.record import Outcome, SessionRecord, SessionSummary
 from ..core.routine import Side
 from ..core.session import SetRecord
@@ -20,6 +21,7 @@ from .db import BUSY_TIMEOUT_S, Problem, StoreError, classify, connect
 _SUMMARY_COLUMNS = ("uid, routine_id, routine_name, started_at, ended_at, planned_seconds, "
                     "active_seconds, outcome, pain_before, pain_after, note, sets_planned, "
                     "sets_done, sets_skipped, sets_for_pain, pain_next_day")
+_ACTIVITY_COLUMNS = "uid, day, logged_at, activity_id, minutes, pain, note, routine_id"
 _ENTRY_COLUMNS = ("position, block, exercise_id, side, set_number, planned_reps, min_reps, "
                   "done_reps, planned_seconds, done_seconds, skipped, stopped_for_pain, "
                   "finished_early, completed")
@@ -92,7 +94,39 @@ class HistoryStore:
         with self._transaction():
             return self._db.execute("DELETE FROM sessions WHERE uid = ?", (uid,)).rowcount > 0
 
+    def save_activity(self, log: ActivityLog) -> None:
+        """Write a logged activity, replacing an earlier version of it (same uid)."""
+        if not self.writable:
+            raise StoreError(Problem.READ_ONLY, self.path)
+        with self._transaction():
+            self._db.execute(
+                f"INSERT OR REPLACE INTO activities ({_ACTIVITY_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (log.uid, log.day.isoformat(), log.logged_at.isoformat(), log.activity_id,
+                 log.minutes, log.pain, log.note, log.routine_id))
+
+    def delete_activity(self, uid: str) -> bool:
+        """Remove a logged activity; False if there was none."""
+        if not self.writable:
+            raise StoreError(Problem.READ_ONLY, self.path)
+        with self._transaction():
+            return self._db.execute("DELETE FROM activities WHERE uid = ?",
+                                    (uid,)).rowcount > 0
+
     # --- reading --------------------------------------------------------------------------
+
+    def activities(self, first: date | None = None, last: date | None = None
+                   ) -> list[ActivityLog]:
+        """Logged activities of days ``first``..``last`` (inclusive), newest first."""
+        clauses = [c for c, v in (("day >= ?", first), ("day <= ?", last)) if v is not None]
+        where = "WHERE " + " AND ".join(clauses) if clauses else ""
+        rows = self._read(f"SELECT {_ACTIVITY_COLUMNS} FROM activities {where} "
+                          "ORDER BY day DESC, logged_at DESC, id DESC",
+                          tuple(v.isoformat() for v in (first, last) if v is not None))
+        try:
+            return [_activity(row) for row in rows]
+        except (ValueError, TypeError) as exc:
+            raise StoreError(Problem.CORRUPT, self.path, f"an activity row: {exc}") from exc
 
     def summaries(self, routine_id: str | None = None, first: date | None = None,
                   last: date | None = None) -> list[SessionSummary]:
@@ -216,6 +250,15 @@ def _set_record(row: Sequence[Any]) -> SetRecord:
         done_reps=int(done_reps), planned_seconds=float(planned_seconds),
         done_seconds=float(done_seconds), skipped=bool(skipped),
         stopped_for_pain=bool(for_pain), finished_early=bool(finished_early))
+
+
+def _activity(row: Sequence[Any]) -> ActivityLog:
+    uid, day, logged_at, activity_id, minutes, pain, note, routine_id = row
+    return ActivityLog(uid=str(uid), day=date.fromisoformat(str(day)),
+                       logged_at=datetime.fromisoformat(str(logged_at)),
+                       activity_id=str(activity_id), minutes=float(minutes),
+                       pain=None if pain is None else int(pain), note=str(note),
+                       routine_id=None if routine_id is None else str(routine_id))
 
 
 def _summary(row: Sequence[Any], path: Path) -> SessionSummary:

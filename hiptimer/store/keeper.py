@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from ..core.activity import ActivityLog
 from ..core.record import Outcome, SessionRecord, SessionSummary
 from .db import Problem, StoreError, keep_aside
 from .history import HistoryStore
@@ -37,6 +38,7 @@ class HistoryKeeper:
         self.notices: list[str] = []
         self._pending: dict[str, SessionRecord] = {}  # newest version not yet in the file
         self._written: dict[str, SessionRecord] = {}  # last version written, while it runs
+        self._pending_activities: dict[str, ActivityLog] = {}  # logged, not in the file yet
 
     # --- the file -------------------------------------------------------------------------
 
@@ -100,11 +102,12 @@ class HistoryKeeper:
         return self.retry()
 
     def retry(self) -> bool:
-        """Write every waiting session, reopening the file first if it was unusable."""
+        """Write every waiting session and activity, reopening the file first if it was
+        unusable."""
         if self.store is None or not self.store.writable:
             self.open()
         if self.store is None or not self.store.writable:
-            return not self._pending
+            return not (self._pending or self._pending_activities)
         for uid, record in list(self._pending.items()):
             try:
                 self.store.save(record, previous=self._written.get(uid))
@@ -117,7 +120,34 @@ class HistoryKeeper:
             else:
                 self._written.pop(uid, None)
         self.problem = None
+        return self._write_activities()
+
+    def log_activity(self, log: ActivityLog) -> bool:
+        """Keep a logged activity: True if it reached the file, False if it waits in memory
+        (``problem`` says why) to be written with the next save or retry."""
+        self._pending_activities[log.uid] = log
+        return self.retry()
+
+    def _write_activities(self) -> bool:
+        assert self.store is not None
+        for uid, log in list(self._pending_activities.items()):
+            try:
+                self.store.save_activity(log)
+            except StoreError as exc:
+                self.problem = exc
+                return False
+            del self._pending_activities[uid]
         return True
+
+    def delete_activity(self, uid: str) -> bool:
+        """Remove a logged activity; False if there was none.
+
+        Raises:
+            StoreError: the file cannot be changed (read-only, locked, …).
+        """
+        if self._pending_activities.pop(uid, None) is not None:
+            return True
+        return self._require_store().delete_activity(uid)
 
     def delete(self, uid: str) -> SessionRecord | None:
         """Remove a session; returns it whole, so it can be put back.
@@ -156,6 +186,16 @@ class HistoryKeeper:
                    if _within(r, routine_id, first, last)}
         merged = [s for s in stored if s.uid not in waiting] + list(waiting.values())
         return sorted(merged, key=lambda s: s.started_at, reverse=True)
+
+    def activities(self, first: date | None = None, last: date | None = None
+                   ) -> list[ActivityLog]:
+        """Logged activities of days ``first``..``last``, newest first, those waiting in
+        memory included."""
+        stored = self._read(lambda s: s.activities(first, last)) or []
+        waiting = [a for a in self._pending_activities.values()
+                   if (first is None or a.day >= first) and (last is None or a.day <= last)]
+        merged = [a for a in stored if a.uid not in self._pending_activities] + waiting
+        return sorted(merged, key=lambda a: (a.day, a.logged_at), reverse=True)
 
     def record(self, uid: str) -> SessionRecord | None:
         if uid in self._pending:

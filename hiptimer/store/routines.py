@@ -8,13 +8,19 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from ..core.catalog import Catalog
 from ..core.fields import FieldError, Table
 from ..core.routine import Routine, RoutineFileError
-from ..core.routine_file import MAX_BYTES, parse_routine_text, to_toml
+from ..core.routine_file import (
+    MAX_BYTES,
+    Imported,
+    parse_routine_text,
+    read_routine_text,
+    to_toml,
+)
 from .files import write_atomically
 
 MAX_ID_LEN = 48  # as Table.identifier allows
@@ -144,26 +150,16 @@ class UserRoutines:
         self._files[routine_id] = target
         return target
 
-    def import_file(self, path: Path, taken_ids: Collection[str]) -> Routine:
-        """Read a routine file someone handed over. Nothing is saved: the caller saves.
-
-        Args:
-            path: the file.
-            taken_ids: ids already in use (the built-in routines', say). The user folder's own
-                ids (``taken_ids()``) are avoided too.
-
-        Returns:
-            The routine, with a fresh id (``<id>-2``, ``-3``…) if its own is taken.
+    def read_file(self, path: Path) -> Imported:
+        """Read a routine file someone handed over, to preview it. Nothing is saved: the
+        caller saves, after ``same_as`` and ``kept_apart`` if the routine is already here.
 
         Raises:
             RoutineFileError: the file cannot be read or is not a valid routine file; the
-                message names the file, the field and the problem.
+                message names the file and, for every problem, its line, the field and what
+                is wrong.
         """
-        routine = self._read(path)
-        taken = set(taken_ids) | self.taken_ids()
-        if routine.id in taken:
-            routine = dataclasses.replace(routine, id=new_id(routine.id, taken))
-        return routine
+        return read_routine_text(self._read_bytes(path), self._catalog, source=path.name)
 
     def export(self, routine: Routine, path: Path) -> None:
         """Write ``routine`` as a routine file at ``path``, all or nothing. A replaced file
@@ -183,17 +179,50 @@ class UserRoutines:
         return text
 
     def _read(self, path: Path) -> Routine:
+        return parse_routine_text(self._read_bytes(path), self._catalog, source=path.name)
+
+    def _read_bytes(self, path: Path) -> bytes:
+        """At most one byte more than a routine file may hold, so a huge file is refused
+        without reading it all."""
         try:
             if not stat.S_ISREG(path.stat().st_mode):  # a folder, or a pipe that never ends
                 raise FieldError("(file)", "is not a file")
             with path.open("rb") as file:
-                data = file.read(MAX_BYTES + 1)
+                return file.read(MAX_BYTES + 1)
         except OSError as exc:
             raise RoutineFileError(path.name, "", FieldError(
                 "(file)", f"cannot be read: {exc.strerror or exc}")) from exc
         except FieldError as exc:
             raise RoutineFileError(path.name, "", exc) from exc
-        return parse_routine_text(data, self._catalog, source=path.name)
+
+
+def same_as(routine: Routine, routines: Iterable[Routine]) -> Routine | None:
+    """A routine already here with ``routine``'s id, else with its name (in any case)."""
+    routines = list(routines)
+    return (next((r for r in routines if r.id == routine.id), None)
+            or next((r for r in routines if r.name.casefold() == routine.name.casefold()),
+                    None))
+
+
+def replacing(routine: Routine, old: Routine) -> Routine:
+    """``routine`` in the place of ``old``: under its id, so ``old``'s history stays."""
+    return dataclasses.replace(routine, id=old.id)
+
+
+def kept_apart(routine: Routine, routines: Iterable[Routine], taken_ids: Collection[str]
+               ) -> Routine:
+    """``routine`` under a name and an id no other routine has: ``"Hip work (2)"``."""
+    routines = list(routines)
+    names = {r.name.casefold() for r in routines}
+    name = routine.name
+    for n in itertools.count(2):
+        if name.casefold() not in names:
+            break
+        suffix = f" ({n})"
+        name = routine.name[:60 - len(suffix)].rstrip() + suffix
+    taken = set(taken_ids) | {r.id for r in routines}
+    routine_id = routine.id if routine.id not in taken else new_id(routine.id, taken)
+    return dataclasses.replace(routine, id=routine_id, name=name)
 
 
 def new_id(name: str, taken: Collection[str]) -> str:

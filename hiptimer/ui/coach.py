@@ -105,6 +105,6 @@ class Coach(QObject):
         routines = self._routines()
         recent = self._keeper.summaries(first=today - timedelta(days=30))
         ids = [s.routine_id for s in recent if find(routines, s.routine_id)]
-        daily = [r.id for r in routines if r.frequency is Frequency.DAILY]
+        daily = [r.id for r in routines if r.frequency == Frequency.DAILY]
         choice = ids or daily or [r.id for r in routines]
         return choice[0] if choice else None

@@ -2,69 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QColor,
-    QFont,
-    QFontDatabase,
-    QFontMetricsF,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPainterPath,
-    QPalette,
-    QPdfWriter,
-    QPen,
-    QTextDocument,
-)
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPdfWriter, QPen
 
 from .. import APP_NAME
 from ..core.figure.drawing import Figure
 from ..core.figure.spec import FigureSpec, Motion, builtin_figures
-from ..core.plan import compile_plan
-from ..core.routine import Block, Routine
-from ..store.files import write_atomically
-from .routines_page import describe_dose
+from ..core.review import next_step, side_order
+from ..core.routine import Block, Routine, Sides, total_duration
+from .pdf import MUTED, RULE, Item, PdfDocument, long_day, write_pdf
+from .routines_page import describe_dose, equipment_of
 from .text import minutes
 from .widgets.figure import FigureColours, paint_drawing
 
-DPI = 300
-MARGINS_MM = QMarginsF(16, 14, 16, 12)
-FOOTER_MM = 9.0
-GAP_MM = 5.0  # between entries
 FIGURE_MM = 84.0  # the figure panel's width, beside the steps
 ARROW_MM = 8.0
 LABEL_FLAGS = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
-TEXT, MUTED, RULE = QColor("#111111"), QColor("#444444"), QColor("#9a9a9a")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 SAFETY = ("Stop any exercise that causes sharp pain, or pain that builds as you go, and ask "
           "your physiotherapist or doctor before you try it again. A gentle pull while "
           "stretching is fine; soreness still there the next morning means do less next time.")
-STYLE = """h1 { font-size: 19pt; font-weight: bold; margin-bottom: 4px; }
-h2 { font-size: 13pt; font-weight: bold; margin-top: 0; margin-bottom: 2px; }
-p { margin-top: 0; margin-bottom: 4px; }
-ol, ul { margin-top: 0; margin-bottom: 4px; }
-li { margin-bottom: 2px; }
-.muted { color: #444444; }
-.care { font-weight: bold; margin-top: 4px; margin-bottom: 2px; }"""
-
-Paint = Callable[[QPainter, float], None]  # paints an item with its top at this y
-
-
-@dataclass(frozen=True)
-class Item:
-    """One unsplittable piece of a page: the title block, an exercise, the safety line."""
-
-    height: float
-    paint: Paint
+LOG_DAYS = 14
+WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
 def write_handout(routine: Routine, target: Path,
@@ -83,129 +46,62 @@ def write_handout(routine: Routine, target: Path,
     Raises:
         OSError: the file cannot be written; ``target`` is left as it was.
     """
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(DPI)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait, MARGINS_MM,
-                                     QPageLayout.Unit.Millimeter))
-    writer.setTitle(f"{routine.name}: exercise handout")
-    writer.setCreator(APP_NAME)
-    handout = _Handout(writer, builtin_figures() if figures is None else figures)
-    pages = handout.paint(routine, printed or date.today())
-    buffer.close()
-    pdf = bytes(data.data())
-    write_atomically(target, lambda out: out.buffer.write(pdf))
-    return pages
+    def make(writer: QPdfWriter) -> int:
+        handout = _Handout(writer, builtin_figures() if figures is None else figures)
+        return handout.paint(routine, printed or date.today())
+
+    return write_pdf(target, f"{routine.name}: exercise handout", make)
 
 
-def paginate(heights: Sequence[float], room: float, gap: float) -> list[list[int]]:
-    """Items (by index) on each page, in order, as many as fit; one too tall gets its own page.
-
-    Args:
-        heights: each item's height; items are never split.
-        room: the height of a page; ``gap`` goes between items on a page.
-    """
-    pages: list[list[int]] = [[]]
-    used = 0.0
-    for i, height in enumerate(heights):
-        needed = height + (gap if pages[-1] else 0.0)
-        if pages[-1] and used + needed > room:
-            pages.append([])
-            used, needed = 0.0, height
-        pages[-1].append(i)
-        used += needed
-    return pages if pages[0] else []
-
-
-class _Handout:
+class _Handout(PdfDocument):
     """Measures and paints the handout's items onto a PDF writer's pages."""
 
     def __init__(self, writer: QPdfWriter, figures: Mapping[str, FigureSpec]) -> None:
-        self.writer = writer
+        super().__init__(writer)
         self.figures = figures
-        self.area = QRectF(writer.pageLayout().paintRectPixels(DPI))
-        self.area.moveTo(0, 0)
-        self.palette = light_palette()
-        self.font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-        self.font.setPointSizeF(10)
-        self.font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)  # no "ﬁ": copyable text
-
-    def mm(self, value: float) -> float:
-        return value * DPI / 25.4
 
     def paint(self, routine: Routine, printed: date) -> int:
         """Paint every page; returns how many."""
         items = [self._title(routine, printed)]
-        items += [self._entry(n, block) for n, block in enumerate(routine.blocks, 1)]
-        safety = self._text_item(f"<p><b>Stay safe.</b> {escape(SAFETY)}</p>")
-        items[-1] = self._joined(items[-1], safety)  # never alone on a page of its own
-        room = self.area.height() - self.mm(FOOTER_MM)
-        pages = paginate([item.height for item in items], room, self.mm(GAP_MM))
-        painter = QPainter(self.writer)
-        try:
-            for number, page in enumerate(pages, 1):
-                if number > 1:
-                    self.writer.newPage()
-                self._page(painter, [items[i] for i in page], room)
-                self._footer(painter, f"{APP_NAME} · {routine.name} · page {number} of "
-                                      f"{len(pages)}")
-        finally:
-            painter.end()
-        return len(pages)
-
-    def _page(self, painter: QPainter, items: list[Item], room: float) -> None:
-        top = 0.0
-        for item in items:
-            shrink = min(1.0, room / item.height)  # only an entry taller than a page
-            painter.save()
-            painter.translate(0, top)
-            painter.scale(shrink, shrink)
-            item.paint(painter, 0.0)
-            painter.restore()
-            top += item.height * shrink + self.mm(GAP_MM)
-
-    def _footer(self, painter: QPainter, text: str) -> None:
-        font = QFont(self.font)
-        font.setPointSizeF(8)
-        painter.setFont(font)
-        painter.setPen(MUTED)
-        box = QRectF(0, self.area.height() - self.mm(FOOTER_MM - 3), self.area.width(),
-                     self.mm(FOOTER_MM - 3))
-        painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
-        painter.setPen(QPen(RULE, self.mm(0.2)))
-        painter.drawLine(QPointF(0, box.top()), QPointF(self.area.width(), box.top()))
+        items += [self._entry(routine, n, block) for n, block in enumerate(routine.blocks, 1)]
+        if routine.activities:
+            items.append(self.text_item(activities_html(routine)))
+        safety = self.text_item(f"<p><b>Stay safe.</b> {escape(SAFETY)}</p>")
+        items[-1] = self.joined(items[-1], safety)  # never alone on a page of its own
+        if routine.blocks:
+            log = self.text_item(log_grid_html(routine, printed))
+            items.append(Item(log.height, log.paint, starts_page=True))  # to keep apart
+        return self.paint_pages(items, f"{APP_NAME} · {routine.name}")
 
     # --- the items --------------------------------------------------------------------------
 
     def _title(self, routine: Routine, printed: date) -> Item:
         count = len(routine.blocks)
         facts = (f"<b>How often:</b> {escape(routine.frequency.label)} &nbsp;·&nbsp; "
-                 f"<b>Time:</b> {minutes(compile_plan(routine).duration)} in all, "
+                 f"<b>Time:</b> {minutes(total_duration(routine))} in all, "
                  f"rests included &nbsp;·&nbsp; <b>{count} exercise{'' if count == 1 else 's'}"
-                 "</b>")
+                 "</b>" + (f" &nbsp;·&nbsp; <b>Start each exercise on the "
+                           f"{routine.affected_side.value}</b>"
+                           if routine.affected_side else ""))
         html = (f"<h1>{escape(routine.name)}</h1>"
                 + (f"<p>{escape(routine.description)}</p>" if routine.description else "")
-                + f"<p>{facts}</p><p class='muted'>Printed {_day(printed)} from {APP_NAME}."
+                + f"<p>{facts}</p><p class='muted'>Printed {long_day(printed)} from {APP_NAME}."
                   "</p>")
-        return self._text_item(html)
+        return self.text_item(html)
 
-    def _entry(self, number: int, block: Block) -> Item:
+    def _entry(self, routine: Routine, number: int, block: Block) -> Item:
         exercise = block.exercise
-        equipment = ", ".join(e.value.replace("-", " ") for e in exercise.equipment) or "nothing"
-        head = self._document(
+        head = self.document(
             f"<h2>{number}. {escape(exercise.name)}</h2>"
             f"<p><b>{escape(describe_dose(block))}</b></p>"
-            f"<p>Start {escape(exercise.position.label)} &nbsp;·&nbsp; You need: "
-            f"{escape(equipment)}</p>", self.area.width())
+            + "".join(f"<p>{line}</p>" for line in entry_lines(routine, block)),
+            self.area.width())
         spec = self.figures.get(exercise.id)
         panel = _FigurePanel(self, spec) if spec is not None else None
         beside = self.mm(FIGURE_MM + 5) if panel else 0.0
         steps = "".join(f"<li>{escape(step)}</li>" for step in exercise.steps)
         cautions = "".join(f"<li>{escape(c)}</li>" for c in exercise.cautions)
-        body = self._document(
+        body = self.document(
             f"<ol>{steps}</ol>"
             + (f"<p class='care'>Take care:</p><ul>{cautions}</ul>" if cautions else ""),
             self.area.width() - beside)
@@ -216,47 +112,11 @@ class _Handout:
         def paint(painter: QPainter, top: float) -> None:
             painter.setPen(QPen(RULE, self.mm(0.25)))
             painter.drawLine(QPointF(0, top), QPointF(self.area.width(), top))
-            self._draw(painter, head, QPointF(0, top + rule))
+            self.draw(painter, head, QPointF(0, top + rule))
             if panel is not None:
                 panel.paint(painter, QPointF(0, top + rule + head_h))
-            self._draw(painter, body, QPointF(beside, top + rule + head_h))
+            self.draw(painter, body, QPointF(beside, top + rule + head_h))
         return Item(height, paint)
-
-    def _joined(self, first: Item, then: Item) -> Item:
-        """Two items that go on the same page, one under the other."""
-        below = first.height + self.mm(GAP_MM)
-
-        def paint(painter: QPainter, top: float) -> None:
-            first.paint(painter, top)
-            then.paint(painter, top + below)
-        return Item(below + then.height, paint)
-
-    def _text_item(self, html: str) -> Item:
-        doc = self._document(html, self.area.width())
-        return Item(doc.size().height(),
-                    lambda painter, top: self._draw(painter, doc, QPointF(0, top)))
-
-    # --- text -------------------------------------------------------------------------------
-
-    def _document(self, html: str, width: float) -> QTextDocument:
-        """Rich text laid out for the PDF at ``width`` pixels, so its height is known."""
-        doc = QTextDocument()
-        doc.documentLayout().setPaintDevice(self.writer)
-        doc.setDefaultFont(self.font)
-        doc.setDefaultStyleSheet(STYLE)
-        doc.setDocumentMargin(0)
-        doc.setHtml(html)
-        doc.setTextWidth(width)
-        return doc
-
-    def _draw(self, painter: QPainter, doc: QTextDocument, at: QPointF) -> None:
-        """Dark text on white whatever the desktop's colours."""
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette = self.palette
-        painter.save()
-        painter.translate(at)
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
 
 
 class _FigurePanel:
@@ -317,16 +177,53 @@ class _FigurePanel:
         painter.drawPath(tip)
 
 
-def light_palette() -> QPalette:
-    """Fixed print colours: near-black on white, a mid blue accent."""
-    palette = QPalette()
-    for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window):
-        palette.setColor(role, QColor("#ffffff"))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
-        palette.setColor(role, TEXT)
-    palette.setColor(QPalette.ColorRole.Highlight, QColor("#3d7fc4"))
-    return palette
+def entry_lines(routine: Routine, block: Block) -> list[str]:
+    """The lines under an exercise's dose, as HTML: tempo, rest and side order; where to
+    start and what is needed; how often, the physiotherapist's note and the next step."""
+    dose = block.dose
+    timing = []
+    if dose.reps is not None:
+        t = dose.tempo
+        timing.append(f"{t.up:g} s up, {t.hold:g} s hold, {t.down:g} s down, {t.between:g} s "
+                      "between reps")
+    if dose.sets > 1:
+        timing.append(f"{dose.rest_s:g} s rest between sets")
+    if block.sides is not Sides.BOTH:
+        timing.append(side_order(routine, block))
+    equipment = block.equipment or equipment_of(block.exercise)
+    lines = [escape(" · ".join(timing)).capitalize() if timing else "",
+             f"Start {escape(block.exercise.position.label)} &nbsp;·&nbsp; You need: "
+             f"{escape(equipment if equipment != 'none' else 'nothing')}",
+             f"<b>How often:</b> {escape(block.frequency.label)}" if block.frequency else "",
+             f"<b>Note from your physiotherapist:</b> {escape(block.note)}" if block.note
+             else "",
+             f"<b>Next step:</b> {escape(next_step(block))}" if next_step(block) else ""]
+    return [line for line in lines if line]
 
 
-def _day(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def activities_html(routine: Routine) -> str:
+    """The activities to log, each with its time and how often."""
+    items = "".join(
+        f"<li><b>{escape(a.exercise.name)}</b>, {a.minutes:g} minutes, "
+        f"{escape(routine.frequency_of(a).label)}"
+        + "".join(f"; {escape(text)}" for text in (a.note, a.equipment) if text) + "</li>"
+        for a in routine.activities)
+    return (f"<h2>Also on your programme</h2><p>Not timed by HipTimer: log each one when you "
+            f"have done it.</p><ul>{items}</ul>")
+
+
+def log_grid_html(routine: Routine, first: date) -> str:
+    """Two weeks of boxes to tick, one row per exercise and activity, with rows for the
+    pain after the session and the next morning."""
+    days = [first + timedelta(days=n) for n in range(LOG_DAYS)]
+    head = "".join(f"<th>{WEEKDAYS[d.weekday()]}<br>{d.day}</th>" for d in days)
+    names = [b.exercise.name for b in routine.blocks]
+    names += [f"{a.exercise.name} ({a.minutes:g} min)" for a in routine.activities]
+    names += ["Pain after (0–10)", "Pain next morning (0–10)"]
+    empty = "<td>&nbsp;</td>" * LOG_DAYS
+    rows = "".join(f"<tr><td>{escape(name)}</td>{empty}</tr>" for name in names)
+    return (f"<h2>Your log for the next two weeks</h2><p>Tick each exercise the day you do "
+            f"it, and write down your pain after the session and the next morning. Bring "
+            f"this to your next appointment.</p><table class='log' width='100%' "
+            f"cellspacing='0'><tr><th align='left'>From {long_day(first)}</th>{head}</tr>"
+            f"{rows}</table>")

@@ -10,10 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ..core.activity import weekly_target
 from ..core.catalog import Catalog
 from ..core.record import SessionRecord, SessionSummary
+from ..core.routine import Routine
 from ..store.db import StoreError
-from ..store.export import write_csv_file, write_entries, write_sessions
+from ..store.export import write_activities, write_csv_file, write_entries, write_sessions
 from ..store.keeper import HistoryKeeper
 from .history_page import HistoryPage, adherence_from
 
@@ -26,10 +28,12 @@ class HistoryController(QObject):
     """Keeps the History tab in step with the keeper; reloads lazily while the tab is hidden."""
 
     def __init__(self, page: HistoryPage, keeper: HistoryKeeper, catalog: Catalog,
-                 ask_path: AskPath | None = None) -> None:
+                 ask_path: AskPath | None = None,
+                 routines: Callable[[], tuple[Routine, ...]] = tuple) -> None:
         super().__init__(page)
         self.page = page
         self.keeper = keeper
+        self._routines = routines
         self._names = {i: e.name for i, e in catalog.items()}
         self.ask_path = ask_path or self._ask_with_dialog
         self._stale = True
@@ -39,6 +43,8 @@ class HistoryController(QObject):
         page.delete_requested.connect(self.delete)
         page.undo_requested.connect(self.undo)
         page.export_requested.connect(self.export)
+        page.report_requested.connect(self.report)
+        page.activities.delete_requested.connect(self.delete_activity)
         page.retry_requested.connect(self.retry)
         self.retry_timer = QTimer(self)
         self.retry_timer.setInterval(RETRY_MS)
@@ -68,7 +74,10 @@ class HistoryController(QObject):
         shown = page.shown()
         sessions = keeper.summaries(shown.routine_id, shown.first, shown.last)
         work = keeper.work_done(shown.routine_id, adherence_from(shown), shown.last)
-        page.show_sessions(sessions, work, shown)
+        routines = [r for r in self._routines() if shown.routine_id in (None, r.id)]
+        activities = [a for a in keeper.activities(shown.first, shown.last)
+                      if shown.routine_id in (None, a.routine_id)]
+        page.show_sessions(sessions, work, shown, activities, weekly_target(routines))
         self.show_problem()
 
     def show_problem(self) -> None:
@@ -90,6 +99,15 @@ class HistoryController(QObject):
         self.page.show_undo(deleted)
         self.reload()
 
+    def delete_activity(self, uid: str) -> None:
+        try:
+            self.keeper.delete_activity(uid)
+        except StoreError as exc:
+            QMessageBox.warning(self.page, "Activity not deleted",
+                                f"The activity could not be deleted. {exc.message}")
+            return
+        self.reload()
+
     def undo(self) -> None:
         if self.deleted is None:
             return
@@ -108,11 +126,36 @@ class HistoryController(QObject):
         try:
             if kind == "sessions":
                 write_csv_file(path, lambda out: write_sessions(out, sessions))
+            elif kind == "activities":
+                logs = self.keeper.activities(shown.first, shown.last)
+                write_csv_file(path, lambda out: write_activities(out, logs, self._names))
             else:
                 records = self.keeper.records(s.uid for s in sessions)
                 write_csv_file(path, lambda out: write_entries(out, records, self._names))
         except OSError as exc:
             QMessageBox.warning(self.page, "Not exported",
+                                f"{path} could not be written: {exc.strerror or exc}. "
+                                "Nothing else was changed.")
+            return False
+        return True
+
+    def report(self) -> bool:
+        """Write the progress report of the days shown to a PDF the user picks."""
+        from ..core.report import build_report
+        from .report import write_report  # Qt's PDF writer: loaded when first needed
+
+        path = self.ask_path("report")
+        if path is None:
+            return False
+        shown = self.page.shown()
+        sessions = self.keeper.summaries(first=shown.first, last=shown.last)
+        report = build_report(self.keeper.records(s.uid for s in sessions),
+                              self.keeper.activities(shown.first, shown.last),
+                              self._routines(), self._names, shown.first, shown.last)
+        try:
+            write_report(report, path, self._names)
+        except OSError as exc:
+            QMessageBox.warning(self.page, "Report not saved",
                                 f"{path} could not be written: {exc.strerror or exc}. "
                                 "Nothing else was changed.")
             return False
@@ -138,8 +181,11 @@ class HistoryController(QObject):
     def _ask_with_dialog(self, kind: str) -> Path | None:
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"hiptimer-{kind}-{date.today().isoformat()}.csv"
+        pdf = kind == "report"
+        name = f"hiptimer-{kind}-{date.today().isoformat()}.{'pdf' if pdf else 'csv'}"
         chosen, _ = QFileDialog.getSaveFileName(
-            self.page, "Export sessions" if kind == "sessions" else "Export every set",
-            str(Path(folder) / name), "CSV files (*.csv)")
+            self.page, {"sessions": "Export sessions", "activities": "Export activities",
+                        "report": "Save a report for your physiotherapist"}.get(
+                kind, "Export every set"),
+            str(Path(folder) / name), "PDF documents (*.pdf)" if pdf else "CSV files (*.csv)")
         return Path(chosen) if chosen else None

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,16 +25,20 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ..core.activity import ActivityLog
 from ..core.catalog import Catalog
 from ..core.progress import current_streak, minutes_by_day, pain_points, weekly_adherence
 from ..core.record import OUTCOME_WORDS, Outcome, SessionRecord, SessionSummary, result_of
+from .activity_list import ActivityList
 from .session_page import Banner
+from .sessions_model import SessionsModel, pain_change, when
 from .text import minutes
 from .widgets.charts import AdherenceChart, CalendarHeatmap, PainChart
 
@@ -46,7 +47,6 @@ ADHERENCE_WEEKS = 12
 RANGES: tuple[tuple[str, int | None], ...] = (
     ("All time", None), ("Last 4 weeks", 27), ("Last 3 months", 90), ("Last 12 months", 364),
     ("Custom dates", -1))
-NO_PARENT = QModelIndex()
 
 
 @dataclass(frozen=True)
@@ -63,72 +63,6 @@ def adherence_from(shown: Shown) -> date:
     return max(shown.first, shown.last - timedelta(weeks=ADHERENCE_WEEKS - 1))
 
 
-def when(summary: SessionSummary) -> str:
-    return summary.started_at.strftime("%a %d %b %Y, %H:%M")
-
-
-def pain_change(summary: SessionSummary) -> str:
-    def score(value: int | None) -> str:
-        return "–" if value is None else str(value)
-
-    if summary.pain_before is None and summary.pain_after is None:
-        return ""
-    return f"{score(summary.pain_before)} → {score(summary.pain_after)}"
-
-
-class SessionsModel(QAbstractTableModel):
-    """The sessions list, newest first."""
-
-    HEADERS = ("When", "Routine", "Time", "Done", "Pain")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.sessions: list[SessionSummary] = []
-
-    def reset(self, sessions: list[SessionSummary]) -> None:
-        self.beginResetModel()
-        self.sessions = sessions
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.sessions)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        s = self.sessions[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(s, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and not s.saved:
-            return "Not saved to the history file yet: it is kept until it can be."
-        if role == Qt.ItemDataRole.FontRole and not s.saved:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        return None
-
-    @staticmethod
-    def _text(s: SessionSummary, column: int) -> str:
-        if column == 0:
-            return when(s) + ("" if s.saved else " (not saved yet)")
-        if column == 1:
-            return s.routine_name
-        if column == 2:
-            return f"{minutes(s.active_seconds)} of {minutes(s.planned_seconds)}"
-        if column == 3:
-            done = f"{s.sets_done} of {s.sets_planned} sets"
-            return done if s.outcome is Outcome.FINISHED else f"{done}, {OUTCOME_WORDS[s.outcome]}"
-        return pain_change(s)
-
-
 class HistoryPage(QWidget):
     """Filters, three charts, the sessions list and the chosen session's every set.
 
@@ -137,13 +71,15 @@ class HistoryPage(QWidget):
     Signals:
         delete_requested(str): the user asked to delete the session with this uid.
         undo_requested(): the user asked to put back the session just deleted.
-        export_requested(str): "sessions" or "entries", for the sessions shown.
+        export_requested(str): "sessions", "entries" or "activities", for the days shown.
+        report_requested(): write the progress report of the days shown, as a PDF.
         retry_requested(): the user asked to try writing unsaved sessions again.
     """
 
     delete_requested = Signal(str)
     undo_requested = Signal()
     export_requested = Signal(str)
+    report_requested = Signal()
     retry_requested = Signal()
     filter_changed = Signal()
 
@@ -169,12 +105,18 @@ class HistoryPage(QWidget):
         export_menu.addAction("Sessions as CSV…", lambda: self.export_requested.emit("sessions"))
         export_menu.addAction("Every exercise and set as CSV…",
                               lambda: self.export_requested.emit("entries"))
+        export_menu.addAction("Activities logged as CSV…",
+                              lambda: self.export_requested.emit("activities"))
         self.export_button = QToolButton()
         self.export_button.setText("Export")
         self.export_button.setToolTip("Save the sessions shown as a spreadsheet file, for your "
                                       "physiotherapist")
         self.export_button.setMenu(export_menu)
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.report_button = QPushButton("Report for my physiotherapist…")
+        self.report_button.setToolTip("Save a PDF of the days shown: how often you kept to "
+                                      "your routines, pain, each exercise, and your notes")
+        self.report_button.clicked.connect(self.report_requested)
 
         self.pain_chart = PainChart()
         self.adherence_chart = AdherenceChart()
@@ -195,6 +137,7 @@ class HistoryPage(QWidget):
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.activities = ActivityList(self._names)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Session details")
         self.delete_button = QPushButton("Delete session")
@@ -223,6 +166,7 @@ class HistoryPage(QWidget):
             filters.addWidget(caption)
             filters.addWidget(widget)
         filters.addStretch(1)
+        filters.addWidget(self.report_button)
         filters.addWidget(self.export_button)
         charts = QHBoxLayout()
         for title, chart in (("Pain before and after", self.pain_chart),
@@ -249,7 +193,10 @@ class HistoryPage(QWidget):
         listing.setContentsMargins(0, 0, 0, 0)
         listing.addWidget(self.table, 1)
         listing.addWidget(self.empty, 1)
-        lower.addWidget(list_box)
+        self.lists = QTabWidget()
+        self.lists.addTab(list_box, "Sessions")
+        self.lists.addTab(self.activities, "Ac&tivities")
+        lower.addWidget(self.lists)
         lower.addWidget(detail_box)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
@@ -318,9 +265,11 @@ class HistoryPage(QWidget):
     # --- showing --------------------------------------------------------------------------
 
     def show_sessions(self, sessions: list[SessionSummary], work: set[tuple[date, str]],
-                      shown: Shown) -> None:
-        """Fill the list and the charts; ``work`` is (day, exercise id) of completed sets,
-        from ``adherence_from(shown)`` on."""
+                      shown: Shown, activities: Sequence[ActivityLog] = (),
+                      activity_target: int = 0) -> None:
+        """Fill the lists and the charts; ``work`` is (day, exercise id) of completed sets,
+        from ``adherence_from(shown)`` on; ``activities`` those logged in the days shown, and
+        ``activity_target`` the days a week the routines ask an activity for."""
         selected = self.selected_uid()
         self.model.reset(sessions)
         has_any = bool(sessions)
@@ -331,8 +280,11 @@ class HistoryPage(QWidget):
                            else "No sessions match these filters.")
         self.pain_chart.set_points(pain_points(sessions), shown.first, shown.last)
         done = [(day, self._categories[e]) for day, e in work if e in self._categories]
-        self.adherence_chart.set_weeks(weekly_adherence(done, adherence_from(shown),
-                                                        shown.last))
+        self.adherence_chart.set_weeks(weekly_adherence(
+            done, adherence_from(shown), shown.last, (a.day for a in activities)),
+            activity_target)
+        self.activities.show_activities(activities)
+        self.lists.setTabText(1, f"Ac&tivities ({len(activities)})")
         by_day = minutes_by_day(sessions)
         self.calendar.set_days(by_day, shown.last, current_streak(by_day.keys(), shown.last))
         rows = [i for i, s in enumerate(sessions) if s.uid == selected]

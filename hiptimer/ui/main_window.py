@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
+from ..core.activity import ActivityLog
 from ..core.catalog import Catalog
-from ..core.plan import compile_plan
 from ..core.progression import Suggestion
 from ..core.record import SessionRecord
-from ..core.routine import Routine, find
+from ..core.routine import Activity, Routine, find, total_duration
 from ..speech import VoiceSettings
 from ..store.routines import UserRoutines
 from ..store.settings import Theme
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .history_page import HistoryPage
 from .coach import Coach
 from .history_guard import HistoryGuard
+from .log_activity import ActivityLogger
 from .reminders import Reminders
 from .routine_actions import RoutineActions
 from .routines_page import RoutinesPage
@@ -106,6 +107,10 @@ class MainWindow(QMainWindow):
                                                 self.reminders, self)
         self.routine_actions.changed.connect(self.set_routines)
         self.routine_actions.edit.connect(self.edit_routine)
+        self.activity_logger = ActivityLogger(catalog, services.history, self)
+        self.activity_logger.logged.connect(lambda _log: self._history_changed())
+        self.routines_page.log_activity_requested.connect(self.log_activity)
+        self.session_page.end_view.log_requested.connect(self._log_from_end)
         self._editor: EditorWindow | None = None
         self.coach.refresh()
 
@@ -140,6 +145,19 @@ class MainWindow(QMainWindow):
         copy = actions.copy_of(routine, f"{routine.name} (my copy)")
         return copy if actions.save(copy) else None
 
+    def log_activity(self, routine_id: str = "") -> ActivityLog | None:
+        """Ask what activity was done, suggesting one of this routine's, and log it."""
+        chosen = find(self.routines, routine_id)
+        others = [r for r in self.routines if r is not chosen and r.activities]
+        return self.activity_logger.ask(([chosen] if chosen else []) + others)
+
+    def _log_from_end(self, activity: Activity) -> None:
+        session = self.controller.session
+        routines = [session.plan.routine] if session is not None else []
+        if self.activity_logger.ask(routines, activity.exercise.id, activity.minutes,
+                                    activity.note) is not None:
+            self.session_page.end_view.mark_logged(activity.exercise.id)
+
     def _session_finished(self, record: SessionRecord) -> None:
         self.tabs.setCurrentWidget(self.routines_page)
 
@@ -156,7 +174,8 @@ class MainWindow(QMainWindow):
             assert layout is not None
             layout.addWidget(page)
             page.show()  # at once, not at the next turn of the event loop
-            self._history = HistoryController(page, self.services.history, self._catalog)
+            self._history = HistoryController(page, self.services.history, self._catalog,
+                                              routines=lambda: self.routines)
         return self._history
 
     @property
@@ -304,4 +323,4 @@ class MainWindow(QMainWindow):
 
 
 def _durations(routines: tuple[Routine, ...]) -> dict[str, float]:
-    return {r.id: compile_plan(r).duration if r.blocks else 0.0 for r in routines}
+    return {r.id: total_duration(r) for r in routines}  # worked out, not compiled

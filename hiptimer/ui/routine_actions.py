@@ -9,13 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from ..core.catalog import Catalog
-from ..core.fields import DataFileError, FieldError
 from ..core.progression import Suggestion, apply
-from ..core.routine import Frequency, Routine, find
-from ..store.routines import UserRoutines, new_id
+from ..core.review import preview
+from ..core.routine import Frequency, Routine, RoutineFileError, find
+from ..store.routines import UserRoutines, kept_apart, new_id, replacing, same_as
+from .import_preview import ImportPreview, ImportProblems
 from .routines_page import RoutinesPage
 
 AskPath = Callable[[str, str], Path | None]  # (what for, suggested file name) -> chosen path
@@ -44,6 +45,7 @@ class RoutineActions(QObject):
         self.deleted: Routine | None = None
         self.ask_open: AskPath = self._ask_open
         self.ask_save: AskPath = self._ask_save
+        self.show_dialog: Callable[[QDialog], bool] = self._show_dialog  # tests answer it
         page.new_requested.connect(self.new)
         page.duplicate_requested.connect(self.duplicate)
         page.edit_requested.connect(self._edit)
@@ -137,21 +139,34 @@ class RoutineActions(QObject):
         self.changed.emit(self.routines, routine.id)
 
     def import_file(self) -> Routine | None:
+        """Ask for a routine file, preview it, and save it if the user says Import.
+
+        Returns:
+            The routine as saved, or None when nothing was (cancelled or refused).
+        """
         if self.store is None:
             return None
         path = self.ask_open("Import a routine", "")
         if path is None:
             return None
         try:
-            routine = self.store.import_file(path, self._taken())
-        except (DataFileError, FieldError) as exc:
-            self._warn("Routine not imported", f"{path.name} could not be imported, and "
-                       f"nothing was changed.\n\n{exc}")
+            imported = self.store.read_file(path)
+        except RoutineFileError as exc:
+            self.show_dialog(ImportProblems(path.name, exc.problems, self.page))
             return None
-        except OSError as exc:
-            self._warn("Routine not imported", f"{path} could not be read: {exc.strerror}")
+        routine = imported.routine
+        same = same_as(routine, self.routines)
+        kept = kept_apart(routine, self.routines, self._taken()) if same else routine
+        dialog = ImportPreview(preview(routine, imported.defaulted), path.name, self.page,
+                               same=same, kept_name=kept.name)
+        if not self.show_dialog(dialog):
             return None
+        routine = replacing(routine, same) if same and dialog.replaces() else kept
         return routine if self.save(routine) else None
+
+    def _show_dialog(self, dialog: QDialog) -> bool:
+        """Show a dialog and wait; True if the user accepted it."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def export(self, routine_id: str) -> bool:
         routine = find(self.routines, routine_id)

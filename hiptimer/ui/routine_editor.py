@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 
 from ..core import editing
 from ..core.catalog import Catalog
-from ..core.routine import Block, Frequency, Routine, Sides, total_duration
+from ..core.routine import Block, Frequency, Routine, Side, Sides, total_duration
 from .editor.block_panel import BlockPanel
 from .editor.catalog_panel import CatalogPanel
 from .editor.commands import Change, StackRelay, State
+from .editor.details_panel import DetailsPanel, show_choice
 from .editor.dose_panel import FIELDS, DosePanel
 from .editor.fields import PROBLEM_STYLE, EditorKeysFirst
 from .text import minutes
@@ -36,6 +37,9 @@ from .widgets.figure import AnimatedFigure
 
 BUILT_IN_NOTE = "Built-in routines can't be changed — duplicate it to make your own"
 NAME_EDIT, DESCRIPTION_EDIT = 1, 2  # merge ids: typing in a field is one undo step
+DETAIL_NAMES = {"first_side": "the side to start on", "note": "the note",
+                "equipment": "what you need", "frequency": "how often",
+                "progress_to": "the next step", "progress_when": "when to move on"}
 
 
 class RoutineEditor(QWidget):
@@ -69,6 +73,8 @@ class RoutineEditor(QWidget):
         self.up_button, self.down_button = self.blocks.up_button, self.blocks.down_button
         self.remove_button = self.blocks.remove_button
         self.dose_panel = DosePanel()
+        self.details = DetailsPanel(catalog)
+        self.dose_panel.add_section("From your physiotherapist", self.details)
         self.figure = AnimatedFigure()
         self.figure.setAccessibleName("The selected exercise, shown by a moving figure")
         self.figure.setMinimumHeight(140)
@@ -119,10 +125,18 @@ class RoutineEditor(QWidget):
         self.name.setAccessibleName("Name")
         self.name.setPlaceholderText("Required")
         self.name_count = QLabel()
+        self.affected_side = QComboBox()
+        self.affected_side.setAccessibleName("Start each exercise on")
+        for text, value in (("Not said: left first", ""), ("Left", "left"),
+                            ("Right", "right")):
+            self.affected_side.addItem(text, value)
+        self.affected_side.setToolTip("The side every two-sided exercise starts on, unless "
+                                      "the exercise says otherwise; the affected side, say")
         self.frequency = QComboBox()
         self.frequency.setAccessibleName("How often")
-        for frequency in Frequency:
-            self.frequency.addItem(frequency.label[0].upper() + frequency.label[1:], frequency)
+        for frequency in Frequency.choices():
+            self.frequency.addItem(frequency.label[0].upper() + frequency.label[1:],
+                                   frequency.value)
         self.description = QPlainTextEdit()
         self.description.setAccessibleName("Description")
         self.description.setPlaceholderText("What the routine is for (optional)")
@@ -167,6 +181,9 @@ class RoutineEditor(QWidget):
         name_row.addSpacing(16)
         name_row.addWidget(QLabel("How often"))
         name_row.addWidget(self.frequency)
+        name_row.addSpacing(16)
+        name_row.addWidget(QLabel("Start on"))
+        name_row.addWidget(self.affected_side)
         name_row.addSpacing(16)
         name_row.addWidget(self.total)
         header.addRow("Name", name_row)
@@ -219,6 +236,8 @@ class RoutineEditor(QWidget):
         self.name.textEdited.connect(self._rename)
         self.description.textChanged.connect(self._describe)
         self.frequency.activated.connect(self._set_frequency)
+        self.affected_side.activated.connect(self._set_affected_side)
+        self.details.detail_changed.connect(self._set_detail)
         self.blocks.current_changed.connect(self._show_dose)
         self.blocks.move_requested.connect(self._move)
         self.blocks.remove_requested.connect(self._remove)
@@ -251,9 +270,15 @@ class RoutineEditor(QWidget):
                 self.current_row(), DESCRIPTION_EDIT)
 
     def _set_frequency(self, index: int) -> None:
-        frequency = Frequency(self.frequency.itemData(index))  # Qt keeps a str enum as str
+        frequency = Frequency.parse(self.frequency.itemData(index))
         self._push("change how often", dataclasses.replace(self._routine, frequency=frequency),
                    self.current_row())
+
+    def _set_affected_side(self, index: int) -> None:
+        text = self.affected_side.itemData(index)
+        side = Side(text) if text else None
+        self._push("change the side to start on",
+                   dataclasses.replace(self._routine, affected_side=side), self.current_row())
 
     def _add(self, exercise_id: str) -> None:
         exercise = self._catalog[exercise_id]
@@ -291,6 +316,18 @@ class RoutineEditor(QWidget):
         self._change_block("change the kind of dose",
                            editing.as_timed if timed else editing.as_reps)
 
+    def _set_detail(self, key: str, value: editing.Detail) -> None:
+        row = self.current_row()
+        if not 0 <= row < len(self._routine.blocks):
+            return
+        try:
+            changed = editing.with_detail(self._routine.blocks[row], key, value)
+        except ValueError as exc:
+            self.problem_label.setText(f"Not changed: {exc}.")
+            self.details.show_block(self._routine.blocks[row])
+            return
+        self._change_block(f"change {DETAIL_NAMES[key]}", lambda _block: changed)
+
     def _set_sides(self, sides: Sides) -> None:
         self._change_block("change sides", lambda block: dataclasses.replace(block, sides=sides))
 
@@ -317,7 +354,9 @@ class RoutineEditor(QWidget):
                 self.name.setText(routine.name)
             if self.description.toPlainText() != routine.description:
                 self.description.setPlainText(routine.description)
-            self.frequency.setCurrentIndex(self.frequency.findData(routine.frequency))
+            show_choice(self.frequency, routine.frequency.value, routine.frequency.label)
+            side = routine.affected_side.value if routine.affected_side else ""
+            self.affected_side.setCurrentIndex(self.affected_side.findData(side))
         finally:
             self._syncing = False
         self.blocks.show_blocks(routine.blocks, state.row)
@@ -334,6 +373,7 @@ class RoutineEditor(QWidget):
         # Another field of the same block edited: a refusal stays in view.
         same = block is not None and shown is not None and shown.exercise == block.exercise
         self.dose_panel.show_block(block, keep_refusals=same and row == self._dose_row)
+        self.details.show_block(block)
         if block != self.figure.block:
             self.figure.show_block(block)
         self._dose_row = row
@@ -346,7 +386,8 @@ class RoutineEditor(QWidget):
 
     def _set_read_only(self, read_only: bool) -> None:
         self.note.setVisible(read_only)
-        for widget in (self.name, self.description, self.frequency, self.catalog_panel):
+        for widget in (self.name, self.description, self.frequency, self.affected_side,
+                       self.catalog_panel, self.details):
             widget.setEnabled(not read_only)
         self.dose_panel.set_read_only(read_only)
         self.blocks.set_read_only(read_only)

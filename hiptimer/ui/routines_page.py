@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from ..core.catalog import SOURCES, Exercise
 from ..core.progression import Advice, Suggestion
-from ..core.routine import Block, Routine
+from ..core.review import block_extras, next_step, side_order
+from ..core.routine import Block, Routine, Sides
 from .text import minutes
 from .widgets.figure import AnimatedFigure
 
@@ -37,6 +38,7 @@ class RoutinesPage(QWidget):
         new_requested(), import_requested(): make a routine, or add one from a file.
         duplicate_requested(str), edit_requested(str), delete_requested(str),
         export_requested(str), print_requested(str): do that to the routine with this id.
+        log_activity_requested(str): log an activity (one of this routine's, if it has any).
         undo_requested(): put back the routine just deleted.
     """
 
@@ -51,6 +53,7 @@ class RoutinesPage(QWidget):
     import_requested = Signal()
     export_requested = Signal(str)
     print_requested = Signal(str)
+    log_activity_requested = Signal(str)
     undo_requested = Signal()
 
     def __init__(self, routines: tuple[Routine, ...], durations: dict[str, float],
@@ -78,6 +81,8 @@ class RoutinesPage(QWidget):
         self.start_button.clicked.connect(self._start)
         self.exercise_list = QListWidget()
         self.exercise_list.setAccessibleName("Exercises in this routine")
+        self.exercise_list.setWordWrap(True)
+        self.exercise_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName("How to do this exercise")
         self.preview.setOpenLinks(False)
@@ -178,7 +183,11 @@ class RoutinesPage(QWidget):
                    ("export", "E&xport…", "Save this routine as a file to share",
                     lambda: self._emit_for_current(self.export_requested)),
                    ("print", "&Print…", "Save a handout of this routine's exercises as a "
-                    "PDF to print", lambda: self._emit_for_current(self.print_requested))]
+                    "PDF to print", lambda: self._emit_for_current(self.print_requested)),
+                   ("log", "&Log activity…", "Log a walk, a ride or a swim you have done, "
+                    "with how long and how your hip feels",
+                    lambda: self.log_activity_requested.emit(
+                        getattr(self.current_routine(), "id", "")))]
         for n, (key, text, tip, action) in enumerate(actions):
             button = QPushButton(text)
             button.setToolTip(tip)
@@ -236,9 +245,18 @@ class RoutinesPage(QWidget):
         changes = "".join(f"<li>{escape(c.exercise_name)}: {escape(c.before)} → "
                           f"{escape(c.after)}</li>" for c in suggestion.changes)
         self.advice.setText(f"<b>{title}.</b> {escape(suggestion.reason)}"
-                            + (f"<ul>{changes}</ul>" if changes else ""))
+                            + (f"<ul>{changes}</ul>" if changes else "")
+                            + (self._physio_steps() if suggestion.advice is Advice.PROGRESS
+                               else ""))
         self.accept_advice.setVisible(bool(suggestion.changes))
         self.dismiss_advice.setText("Not now" if suggestion.changes else "Hide")
+
+    def _physio_steps(self) -> str:
+        """The next steps the physiotherapist wrote into the routine, beside the advice."""
+        routine = self.current_routine()
+        steps = "".join(f"<li>{escape(b.exercise.name)} → {escape(next_step(b))}</li>"
+                        for b in (routine.blocks if routine else ()) if next_step(b))
+        return f"<p>Your physiotherapist's next steps:</p><ul>{steps}</ul>" if steps else ""
 
     def current_routine(self) -> Routine | None:
         row = self.routine_list.currentRow()
@@ -259,9 +277,12 @@ class RoutinesPage(QWidget):
         self.routine_chosen.emit(routine.id)
         self.title.setText(routine.name)
         sources = ", ".join(SOURCES[key] for key in routine.sources)
+        also = "; ".join(f"{a.describe()} ({routine.frequency_of(a).label})"
+                         for a in routine.activities)
         self.summary.setText(
             f"{routine.description}\n\n{minutes(self._durations[routine.id])} in all · "
             f"{len(routine.blocks)} exercises · do it {routine.frequency.label}"
+            + (f"\nAlso, logged when done: {also}" if also else "")
             + (f"\nFrom: {sources}" if sources else ""))
         for number, block in enumerate(routine.blocks, 1):
             self.exercise_list.addItem(f"{number}. {block.exercise.name}\n    "
@@ -274,22 +295,29 @@ class RoutinesPage(QWidget):
             self.preview.clear()
             self.figure.show_block(None)
             return
-        self.figure.show_block(routine.blocks[row])
-        self.preview.setHtml(exercise_html(routine.blocks[row].exercise,
-                                           describe_dose(routine.blocks[row])))
+        block = routine.blocks[row]
+        self.figure.show_block(block)
+        sides = [] if block.sides is Sides.BOTH else [("Sides", side_order(routine, block))]
+        self.preview.setHtml(exercise_html(block.exercise, describe_dose(block), sides, block))
 
 
 def describe_dose(block: Block) -> str:
-    sides = {"each": "each side", "both": "", "alternating": "alternating legs"}
+    sides = {"each": "each side", "each-by-set": "each side, set by set",
+             "both": "", "alternating": "alternating legs"}
     extra = sides[block.sides.value]
     return block.dose.describe() + (f", {extra}" if extra else "")
 
 
-def exercise_html(exercise: Exercise, dose: str) -> str:
-    """The preview of one exercise: what to feel, numbered steps, cautions, sources."""
+def exercise_html(exercise: Exercise, dose: str, extras: list[tuple[str, str]] | None = None,
+                  block: Block | None = None) -> str:
+    """The preview of one exercise: what to feel, numbered steps, cautions, sources; with a
+    block, what the physiotherapist added (note, equipment, how often, next step)."""
     steps = "".join(f"<li>{escape(step)}</li>" for step in exercise.steps)
     cautions = "".join(f"<li>{escape(c)}</li>" for c in exercise.cautions)
-    equipment = ", ".join(e.value.replace("-", " ") for e in exercise.equipment) or "none"
+    added = dict(block_extras(block)) if block else {}
+    equipment = added.pop("You need", "") or equipment_of(exercise)
+    rows = "".join(f"<br><b>{escape(label)}:</b> {escape(text)}"
+                   for label, text in [*(extras or []), *added.items()])
     note = ("" if exercise.steps_from_source else
             "<p><i>The source article's steps were lost; these follow standard practice."
             "</i></p>")
@@ -297,8 +325,13 @@ def exercise_html(exercise: Exercise, dose: str) -> str:
     return (
         f"<h2>{escape(exercise.name)}</h2>"
         f"<p><b>{escape(dose)}</b> · starts {escape(exercise.position.label)} · "
-        f"equipment: {escape(equipment)}</p>"
+        f"equipment: {escape(equipment)}{rows}</p>"
         f"<p>{escape(exercise.feel)}</p><ol>{steps}</ol>{note}"
         + (f"<h3>Take care</h3><ul>{cautions}</ul>" if cautions else "")
         + f"<p><small>From: {escape(sources)}</small></p>"
     )
+
+
+def equipment_of(exercise: Exercise) -> str:
+    """The catalog's equipment for an exercise, in words."""
+    return ", ".join(e.value.replace("-", " ") for e in exercise.equipment) or "none"

@@ -362,6 +362,7 @@ class SessionController(QObject):
         self.record = self._checkpoint(session)
         self.page.banner.show_messages(self._problems)
         self.page.end_view.show_record(self.record, self._names)
+        self.page.end_view.show_also(session.plan.routine)
         self.page.setCurrentWidget(self.page.end_view)
 
     def _close_end(self) -> None:

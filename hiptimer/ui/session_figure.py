@@ -2,44 +2,91 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
-from ..core.figure.motion import frame_at
+from ..core.figure.drawing import Drawing, Figure
+from ..core.figure.motion import Frame, frame_at, redraw_in
 from ..core.session import Session, Status
-from .widgets.figure import FRAME_MS, FigureView, figure_for
+from .widgets.figure import UNSEEN_POLL_MS, FigureView, figure_for, frame_wait_ms, seen
+
+KEPT_DRAWINGS = 64  # a breath at 10 frames a second comes round in about 40 different ones
 
 
 class SessionFigure(QObject):
-    """Draws the figure for the session's current moment: about 30 times a second while the
-    session runs, once when asked otherwise (paused, it stands still)."""
+    """Draws the figure for the session's current moment, as often as its motion needs (see
+    ``redraw_in``): a few frames a second while it breathes in a stretch, more while a leg
+    moves, none while it stands still, is paused, or cannot be seen."""
 
     def __init__(self, view: FigureView, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.view = view
         self._session: Session | None = None
+        self._shown: tuple[int, Status, int] | None = None  # generation, status, segment drawn
+        self.frames = 0  # frames drawn, for tests and benchmarks
+        # The figure on screen, and its last drawings by frame: each breath of a stretch
+        # comes round again, and is then not worked out anew.
+        self._figure: Figure | None = None
+        self._drawings: dict[tuple[object, ...], Drawing] = {}
         self.timer = QTimer(self)
-        self.timer.setInterval(FRAME_MS)
-        self.timer.timeout.connect(self.update)
+        self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(lambda: self.draw())
 
     def follow(self, session: Session | None) -> None:
         self._session = session
-        self.update()
+        self._shown = None
+        if session is None:
+            self.update()
+        else:
+            self.draw(force=True)
 
     def update(self) -> None:
+        """Draw now if the session changed in a way the timer does not know of (paused,
+        carried on, jumped, into a new segment, seen again); otherwise the timer will."""
         session = self._session
         if session is None:
             self.timer.stop()
             self.view.set_drawing(None)
             return
         snap = session.snapshot()
+        if self._shown != (session.generation, snap.status, snap.index):
+            self.draw()
+
+    def draw(self, force: bool = False) -> None:
+        """Draw the figure as it is now, and set the timer for the next frame. Unless
+        ``force``d (just shown: the window may not know yet), only if it can be seen."""
+        session = self._session
+        if session is None:
+            return
+        if not (force or seen(self.view)):  # hidden, minimised or covered: look again later
+            self._shown = None
+            self.timer.start(UNSEEN_POLL_MS)
+            return
+        snap = session.snapshot()
         block = session.plan.routine.blocks[snap.segment.block]
         figure = figure_for(block.exercise.id)
-        self.view.set_drawing(None if figure is None else figure.draw_frame(
-            frame_at(figure.spec, block.sides, snap.segment, snap.position,
-                     session.plan.side_of(snap.segment))))
-        seen = self.view.isVisible() and not self.view.window().isMinimized()
-        if snap.status is Status.RUNNING and seen:  # hidden or minimised: no frames to draw
-            if not self.timer.isActive():
-                self.timer.start()
-        else:
+        self._shown = (session.generation, snap.status, snap.index)
+        if figure is None:
             self.timer.stop()
+            self.view.set_drawing(None)
+            return
+        self.frames += 1
+        self.view.set_drawing(self._drawing(figure, frame_at(
+            figure.spec, block.sides, snap.segment, snap.position,
+            session.plan.side_of(snap.segment))))
+        wait = frame_wait_ms(redraw_in(figure.spec, snap.segment, snap.position)
+                             if snap.status is Status.RUNNING else None)
+        if wait is None:
+            self.timer.stop()  # paused or over: the controller says when that changes
+        else:
+            self.timer.start(wait)
+
+    def _drawing(self, figure: Figure, frame: Frame) -> Drawing:
+        if figure is not self._figure or len(self._drawings) >= KEPT_DRAWINGS:
+            self._figure = figure
+            self._drawings.clear()
+        key = frame.key()
+        drawing = self._drawings.get(key)
+        if drawing is None:
+            drawing = self._drawings[key] = figure.draw_frame(frame)
+        return drawing

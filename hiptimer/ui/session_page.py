@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -24,8 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..core.catalog import Exercise
 from ..core.display import Display
-from ..core.record import SessionRecord
-from .text import minutes
+from .end_view import EndView
 from .widgets.figure import FigureView
 from .widgets.pain_scale import PainScale
 from .widgets.ring import CountdownRing
@@ -111,6 +109,10 @@ class RunView(QWidget):
         super().__init__(parent)
         self.exercise = _label(bold=True)
         self.where = _label()  # side, set and rep
+        self.note = _label()  # the physiotherapist's note for this exercise
+        self.note.setObjectName("blockNote")
+        self.note.setAccessibleName("Your physiotherapist's note")
+        self.note.hide()
         self.next_up = _label()
         self.next_up.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.phase = _label(bold=True)
@@ -134,6 +136,7 @@ class RunView(QWidget):
         top.addWidget(self.exercise, 0, 0)
         top.addWidget(self.next_up, 0, 1)
         top.addWidget(self.where, 1, 0, 1, 2)
+        top.addWidget(self.note, 2, 0, 1, 2)
         top.setColumnStretch(0, 3)
         top.setColumnStretch(1, 1)
         centre = QVBoxLayout()
@@ -170,6 +173,8 @@ class RunView(QWidget):
     def show_display(self, d: Display) -> None:
         self.exercise.setText(d.exercise.name)
         self.where.setText(" · ".join(part for part in (d.side, d.set_and_rep) if part))
+        self.note.setText(f"Note: {d.note}" if d.note else "")
+        self.note.setVisible(bool(d.note))
         self.next_up.setText(d.next_up)
         self.phase.setText("Paused" if d.paused else d.phase)
         self.ring.show_value(d.big, d.big_caption, d.ring)
@@ -188,6 +193,7 @@ class RunView(QWidget):
         _set_pixel_size(self.phase, unit * 3)
         for label in (self.where, self.next_up, self.time_left, self.cue_caption):
             _set_pixel_size(label, round(unit * 1.3))
+        _set_pixel_size(self.note, round(unit * 1.1))
         font = QFont(self.how_to.font())
         font.setPixelSize(max(13, round(unit * 0.7)))
         self.how_to.document().setDefaultFont(font)
@@ -209,37 +215,6 @@ class HelpOverlay(QLabel):
 
     def mousePressEvent(self, event: object) -> None:
         self.hide()
-
-
-class EndView(QWidget):
-    """What was done, pain now, and a note."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = _label(scale=1.8, bold=True)
-        self.summary = QTextBrowser()
-        self.pain = PainScale("How much does your hip hurt now? (0–10)")
-        self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("A note for yourself or your physiotherapist (optional)")
-        self.note.setMaximumHeight(90)
-        self.finish_button = QPushButton("Finish")
-        self.finish_button.setDefault(True)
-        self.finish_button.setMinimumHeight(44)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.finish_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.summary, 1)
-        layout.addWidget(self.pain)
-        layout.addWidget(self.note)
-        layout.addLayout(buttons)
-
-    def show_record(self, record: SessionRecord, names: dict[str, str]) -> None:
-        self.title.setText("Well done" if record.completed else "Session stopped")
-        self.summary.setHtml(summary_html(record, names))
-        self.pain.set_value(None)
-        self.note.clear()
 
 
 class SessionPage(QWidget):
@@ -283,28 +258,6 @@ def how_to_html(exercise: Exercise) -> str:
     cautions = "".join(f"<li>{escape(c)}</li>" for c in exercise.cautions)
     return (f"<p>{escape(exercise.feel)}</p><ol>{steps}</ol>"
             + (f"<p><b>Take care</b></p><ul>{cautions}</ul>" if cautions else ""))
-
-
-def summary_html(record: SessionRecord, names: dict[str, str]) -> str:
-    """The end-of-session summary: time, sets done, and anything skipped or painful."""
-    rows = []
-    for s in record.sets:
-        side = f" ({s.side.value})" if s.side else ""
-        done = (f"{s.done_reps} of {s.planned_reps} reps" if s.planned_reps
-                else f"{s.done_seconds:.0f} of {s.planned_seconds:.0f} s")
-        state = ("stopped: it hurt" if s.stopped_for_pain else "skipped" if s.skipped
-                 else "done" if s.completed else "not reached")
-        rows.append(f"<tr><td>{escape(names.get(s.exercise_id, s.exercise_id))}{side}, "
-                    f"set {s.set}</td><td>{done}</td><td>{state}</td></tr>")
-    easier = "".join(
-        f"<li>{escape(names.get(p.exercise_id, p.exercise_id))} hurt. "
-        + (f"Next time, try the easier {escape(names.get(p.easier, p.easier))} instead."
-           if p.easier else "Leave it out until you have asked your physiotherapist.")
-        + "</li>" for p in record.pain_events)
-    return (f"<p><b>{escape(record.routine_name)}</b>: {minutes(record.active_seconds)} of "
-            f"{minutes(record.planned_seconds)} · {record.sets_done} of {len(record.sets)} "
-            f"sets done</p>" + (f"<ul>{easier}</ul>" if easier else "")
-            + f"<table cellpadding='3'>{''.join(rows)}</table>")
 
 
 def _label(scale: float = 1.0, bold: bool = False) -> QLabel:

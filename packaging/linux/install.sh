@@ -4,7 +4,8 @@
 # harmless; "install.sh --uninstall" removes them.
 #
 # Run it from an unpacked HipTimer bundle (the menu entry then starts the HipTimer program next
-# to this script) or from a source checkout (it then starts "hiptimer" found on your PATH).
+# to this script) or from a source checkout after README's install command (it then starts the
+# checkout's .venv/bin/hiptimer). With neither, it refuses and changes nothing.
 set -eu
 
 APP_ID=io.github.hiptimer.HipTimer
@@ -50,22 +51,20 @@ exec_arg() {
     esac
 }
 
-# The command the menu entry runs.
+# The program the menu entry runs: the bundle's, or the checkout's venv's; else nothing.
 program() {
     if [ -x "$here/HipTimer" ] && [ ! -d "$here/HipTimer" ]; then
-        exec_arg "$here/HipTimer"
-    elif found=$(command -v hiptimer); then
-        exec_arg "$found"
+        echo "$here/HipTimer"
+    elif [ -x "$here/../../.venv/bin/hiptimer" ]; then
+        (cd "$here/../.." && echo "$(pwd)/.venv/bin/hiptimer")
     else
-        echo "warning: no HipTimer program next to this script and no hiptimer on PATH;" \
-             "the menu entry will run \"hiptimer\"" >&2
-        printf 'hiptimer'
+        return 1
     fi
 }
 
 # Copy the desktop file, pointing every Exec line at the program.
 install_desktop_file() {
-    command=$(program)
+    command=$(exec_arg "$2")
     mkdir -p "$apps"
     tmp=$apps/.$APP_ID.desktop.tmp
     while IFS= read -r line || [ -n "$line" ]; do
@@ -79,10 +78,9 @@ install_desktop_file() {
     echo "installed $apps/$APP_ID.desktop (runs $command)"
 }
 
+# No update-desktop-database: the entry declares no MIME types, so it would only write an
+# empty mimeinfo.cache; desktops notice new entries by themselves.
 update_caches() {
-    if command -v update-desktop-database >/dev/null 2>&1; then
-        update-desktop-database -q "$apps" 2>/dev/null || true
-    fi
     # A stale icon cache hides new icons, so only refresh one that is already there;
     # without one, a newer folder is enough for desktops to look again.
     if [ -f "$icons/icon-theme.cache" ] && command -v gtk-update-icon-cache >/dev/null 2>&1; then
@@ -95,13 +93,19 @@ update_caches() {
 do_install() {
     desktop=$here/$APP_ID.desktop
     appdata=$here/$APP_ID.metainfo.xml
+    found=$(program) || {
+        echo "error: no HipTimer program to put in the menu: neither $here/HipTimer (an" \
+             "unpacked bundle) nor the checkout's .venv/bin/hiptimer. In a checkout, run" \
+             "README's install command first; nothing was installed." >&2
+        exit 1
+    }
     [ -f "$desktop" ] || { echo "error: $desktop is missing" >&2; exit 1; }
     [ -f "$appdata" ] || { echo "error: $appdata is missing" >&2; exit 1; }
     # A bundle's own icons, PyInstaller's copy of the package data, or the source tree's.
     from=$(first_dir "$here/icons/hicolor" "$here/_internal/hiptimer/assets/icons/hicolor" \
                        "$here/../../assets/icons/hicolor") ||
         { echo "error: HipTimer's icons were not found near $here" >&2; exit 1; }
-    install_desktop_file "$desktop"
+    install_desktop_file "$desktop" "$found"
     mkdir -p "$metainfo"
     cp -f "$appdata" "$metainfo/$APP_ID.metainfo.xml"
     chmod 644 "$metainfo/$APP_ID.metainfo.xml"
@@ -121,6 +125,14 @@ do_install() {
 do_uninstall() {
     rm -f "$apps/$APP_ID.desktop" "$metainfo/$APP_ID.metainfo.xml"
     rm -f "$icons"/*/apps/"$APP_ID".png "$icons"/*/apps/"$APP_ID".svg
+    # The folders the install may have made, if that left them empty (rmdir keeps any other).
+    for dir in "$icons"/*/apps; do
+        { [ -d "$dir" ] && rmdir "$dir" 2>/dev/null && rmdir "$(dirname "$dir")" 2>/dev/null; } ||
+            true
+    done
+    for dir in "$icons" "$data/icons" "$apps" "$metainfo" "$data"; do
+        { [ -d "$dir" ] && rmdir "$dir" 2>/dev/null; } || true
+    done
     echo "removed HipTimer's menu entry, metainfo and icons from $data"
     update_caches
 }

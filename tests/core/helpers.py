@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 from hypothesis import strategies as st
 
-from hiptimer.core.catalog import Catalog, builtin_catalog
+from hiptimer.core.catalog import Catalog, Category, builtin_catalog
 from hiptimer.core.fields import Table
 from hiptimer.core.figure.spec import FigureSpec, parse_figure
-from hiptimer.core.routine import Block, Dose, Frequency, RepRange, Routine, Sides, Tempo
+from hiptimer.core.routine import (
+    Activity,
+    Block,
+    Dose,
+    Frequency,
+    RepRange,
+    Routine,
+    Side,
+    Sides,
+    Tempo,
+)
 
 
 class FakeClock:
@@ -61,12 +72,32 @@ def blocks(draw: st.DrawFn) -> Block:
     )
     return Block(CATALOG[exercise], dose, draw(st.sampled_from(list(Sides))),
                  lead_in_s=draw(quarter_seconds(0, 6)), switch_s=draw(quarter_seconds(0, 8)),
-                 transition_s=draw(quarter_seconds(0, 12)))
+                 transition_s=draw(quarter_seconds(0, 12)),
+                 first_side=draw(st.sampled_from([None, *Side])),
+                 note=draw(st.sampled_from(["", "Keep your back flat.", "Stop if it tingles"])),
+                 equipment=draw(st.sampled_from(["", "green band above the knees"])),
+                 frequency=draw(st.sampled_from([None, *Frequency.choices()])),
+                 progress_to=draw(st.sampled_from([None, *(e for i, e in CATALOG.items()
+                                                          if i != exercise)])),
+                 progress_when=draw(st.sampled_from(["", "when 3 × 12 is easy"])))
+
+
+ACTIVITIES = sorted(i for i, e in CATALOG.items() if e.category is Category.ACTIVITY)
+
+
+@st.composite
+def activities(draw: st.DrawFn) -> Activity:
+    return Activity(CATALOG[draw(st.sampled_from(ACTIVITIES))], draw(st.integers(1, 240)),
+                    draw(st.sampled_from([None, *Frequency.choices()])),
+                    draw(st.sampled_from(["", "with poles"])),
+                    draw(st.sampled_from(["", "walking poles"])))
 
 
 @st.composite
 def routines(draw: st.DrawFn, max_blocks: int = 3) -> Routine:
-    return routine(*draw(st.lists(blocks(), min_size=1, max_size=max_blocks)))
+    r = routine(*draw(st.lists(blocks(), min_size=1, max_size=max_blocks)))
+    return dataclasses.replace(r, affected_side=draw(st.sampled_from([None, *Side])),
+                               activities=tuple(draw(st.lists(activities(), max_size=2))))
 
 
 def figure_of(text: str) -> FigureSpec:

@@ -30,6 +30,7 @@ name = "Bridge"
 category = "strength"
 position = "back"
 sides = "both"
+side_means = "working-leg"
 equipment = ["mat"]
 feel = "Buttocks working."
 how_to = "Lift your hips."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import zlib
 from collections.abc import Callable
@@ -19,14 +20,16 @@ from hiptimer.core.cues import (
     estimate_length,
     phrases,
     schedule,
+    side_name,
     wanted_cues,
 )
 from hiptimer.core.plan import Kind, Plan, compile_plan
-from hiptimer.core.routine import Sides, Tempo, builtin_routines
+from hiptimer.core.routine import Side, Sides, Tempo, builtin_routines
 
 from .helpers import block, routine, routines
 
-BUILTIN = builtin_routines(builtin_catalog())
+CATALOG = builtin_catalog()
+BUILTIN = builtin_routines(CATALOG)
 OPTIONS = [CueOptions(v, beeps) for v in Verbosity for beeps in (True, False)]
 
 
@@ -53,6 +56,8 @@ def assert_schedule_invariants(plan: Plan, cues: CueSchedule, options: CueOption
                       if i == 0 or plan.segments[i - 1].block != s.block]
     announced = [c.segment for c in cues.cues if c.kind is CueKind.ANNOUNCE]
     assert announced == blocks_started
+    noted = [c.segment for c in cues.cues if c.kind is CueKind.NOTE]
+    assert noted == [i for i in blocks_started if plan.routine.blocks[plan.segments[i].block].note]
     sided_units = [u for u in plan.units if u.side is not None]
     assert len([c for c in cues.cues if c.kind is CueKind.SIDE]) == len(sided_units)
     assert [c.kind for c in cues.cues if c.kind is CueKind.COMPLETE] == [CueKind.COMPLETE]
@@ -83,12 +88,12 @@ def test_standard_cues_for_a_stretch_fall_on_their_beats() -> None:
     cues = schedule(plan, lambda text: 0.5, CueOptions())
     said = {(c.start, c.text) for c in cues.cues if not c.kind.is_beep}
     hold = next(s for s in plan.segments if s.kind is Kind.HOLD)
-    assert (15.0, "Left side. Get ready.") in said
+    assert (15.0, "Left hip: kneel on your left knee. Get ready.") in said
     assert {(17.0, "Three."), (18.0, "Two."), (19.0, "One.")} <= said  # a clip per second
     assert (hold.start, "Hold.") in said
     assert (hold.start + 30, "Halfway.") in said
     assert (hold.end - 10, "Ten seconds left.") in said
-    assert (hold.end, "Switch sides. Right side.") in said
+    assert (hold.end, "Switch sides. Right hip: kneel on your right knee.") in said
     ticks = [c.start for c in cues.cues if c.kind is CueKind.BEEP_TICK]
     assert ticks[:3] == [17.0, 18.0, 19.0]
 
@@ -164,3 +169,47 @@ def test_estimate_grows_with_words() -> None:
     assert 0.2 < estimate_length("Three.") < 1.0
     assert estimate_length("Rep 6 of 12.") < estimate_length(
         "Next up: Bridge, 10 to 15 reps. Knees bent, squeeze and lift your hips.")
+
+
+@pytest.mark.parametrize(("exercise", "right", "left"), [
+    ("clamshell", "Right leg: lie on your left side", "Left leg: lie on your right side"),
+    ("hip-flexor-stretch", "Right hip: kneel on your right knee",
+     "Left hip: kneel on your left knee"),
+    ("hip-hiker", "Right hip: stand on your right leg", "Left hip: stand on your left leg"),
+    ("single-leg-bridge", "Right leg: right foot down, left leg straight",
+     "Left leg: left foot down, right leg straight"),
+    ("hamstring-stretch", "Right leg", "Left leg"),
+])
+def test_sides_are_named_by_what_the_body_does(exercise: str, right: str, left: str) -> None:
+    assert side_name(CATALOG[exercise], Side.RIGHT) == right
+    assert side_name(CATALOG[exercise], Side.LEFT) == left
+
+
+def test_the_first_side_is_said_first_and_the_other_after_a_switch() -> None:
+    r = dataclasses.replace(routine(block("clamshell", reps=(1, 1), sides=Sides.EACH)),
+                            affected_side=Side.RIGHT)
+    cues = schedule(compile_plan(r), lambda text: 0.5, CueOptions())
+    sides = [c.text for c in cues.cues if c.kind is CueKind.SIDE]
+    assert sides == ["Right leg: lie on your left side. Get ready.",
+                     "Switch sides. Left leg: lie on your right side."]
+
+
+def test_sets_taking_turns_say_each_switch() -> None:
+    r = routine(block("hamstring-stretch", hold_s=10, sets=2, rest_s=5,
+                      sides=Sides.EACH_BY_SET))
+    cues = schedule(compile_plan(r), lambda text: 0.5, CueOptions())
+    said = [c.text for c in cues.cues if c.kind in (CueKind.SIDE, CueKind.REST)]
+    assert said == ["Left leg. Get ready.", "Switch sides. Right leg.",
+                    "Rest. Set 2 of 2 next.", "Switch sides. Left leg.",
+                    "Switch sides. Right leg."]
+
+
+@pytest.mark.parametrize("verbosity", list(Verbosity))
+def test_a_note_is_said_once_right_after_the_announcement(verbosity: Verbosity) -> None:
+    b = dataclasses.replace(block("hamstring-stretch", hold_s=30, sides=Sides.EACH),
+                            note="Stop if your leg tingles")
+    cues = schedule(compile_plan(routine(b)), lambda text: 2.0, CueOptions(verbosity))
+    said = [c for c in cues.cues if not c.kind.is_beep]
+    assert [c.kind for c in said[:2]] == [CueKind.ANNOUNCE, CueKind.NOTE]
+    assert said[1].text == "Stop if your leg tingles." and said[1].start == said[0].end
+    assert sum(c.kind is CueKind.NOTE for c in said) == 1

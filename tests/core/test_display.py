@@ -52,8 +52,8 @@ def test_stretch_sides_and_time_left() -> None:
     session, _ = at(15 + 11 + 10 + 11 + 10 + 5 + 3)  # 3 s into the left hold
     shown = display(session.plan, session.snapshot())
     assert (shown.phase, shown.side, shown.big, shown.big_caption) == (
-        "Hold", "Left side", "17", "seconds left")
-    assert shown.next_up == "Next: right side"
+        "Hold", "Left leg", "17", "seconds left")
+    assert shown.next_up == "Next: Right leg"
     assert shown.ring == pytest.approx(3 / 20)
     remaining = session.plan.duration - session.position()
     assert shown.time_left == f"{int(remaining) // 60}:{int(remaining) % 60:02d} left"

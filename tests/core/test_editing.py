@@ -25,10 +25,11 @@ from hiptimer.core.editing import (
     replace_block,
     reps_problem,
     routine_problems,
+    with_detail,
     with_field,
     with_reps,
 )
-from hiptimer.core.routine import LIMITS, Block, RepRange, Routine, Tempo
+from hiptimer.core.routine import LIMITS, Block, Frequency, RepRange, Routine, Side, Tempo
 
 from .helpers import CATALOG, block, blocks, routine
 
@@ -177,3 +178,20 @@ def test_the_catalog_is_searched_by_name_category_and_position() -> None:
                                    Position.FLOOR_SITTING)] == ["butterfly-stretch"]
     assert matching(exercises) == exercises
     assert matching(exercises, "no such thing") == []
+
+
+def test_details_are_cleaned_checked_and_set() -> None:
+    b = block("bridge", reps=(10, 10))
+    assert with_detail(b, "note", " Slowly\x1b[0m,\tplease ").note == "Slowly[0m, please"
+    assert with_detail(b, "first_side", Side.RIGHT).first_side is Side.RIGHT
+    assert with_detail(b, "frequency", Frequency(5, 5)).frequency == Frequency(5, 5)
+    assert with_detail(b, "progress_to", CATALOG["single-leg-bridge"]).progress_to is \
+        CATALOG["single-leg-bridge"]
+    with pytest.raises(ValueError, match="another exercise"):
+        with_detail(b, "progress_to", CATALOG["bridge"])
+    with pytest.raises(ValueError, match="201 characters; 200 is the most"):
+        with_detail(b, "note", "x" * 201)
+    with pytest.raises(TypeError):
+        with_detail(b, "first_side", "left")
+    with pytest.raises(KeyError):
+        with_detail(b, "colour", "red")

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from hiptimer.core.catalog import Equipment, builtin_catalog
-from hiptimer.core.figure.drawing import Figure, Role
+from hiptimer.core.figure.drawing import ARMS, EDGE, LEGS, Figure, Role
+from hiptimer.core.figure.motion import passes_through
+from hiptimer.core.figure.room import mat_footprint
 from hiptimer.core.figure.skeleton import (
     FOREARM,
     HEAD_R,
@@ -129,6 +131,7 @@ def test_blend_and_swap() -> None:
     (('motion = "rep"', 'motion = "rep"\n[[prop]]\nkind = "band"\nbetween = ["right_knee"]'),
      "prop[1].between", "expected 2 to 2"),
     (('name = "lifted"', 'name = "rest"'), "pose", "two poses have the same name"),
+    (('motion = "rep"', 'motion = "rep"\nworking = ["tail"]'), "working[1]", "not a limb"),
 ])
 def test_a_bad_figure_file_names_the_field(change: tuple[str, str], field: str,
                                           problem: str) -> None:
@@ -187,7 +190,7 @@ def test_each_figure_shows_the_equipment_and_the_movement(exercise_id: str) -> N
     spec, exercise = FIGURES[exercise_id], CATALOG[exercise_id]
     assert set(exercise.equipment) <= {p.kind for p in spec.props}
     figure = Figure(spec)
-    if spec.motion is not Motion.CYCLE:
+    if spec.motion is not Motion.CYCLE and spec.working is None:
         assert figure.working, "nothing moves between the first and the last pose"
     still, moved = figure.draw(spec.poses[0]), figure.draw(spec.poses[-1])
     assert still.bounds == moved.bounds  # the picture keeps its scale while it moves
@@ -207,10 +210,75 @@ def test_the_other_side_is_a_mirror_image() -> None:
 def test_working_limbs_are_marked_and_follow_a_swap() -> None:
     spec = figure_of(MINIMAL)
     figure = Figure(spec)
-    assert figure.working == {"right_thigh", "right_shank", "right_foot"}
+    assert figure.working == {"right_leg"}  # the whole leg, though the foot only rides along
     roles = {s.role for s in figure.draw(spec.poses[1]).shapes}
     assert Role.WORKING in roles
     assert spec.view is View.SIDE
     swapped_drawing = figure.draw(spec.poses[1], swap=True)
     knee = swapped_drawing.points["left_knee"]
     assert knee[0] == pytest.approx(THIGH, abs=1e-6)  # the left leg is lifted now
+
+
+def test_a_figure_file_may_name_the_working_limbs() -> None:
+    both = figure_of(MINIMAL.replace('motion = "rep"', 'motion = "rep"\nworking = ["left_leg"]'))
+    assert Figure(both).working == {"left_leg"}
+    none = figure_of(MINIMAL.replace('motion = "rep"', 'motion = "rep"\nworking = []'))
+    assert Figure(none).working == frozenset()
+    roles = {s.role for s in Figure(none).draw(none.poses[1]).shapes}
+    assert not roles & {Role.WORKING, Role.WORKING_FAR}
+
+
+# --- framing and colours of every built-in figure -----------------------------------------------
+
+def inside(box: tuple[float, float, float, float], bounds: tuple[float, float, float, float],
+           pad: float) -> bool:
+    return (box[0] - pad >= bounds[0] and box[1] - pad >= bounds[1]
+            and box[2] + pad <= bounds[2] and box[3] + pad <= bounds[3])
+
+
+@pytest.mark.parametrize("exercise_id", sorted(CATALOG))
+def test_every_frame_fits_the_figures_fixed_frame(exercise_id: str) -> None:
+    """Body, mat, floor and props, outline included, stay inside the drawing's bounds in every
+    key pose and every pose between, on both sides and at the fullest breath; the bounds (and
+    so the scale) stay the same all the way through."""
+    spec = FIGURES[exercise_id]
+    figure = Figure(spec)
+    for how in ({}, {"mirrored": True}, {"swap": True, "turns": True}):
+        frames = [figure.draw(pose, breath=b, **how) for pose in passes_through(spec, 16)
+                  for b in (-1, 1)]
+        assert len({d.bounds for d in frames}) == 1, how
+        for drawing in frames:
+            for shape in drawing.shapes:
+                assert inside(shape.box(), drawing.bounds, EDGE), (how, shape.role)
+    roles = {s.role for s in figure.draw(spec.poses[0]).shapes}
+    assert Role.FLOOR in roles
+    assert (Role.MAT in roles) == any(p.kind is Equipment.MAT for p in spec.props)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(
+    e for e in CATALOG if any(p.kind is Equipment.MAT for p in FIGURES[e].props)))
+def test_the_mat_lies_under_everything_resting_on_it(exercise_id: str) -> None:
+    figure = Figure(FIGURES[exercise_id])
+    x0, x1, z0, z1 = mat_footprint(figure.start)
+    touching, _ = figure.contacts(figure.spec.poses[0])
+    for name in touching:
+        x, _, z = figure.start[name]
+        assert x0 <= x <= x1 and z0 <= z <= z1, name
+
+
+@pytest.mark.parametrize("exercise_id", sorted(CATALOG))
+def test_each_limb_is_drawn_in_one_colour(exercise_id: str) -> None:
+    spec = FIGURES[exercise_id]
+    figure = Figure(spec)
+    for pose in passes_through(spec, 4):
+        for how in ({}, {"mirrored": True}, {"swap": True}):
+            roles: dict[str, set[Role]] = {}
+            for shape in figure.draw(pose, **how).shapes:
+                roles.setdefault(shape.limb, set()).add(shape.role)
+            assert roles.keys() >= {"right_leg", "left_leg", "right_arm", "left_arm"}
+            for limb in ("right_leg", "left_leg", "right_arm", "left_arm"):
+                assert len(roles[limb]) == 1, (limb, roles[limb], how)
+    # And they are the limbs drawn: three parts to a leg, two and a hand to an arm.
+    shapes = figure.draw(spec.poses[0]).shapes
+    assert sum(s.limb == "right_leg" for s in shapes) == len(LEGS)
+    assert sum(s.limb == "left_arm" for s in shapes) == len(ARMS) + 1

@@ -5,10 +5,21 @@ from __future__ import annotations
 import pytest
 
 from hiptimer.core.cues import CueOptions, schedule
-from hiptimer.core.figure.motion import BREATH_S, EASE_INTO_S, Frame, along, frame_at, preview_at
-from hiptimer.core.figure.spec import FigureSpec
-from hiptimer.core.plan import Kind, compile_plan
-from hiptimer.core.routine import Routine, Sides, Tempo
+from hiptimer.core.figure.motion import (
+    BREATH_S,
+    BREATH_STEPS,
+    BREATHING_FPS,
+    EASE_INTO_S,
+    MOVING_FPS,
+    Frame,
+    along,
+    frame_at,
+    preview_at,
+    redraw_in,
+)
+from hiptimer.core.figure.spec import FigureSpec, builtin_figures
+from hiptimer.core.plan import Kind, Segment, compile_plan
+from hiptimer.core.routine import Routine, Side, Sides, Tempo
 from hiptimer.core.session import Session
 
 from .helpers import FakeClock, block, figure_of, routine
@@ -160,3 +171,87 @@ def test_the_preview_loops_one_rep_and_alternates_legs() -> None:
     assert hip(preview_at(stretch, held, 0.5)) == 0
     assert hip(preview_at(stretch, held, 1 + EASE_INTO_S + 1)) == 90
     assert 0 < hip(preview_at(stretch, held, 1 + 6 + 0.75)) < 90  # easing out
+
+
+# --- waiting in the start pose ------------------------------------------------------------------
+
+WAITING = (Kind.TRANSITION, Kind.PREPARE, Kind.REST, Kind.REP_PAUSE, Kind.SWITCH_SIDE)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(builtin_figures()))
+def test_every_figure_waits_in_its_start_pose(exercise_id: str) -> None:
+    spec = builtin_figures()[exercise_id]
+    for kind in WAITING:
+        segment = Segment(kind, 100.0, 120.0, 1, 0, Side.RIGHT)
+        for position in (100.0, 110.0, 120.0):
+            frame = frame_at(spec, Sides.EACH, segment, position)
+            assert frame.pose == spec.poses[0] and frame.breath == 0, (kind, position)
+
+
+def test_between_sets_the_bridge_rests_hips_down() -> None:
+    """A bridge of two sets: the last rep of the first set ends lowered, the figure stays
+    lowered through the rest, also after "done with this set" jumps there from the top."""
+    spec = builtin_figures()["bridge"]
+    r = routine(block("bridge", reps=(2, 3), sets=2, rest_s=20, tempo=Tempo(2, 3, 2, 1)))
+    run = Run(r, spec)
+    rest_start, rest_end = run.first(Kind.REST)
+    for position in (rest_start, rest_start + 0.1, (rest_start + rest_end) / 2, rest_end - 0.01):
+        frame = run.at(position)
+        assert run.session.snapshot().segment.kind is Kind.REST
+        assert frame.pose == spec.poses[0]
+    early = Run(r, spec)
+    top = [s for s in early.plan.segments if s.kind is Kind.REP_HOLD][2]  # rep 3, at the top
+    assert early.at(top.start + 1).pose == spec.poses[-1]
+    assert early.session.finish_set()
+    assert early.session.snapshot().segment.kind is Kind.REST
+    assert early.now().pose == spec.poses[0]
+
+
+# --- how often the figure needs drawing ---------------------------------------------------------
+
+def test_the_figure_is_redrawn_as_often_as_its_motion_needs() -> None:
+    spec = figure("hold")
+    moving, breathing = 1 / MOVING_FPS, 1 / BREATHING_FPS
+    hold = Segment(Kind.HOLD, 10.0, 70.0, 1, 0)
+    assert redraw_in(spec, hold, 10.5) == pytest.approx(moving)  # easing into the stretch
+    assert redraw_in(spec, hold, 10 + EASE_INTO_S + 1) == pytest.approx(breathing)
+    assert redraw_in(spec, hold, 69.95) == pytest.approx(0.05)  # not past the segment's end
+    assert redraw_in(spec, Segment(Kind.REP_UP, 0, 2, 1, 1), 1.0) == pytest.approx(moving)
+    assert redraw_in(spec, Segment(Kind.REP_DOWN, 0, 2, 1, 1), 1.0) == pytest.approx(moving)
+    assert redraw_in(spec, Segment(Kind.REP_HOLD, 0, 5, 1, 1), 1.0) == pytest.approx(breathing)
+    # Standing still: nothing to draw until the segment ends.
+    assert redraw_in(spec, Segment(Kind.REP_HOLD, 0, 2, 1, 1), 0.5) == pytest.approx(1.5)
+    for kind in WAITING:
+        assert redraw_in(spec, Segment(kind, 0, 20, 1, 0), 4.0) == pytest.approx(16)
+    assert redraw_in(spec, Segment(Kind.DONE, 90, 90, 0, 0), 90) is None
+    cycle = figure("cycle", period=1.2)
+    assert redraw_in(cycle, hold, 40.0) == pytest.approx(moving)
+
+
+def frames_over(spec: FigureSpec, segment: Segment) -> int:
+    """How many frames a figure that draws when ``redraw_in`` says makes over ``segment``."""
+    frames, position = 0, segment.start
+    while (wait := redraw_in(spec, segment, position)) is not None:
+        frames += 1
+        position += wait
+    return frames
+
+
+def test_a_minute_of_stretch_costs_ten_frames_a_second_and_a_rest_one_frame() -> None:
+    spec = figure("hold")
+    easing = EASE_INTO_S * MOVING_FPS
+    held = frames_over(spec, Segment(Kind.HOLD, 0, 60, 1, 0))
+    assert held == pytest.approx(easing + (60 - EASE_INTO_S) * BREATHING_FPS, abs=2)
+    assert frames_over(spec, Segment(Kind.REST, 0, 30, 1, 0)) == 1
+
+
+def test_a_minute_of_breathing_is_a_few_dozen_different_frames() -> None:
+    """So a figure can keep the drawings of a breath and show them again: however the frames
+    fall (here a little late, differently each time), the breath takes one of 41 steps."""
+    spec = figure("hold")
+    hold = Segment(Kind.HOLD, 0.0, 60.0, 1, 0)
+    times = [EASE_INTO_S + i / BREATHING_FPS + (i * 7919 % 13) / 1000 for i in range(560)]
+    frames = {frame_at(spec, Sides.BOTH, hold, t).key() for t in times}
+    assert len(frames) <= 2 * BREATH_STEPS + 1
+    assert frame_at(spec, Sides.BOTH, hold, 20.0).key() == \
+        frame_at(spec, Sides.BOTH, hold, 20.0 + BREATH_S).key()

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 
 import pytest
+from hypothesis import given
 
 from hiptimer.core.catalog import builtin_catalog
-from hiptimer.core.plan import REP_KINDS, Kind, Plan, compile_plan
-from hiptimer.core.routine import Block, Side, Sides, Tempo, builtin_routines
+from hiptimer.core.plan import REP_KINDS, Kind, Plan, compile_plan, measure
+from hiptimer.core.routine import Block, Routine, Side, Sides, Tempo, builtin_routines
 
-from .helpers import block, routine
+from .helpers import block, routine, routines
 
 BUILTIN = builtin_routines(builtin_catalog())
 
@@ -169,3 +171,46 @@ def test_sets_over_by_counts_the_sets_whose_time_is_up() -> None:
     assert plan.sets_over_by(ends[0]) == 1
     assert plan.sets_over_by(ends[2] + 1) == 3
     assert plan.sets_over_by(plan.duration) == 4
+
+
+@given(routines(max_blocks=4))
+def test_measure_gives_the_compiled_length_and_size_without_compiling(r: Routine) -> None:
+    plan = compile_plan(r)
+    seconds, segments = measure(r)
+    assert seconds == pytest.approx(plan.duration) and segments == len(plan.segments)
+
+
+@pytest.mark.parametrize(("sides", "affected", "first", "order"), [
+    (Sides.EACH, None, None, ["L1", "L2", "R1", "R2"]),
+    (Sides.EACH, Side.RIGHT, None, ["R1", "R2", "L1", "L2"]),
+    (Sides.EACH, Side.RIGHT, Side.LEFT, ["L1", "L2", "R1", "R2"]),
+    (Sides.EACH_BY_SET, Side.RIGHT, None, ["R1", "L1", "R2", "L2"]),
+    (Sides.EACH_BY_SET, None, None, ["L1", "R1", "L2", "R2"]),
+])
+def test_sides_follow_the_block_then_the_affected_side(
+        sides: Sides, affected: Side | None, first: Side | None, order: list[str]) -> None:
+    b = dataclasses.replace(block("clamshell", reps=(2, 2), sets=2, rest_s=7, sides=sides),
+                            first_side=first)
+    plan = compile_plan(dataclasses.replace(routine(b), affected_side=affected))
+    assert [f"{s.side.value[0].upper()}{s.set}" for s in plan.sets] == order  # type: ignore[union-attr]
+
+
+def test_sets_taking_turns_switch_between_sides_and_rest_after_each_pair() -> None:
+    b = block("clamshell", reps=(1, 1), sets=2, rest_s=7, switch_s=3, lead_in_s=2,
+              transition_s=0, tempo=Tempo(1, 0, 1, 0), sides=Sides.EACH_BY_SET)
+    plan = compile_plan(routine(b))
+    steps = [(s.kind.value, s.side.value if s.side else "", s.set, s.duration)
+             for s in plan.segments if s.kind is not Kind.REP_DOWN]
+    assert steps == [("prepare", "left", 1, 2), ("rep_up", "left", 1, 1),
+                     ("switch_side", "right", 1, 3), ("rep_up", "right", 1, 1),
+                     ("rest", "right", 1, 7), ("switch_side", "left", 2, 3),
+                     ("rep_up", "left", 2, 1), ("switch_side", "right", 2, 3),
+                     ("rep_up", "right", 2, 1), ("done", "", 0, 0)]
+
+
+def test_alternating_reps_start_on_the_first_side() -> None:
+    b = dataclasses.replace(block("seated-marches", reps=(2, 2), sides=Sides.ALTERNATING,
+                                  tempo=Tempo(1, 0, 1, 0)), first_side=Side.RIGHT)
+    plan = compile_plan(routine(b))
+    ups = [s.side for s in plan.segments if s.kind is Kind.REP_UP]
+    assert ups == [Side.RIGHT, Side.LEFT, Side.RIGHT, Side.LEFT]

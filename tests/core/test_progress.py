@@ -80,8 +80,7 @@ def test_adherence_counts_distinct_days_per_category() -> None:
 
 def test_adherence_ignores_other_categories_and_days_out_of_range() -> None:
     done = [
-        (D(2026, 11, 17), Category.MOBILITY), (D(2026, 11, 17), Category.ACTIVITY),
-        (D(2026, 11, 17), Category.SELF_CARE),
+        (D(2026, 11, 17), Category.MOBILITY), (D(2026, 11, 17), Category.SELF_CARE),
         (D(2026, 11, 15), STRETCH),  # the day before first
         (D(2026, 11, 19), STRENGTH),  # the day after last
         (D(2026, 11, 18), STRETCH),
@@ -89,6 +88,15 @@ def test_adherence_ignores_other_categories_and_days_out_of_range() -> None:
     # first is a Tuesday, last a Wednesday: the week is still reported from its Monday.
     assert weekly_adherence(done, D(2026, 11, 17), D(2026, 11, 18)) == [
         Week(D(2026, 11, 16), stretch_days=1, strength_days=0)]
+
+
+def test_activity_days_count_logged_activities_and_walks_done_in_a_session() -> None:
+    done = [(D(2026, 11, 17), Category.ACTIVITY), (D(2026, 11, 17), STRETCH)]
+    logged = [D(2026, 11, 17), D(2026, 11, 18), D(2026, 11, 18), D(2026, 11, 23),
+              D(2026, 11, 15)]  # the last before the first day
+    assert weekly_adherence(done, D(2026, 11, 16), D(2026, 11, 23), logged) == [
+        Week(D(2026, 11, 16), stretch_days=1, strength_days=0, activity_days=2),
+        Week(D(2026, 11, 23), stretch_days=0, strength_days=0, activity_days=1)]
 
 
 def test_adherence_includes_empty_weeks_across_the_year_end() -> None:

@@ -135,10 +135,10 @@ def test_cues_are_due_in_order_at_their_start() -> None:
     session, clock = start(STRETCH)
     assert [c.kind for c in session.due_cues()] == [CueKind.ANNOUNCE]  # said at 0
     clock.advance(10)
-    assert [c.text for c in session.due_cues()] == ["Left side. Get ready."]
+    assert [c.text for c in session.due_cues()] == ["Left hip: kneel on your left knee. Get ready."]
     deadlines = session.upcoming(2.5)
     assert [(t - clock.now, c.text) for t, c in deadlines if not c.kind.is_beep] == [
-        (0.0, "Left side. Get ready."), (2.0, "Three.")]
+        (0.0, "Left hip: kneel on your left knee. Get ready."), (2.0, "Three.")]
     assert session.due_cues() == []  # asking for upcoming cues does not use them up
 
 
@@ -280,6 +280,8 @@ def test_records_count_reps_per_set_and_side(sides: Sides) -> None:
     session, clock = start(r)
     clock.advance(compile_plan(r).duration)
     records = session.records()
-    expected_sides = ([Side.LEFT, Side.RIGHT] if sides is Sides.EACH else [None])
-    assert [(x.side, x.set) for x in records] == [(s, n) for s in expected_sides for n in (1, 2)]
+    expected = {Sides.EACH: [(Side.LEFT, 1), (Side.LEFT, 2), (Side.RIGHT, 1), (Side.RIGHT, 2)],
+                Sides.EACH_BY_SET: [(Side.LEFT, 1), (Side.RIGHT, 1), (Side.LEFT, 2),
+                                    (Side.RIGHT, 2)]}.get(sides, [(None, 1), (None, 2)])
+    assert [(x.side, x.set) for x in records] == expected
     assert all(x.done_reps == x.planned_reps == 4 and x.completed for x in records)

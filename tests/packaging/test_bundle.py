@@ -9,6 +9,7 @@ cannot be installed (no network), except in CI (``CI`` set), where that fails.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -124,7 +125,41 @@ def test_self_test(built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[s
         assert any(line.startswith(f"ok   {name}: ") for line in lines), (
             f"no passing line for {name!r}:\n{result.stdout}")
     assert lines[-1] == "all checks passed"
+    assert result.stderr == "", result.stderr  # Qt's chatter is kept back
     report(capsys, f"'--self-test' took {seconds * 1000:.0f} ms:\n  " + "\n  ".join(lines))
+
+
+def test_the_bundle_carries_its_font_and_its_licence(built: Built) -> None:
+    fonts = built.folder / "_internal" / "fonts"
+    assert {p.name for p in fonts.iterdir()} == {
+        "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE-DejaVu.txt", "fonts.conf"}
+    assert "Bitstream Vera" in (fonts / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
+
+
+def can_hide_folders() -> bool:
+    """Whether this process may make a private mount namespace (root, util-linux's unshare,
+    and a real root filesystem: inside a chroot, unshare cannot make / private)."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    return subprocess.run(["unshare", "--mount", "true"], capture_output=True,
+                          check=False).returncode == 0
+
+
+@pytest.mark.skipif(not can_hide_folders(),
+                    reason="hiding the system's fonts needs root, unshare and no chroot")
+def test_text_draws_on_a_system_without_fonts(built: Built, tmp_path: Path) -> None:
+    """In a mount namespace where the system's fonts and font settings are empty folders,
+    the self-test still draws letters (with the font the bundle carries)."""
+    hide = " && ".join(f"mount -t tmpfs none {folder}" for folder in
+                       ("/usr/share/fonts", "/etc/fonts") if Path(folder).is_dir())
+    script = f"{hide} && exec {shlex.quote(str(built.program))} --self-test"
+    result = subprocess.run(["unshare", "--mount", "sh", "-c", script],
+                            env=clean_env(tmp_path), cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120, check=False)
+    assert "ok   text: letters drawn in DejaVu Sans" in result.stdout, (
+        result.stdout + result.stderr[-2000:])
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    assert result.stderr == ""  # a quiet start, even in a bare environment
 
 
 @pytest.mark.skipif(not os.environ.get("HIPTIMER_BUNDLE_SOUND"),

@@ -197,13 +197,35 @@ def check_installed(data: Path, exec_line: str) -> None:
         assert result.returncode == 0 and not result.stdout.strip(), result.stdout
 
 
+def checkout(tmp_path: Path) -> Path:
+    """A copy of the parts of a source checkout that install.sh uses (no venv yet)."""
+    root = tmp_path / "my checkout"  # a space: the Exec line must quote the path
+    (root / "packaging").mkdir(parents=True)
+    shutil.copytree(LINUX, root / "packaging" / "linux")
+    shutil.copytree(ICONS / "hicolor", root / "assets" / "icons" / "hicolor")
+    return root
+
+
 @needs_sh
-def test_install_from_the_source_tree_runs_hiptimer_on_the_path(tmp_path: Path) -> None:
-    program = fake_program(tmp_path / "bin" / COMMAND)
-    env = install_env(tmp_path, f"{program.parent}{os.pathsep}/usr/bin{os.pathsep}/bin")
-    result = run("sh", INSTALL, env=env)
+def test_install_from_a_checkout_runs_its_venvs_hiptimer(tmp_path: Path) -> None:
+    root = checkout(tmp_path)
+    program = fake_program(root / ".venv" / "bin" / COMMAND)
+    elsewhere = fake_program(tmp_path / "bin" / COMMAND)  # on PATH, but not this checkout's
+    env = install_env(tmp_path, f"{elsewhere.parent}{os.pathsep}/usr/bin{os.pathsep}/bin")
+    result = run("sh", root / "packaging" / "linux" / INSTALL.name, env=env)
     assert result.returncode == 0, result.stderr
-    check_installed(tmp_path / "data", str(program))
+    check_installed(tmp_path / "data", f'"{program}"')
+
+
+@needs_sh
+def test_install_from_a_checkout_without_a_venv_refuses(tmp_path: Path) -> None:
+    root = checkout(tmp_path)
+    fake_program(tmp_path / "bin" / COMMAND)
+    env = install_env(tmp_path, f"{tmp_path / 'bin'}{os.pathsep}/usr/bin{os.pathsep}/bin")
+    result = run("sh", root / "packaging" / "linux" / INSTALL.name, env=env)
+    assert result.returncode == 1
+    assert ".venv/bin/hiptimer" in result.stderr and "nothing was installed" in result.stderr
+    assert not (tmp_path / "data").exists()
 
 
 @needs_sh
@@ -223,7 +245,27 @@ def test_install_from_a_bundle_runs_its_program_and_uninstalls(tmp_path: Path) -
     for _ in range(2):
         result = run("sh", bundle / INSTALL.name, "--uninstall", env=env)
         assert result.returncode == 0, result.stderr
-        assert not [p for p in installed_files(data) if p.exists()]
+        assert not data.exists(), sorted(data.rglob("*"))  # not even empty folders
+
+
+@needs_sh
+def test_uninstall_keeps_what_is_not_hiptimers(tmp_path: Path) -> None:
+    root = checkout(tmp_path)
+    fake_program(root / ".venv" / "bin" / COMMAND)
+    data = tmp_path / "data"
+    other = data / "icons" / "hicolor" / "48x48" / "apps" / "other.png"
+    other.parent.mkdir(parents=True)
+    other.write_bytes(b"png")
+    (data / "applications").mkdir()
+    (data / "applications" / "other.desktop").write_text("[Desktop Entry]\n", encoding="utf-8")
+    env = install_env(tmp_path, "/usr/bin:/bin")
+    script = root / "packaging" / "linux" / INSTALL.name
+    assert run("sh", script, env=env).returncode == 0
+    assert run("sh", script, "--uninstall", env=env).returncode == 0
+    left = {p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()}
+    assert left == {"icons/hicolor/48x48/apps/other.png", "applications/other.desktop"}
+    assert not (data / "metainfo").exists()
+    assert not (data / "icons" / "hicolor" / "256x256").exists()
 
 
 @needs_sh

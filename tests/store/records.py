@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime, time, timedelta, timezone
 
+from hiptimer.core.activity import ActivityLog
 from hiptimer.core.plan import compile_plan
 from hiptimer.core.record import SessionRecord, record_of
 from hiptimer.core.routine import builtin_routines, find
@@ -36,3 +37,12 @@ def session_record(routine_id: str = "daily-stretches", *, uid: str = "s1",
     ended = started + timedelta(seconds=clock.now - 1000)
     record = record_of(session, uid, started, ended, pain[0])
     return dataclasses.replace(record, pain_after=pain[1], note=note)
+
+
+def activity_log(activity_id: str = "walking", *, uid: str = "a1",
+                 day: date = date(2026, 11, 2), minutes: float = 20,
+                 pain: int | None = 2, note: str = "with poles",
+                 routine_id: str | None = None) -> ActivityLog:
+    """An activity logged at six in the evening of ``day``."""
+    return ActivityLog(uid, day, datetime.combine(day, time(18, 0), OFFSET), activity_id,
+                       minutes, pain, note, routine_id)

@@ -17,12 +17,16 @@ from hiptimer.core.record import Outcome, SessionRecord, SessionSummary
 from hiptimer.core.routine import Side
 from hiptimer.core.session import SetRecord
 from hiptimer.store.export import (
+    ACTIVITY_COLUMNS,
     ENTRY_COLUMNS,
     SESSION_COLUMNS,
+    write_activities,
     write_csv_file,
     write_entries,
     write_sessions,
 )
+
+from .records import activity_log
 
 LOCAL = timezone(timedelta(hours=2))
 START = datetime(2024, 3, 9, 23, 5, tzinfo=LOCAL)  # late evening: the day must stay the 9th
@@ -211,3 +215,20 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
 def test_an_unwritable_folder_raises_os_error(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         write_csv_file(tmp_path / "missing" / "sessions.csv", lambda out: None)
+
+
+def test_activities_have_one_row_each_with_plain_values() -> None:
+    out = io.StringIO()
+    logs = [activity_log(note="=poles"), activity_log(uid="a2", activity_id="stationary-bike",
+                                                      minutes=15.25, pain=None,
+                                                      routine_id="left-hip-oa")]
+    assert write_activities(out, logs, {"walking": "Easy walk"}) == 2
+    header, *rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert tuple(header) == ACTIVITY_COLUMNS
+    assert [as_dict(header, row) for row in rows] == [
+        {"date": "2026-11-02", "activity": "Easy walk", "activity id": "walking",
+         "minutes": "20", "pain": "2", "note": "'=poles", "routine id": "",
+         "logged at": "2026-11-02 18:00"},
+        {"date": "2026-11-02", "activity": "stationary-bike", "activity id": "stationary-bike",
+         "minutes": "15.2", "pain": "", "note": "with poles", "routine id": "left-hip-oa",
+         "logged at": "2026-11-02 18:00"}]

@@ -13,7 +13,10 @@ from hiptimer.core.record import Outcome
 from hiptimer.store.db import MIGRATIONS, SCHEMA_VERSION, Problem, StoreError, connect
 from hiptimer.store.history import HistoryStore
 
+from .records import activity_log
+
 FIXTURES = Path(__file__).parent / "fixtures"
+ACTIVITIES_VERSION = 3  # the schema that added logged activities
 # What each fixture holds (tools/make_history_fixture.py wrote them): uid -> (outcome, done).
 FIXTURE_SESSIONS = {"finished": (Outcome.FINISHED, 8), "stopped": (Outcome.STOPPED, 2),
                     "running": (Outcome.RUNNING, 1)}
@@ -103,3 +106,20 @@ def test_version_one_gains_the_next_day_score(tmp_path: Path) -> None:
     copy = HistoryStore.open(newest)
     assert copy.record("finished").pain_next_day == 2  # type: ignore[union-attr]
     copy.close()
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION + 1))
+def test_each_fixture_has_the_activities_table_after_opening(tmp_path: Path,
+                                                             version: int) -> None:
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURES / f"history-v{version}.sqlite3", path)
+    store = HistoryStore.open(path)
+    logged = store.activities()
+    if version >= ACTIVITIES_VERSION:  # the fixture of that version holds one walk
+        assert [(a.activity_id, a.minutes, a.pain, a.note) for a in logged] == [
+            ("walking", 20, 2, "Nordic walk — «poles»")]
+    else:
+        assert logged == []
+        store.save_activity(activity_log())  # the migrated file takes them
+        assert [a.uid for a in store.activities()] == ["a1"]
+    store.close()

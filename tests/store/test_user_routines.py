@@ -18,7 +18,7 @@ from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.fields import Table
 from hiptimer.core.routine import Routine, RoutineFileError, builtin_routines
 from hiptimer.core.routine_file import MAX_BYTES, to_toml
-from hiptimer.store.routines import UserRoutines, new_id
+from hiptimer.store.routines import UserRoutines, kept_apart, new_id, replacing, same_as
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -57,11 +57,14 @@ def test_a_broken_file_is_refused_naming_file_field_and_problem(
     store.save(mine())
     before = snapshot(store.folder)
     with pytest.raises(RoutineFileError) as caught:
-        store.import_file(BROKEN / name, taken_ids={"mine"})
+        store.read_file(BROKEN / name)
     error, expected = caught.value, EXPECTED[name]
     assert (error.file, error.field) == (name, expected["field"]), str(error)
     assert expected["problem"] in error.problem, str(error)
-    assert str(error).startswith(f"{name}: {expected['field']}: ")
+    line = error.problems[0].line
+    where = f"{name}: line {line}" if line else name
+    assert str(error).startswith(f"{where}: {expected['field']}: ")
+    assert line == expected.get("line"), str(error)
     assert snapshot(store.folder) == before  # nothing half-imported
 
 
@@ -70,15 +73,15 @@ def test_a_file_too_big_is_refused_without_reading_it_all(store: UserRoutines,
     huge = tmp_path / "huge.toml"
     huge.write_text(to_toml(mine()) + "#" * (8 * MAX_BYTES) + "\n", encoding="utf-8")
     with pytest.raises(RoutineFileError, match=r"^huge\.toml: \(file\): is larger than 256 KiB"):
-        store.import_file(huge, taken_ids=())
+        store.read_file(huge)
 
 
 def test_a_folder_or_a_missing_file_is_refused(store: UserRoutines, tmp_path: Path) -> None:
     with pytest.raises(RoutineFileError, match=r"^gone\.toml: \(file\): cannot be read"):
-        store.import_file(tmp_path / "gone.toml", taken_ids=())
+        store.read_file(tmp_path / "gone.toml")
     (tmp_path / "dir.toml").mkdir()
     with pytest.raises(RoutineFileError, match=r"^dir\.toml: \(file\): is not a file"):
-        store.import_file(tmp_path / "dir.toml", taken_ids=())
+        store.read_file(tmp_path / "dir.toml")
 
 
 def test_load_skips_and_reports_broken_files_and_keeps_them(store: UserRoutines) -> None:
@@ -157,9 +160,9 @@ def test_saving_a_routine_loaded_from_another_name_moves_it(store: UserRoutines)
 def test_a_routine_that_would_not_read_back_is_never_written(store: UserRoutines,
                                                             tmp_path: Path) -> None:
     too_long = mine(name="A name much too long to show on screen, let alone to speak aloud")
-    with pytest.raises(RoutineFileError, match=r"^mine\.toml: name: is 64 characters long"):
+    with pytest.raises(RoutineFileError, match=r"^mine\.toml: line 6: name: is 64 characters"):
         store.save(too_long)
-    with pytest.raises(RoutineFileError, match=r"^out\.toml: name: "):
+    with pytest.raises(RoutineFileError, match=r"^out\.toml: line 6: name: "):
         store.export(too_long, tmp_path / "out.toml")
     assert not store.folder.exists() and not (tmp_path / "out.toml").exists()
 
@@ -199,22 +202,33 @@ def test_restore_never_replaces_a_routine_saved_since(store: UserRoutines) -> No
     assert (store.trash / "mine.toml").is_file()
 
 
-def test_import_gives_a_taken_id_a_fresh_one_and_saves_nothing(store: UserRoutines,
-                                                               tmp_path: Path) -> None:
+def test_reading_a_file_to_import_saves_nothing(store: UserRoutines, tmp_path: Path) -> None:
     handed = tmp_path / "handed-over.toml"
     store.export(mine(), handed)
-    assert store.import_file(handed, taken_ids=()) == mine()
-    assert store.import_file(handed, taken_ids={"mine"}).id == "mine-2"
-    assert store.import_file(handed, taken_ids={"mine", "mine-2"}).id == "mine-3"
+    assert store.read_file(handed).routine == mine()
     assert not store.folder.exists()
-    store.save(mine())
-    assert store.import_file(handed, taken_ids=()).id == "mine-2"  # the folder's own ids
+
+
+def test_a_routine_already_here_is_found_by_id_or_by_name() -> None:
+    here = (mine(), mine("other", "Other one"))
+    assert same_as(mine(), here) == here[0]
+    assert same_as(mine("new-id", "OTHER ONE"), here) == here[1]
+    assert same_as(mine("new-id", "New one"), here) is None
+
+
+def test_kept_apart_gets_a_new_name_and_id_and_replacing_takes_the_old_id() -> None:
+    here = (mine(), mine("mine-2", "My routine (2)"))
+    kept = kept_apart(mine(), here, taken_ids={"mine-3"})
+    assert (kept.id, kept.name) == ("mine-4", "My routine (3)")
+    assert replacing(mine("from-file", "My routine"), here[0]).id == "mine"
+    long = mine(name="x" * 60)
+    assert len(kept_apart(long, (long,), ()).name) == 60
 
 
 def test_a_file_with_a_byte_order_mark_imports(store: UserRoutines, tmp_path: Path) -> None:
     handed = tmp_path / "notepad.toml"
     handed.write_bytes(b"\xef\xbb\xbf" + to_toml(mine()).replace("\n", "\r\n").encode())
-    assert store.import_file(handed, taken_ids=()) == mine()
+    assert store.read_file(handed).routine == mine()
 
 
 def test_export_replaces_a_file_keeping_its_mode(store: UserRoutines, tmp_path: Path) -> None:
@@ -224,7 +238,7 @@ def test_export_replaces_a_file_keeping_its_mode(store: UserRoutines, tmp_path: 
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
         out.chmod(0o644)
     store.export(mine(name="Second"), out)
-    assert store.import_file(out, taken_ids=()).name == "Second"
+    assert store.read_file(out).routine.name == "Second"
     if os.name == "posix":
         assert stat.S_IMODE(out.stat().st_mode) == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["for-anna.toml"]

@@ -200,6 +200,28 @@ def test_the_legend_wraps_rather_than_running_off_the_edge(qtbot: QtBot) -> None
     assert chart.plot_rect().top() > second.bottom()
 
 
+def test_activity_days_are_a_third_bar_against_the_routines_target(qtbot: QtBot) -> None:
+    weeks = [Week(date(2026, 11, 2), 7, 3, 5), Week(date(2026, 11, 9), 6, 4, 2)]
+    chart = AdherenceChart()
+    shown(qtbot, chart, 600)
+    chart.set_weeks(weeks, activity_target=5)
+    plot = chart.plot_rect()
+    bars = chart.bar_rects()
+    assert all(len(week) == 3 for week in bars)
+    assert bars[0][2].height() == pytest.approx(plot.height() * 5 / 7)
+    assert all(a.right() <= b.left() for week in bars for a, b in pairwise(week))
+    assert [text for text, _ in chart.legend_items()][-1] == "activity days (target 5)"
+    assert "3 strength, 5 activity days" in chart.accessibleDescription()
+    colours = {colour.name() for _, colour in chart.legend_items()}
+    assert len(colours) == 3
+
+
+def test_no_activity_asked_or_done_keeps_two_bars(qtbot: QtBot) -> None:
+    chart = adherence_chart(qtbot, WEEKS)
+    assert all(len(week) == 2 for week in chart.bar_rects())
+    assert len(chart.legend_items()) == 2
+
+
 # The calendar heat map
 
 

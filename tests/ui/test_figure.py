@@ -3,20 +3,23 @@ running session and in the looping previews."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QRegion
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.figure.drawing import Drawing, Figure, Role
-from hiptimer.core.figure.skeleton import SHANK, THIGH
+from hiptimer.core.figure.skeleton import SHANK, THIGH, blend
 from hiptimer.core.figure.spec import builtin_figures
-from hiptimer.core.routine import Sides, Tempo
+from hiptimer.core.plan import Kind
+from hiptimer.core.routine import Block, Sides, Tempo
 from hiptimer.ui.widgets.figure import (
+    UNSEEN_POLL_MS,
     AnimatedFigure,
     FigureColours,
     FigureView,
@@ -24,9 +27,9 @@ from hiptimer.ui.widgets.figure import (
     paint_drawing,
     to_pixels,
 )
-from tests.core.helpers import FakeClock, block, figure_of
+from tests.core.helpers import FakeClock, block, figure_of, routine
 
-from .fakes import make_window
+from .fakes import Rig, make_window
 from .test_session_flow import FLOW, open_start_screen
 
 SIZE = (360, 270)
@@ -179,18 +182,20 @@ def test_the_preview_loops_while_shown_and_rests_while_hidden(qtbot: QtBot) -> N
     bridge = block("bridge", reps=(10, 15), tempo=Tempo(2, 0, 2, 1))
     view.show_block(bridge)
     assert not view.timer.isActive()  # not on screen yet
-    view.show()
-    assert view.timer.isActive()
+    with qtbot.waitExposed(view):
+        view.show()
+    assert view.timer.isActive() and view.timer.interval() == 1000  # the pause before a rep
     rest = view.drawing
     assert rest is not None
     clock.advance(2.0)  # half-way up
-    view.advance()
+    view.timer.timeout.emit()
+    assert view.timer.interval() == 40  # 25 frames a second while the hips rise
     assert view.drawing is not None and view.drawing.points != rest.points
     clock.advance(1.0)
-    view.advance()
+    view.timer.timeout.emit()
     top = view.drawing
     clock.advance(5.0)  # the loop (1 + 2 + 2 s) is round again: at the top once more
-    view.advance()
+    view.timer.timeout.emit()
     assert view.drawing is not None and same(view.drawing.points, top.points)
     view.hide()
     assert not view.timer.isActive()
@@ -198,32 +203,60 @@ def test_the_preview_loops_while_shown_and_rests_while_hidden(qtbot: QtBot) -> N
     assert view.drawing is None
 
 
+def start_flow(qtbot: QtBot, tmp_path: Path, *blocks: Block) -> Rig:
+    rig = make_window((routine(*blocks, routine_id="flow"),) if blocks else (FLOW,), tmp_path)
+    with qtbot.waitExposed(rig.window):
+        open_start_screen(qtbot, rig.window)
+    qtbot.mouseClick(rig.window.session_page.start_view.start_button, Qt.MouseButton.LeftButton)
+    return rig
+
+
+def tick(rig: Rig, seconds: float) -> None:
+    """Let ``seconds`` pass as the figure's timer would, frame by frame. After each frame the
+    session page looks at the clock too, as it does five times a second: that draws nothing
+    more."""
+    figure, end = rig.window.controller.figure, rig.clock.now + seconds
+    while True:
+        wait = figure.timer.interval() / 1000 if figure.timer.isActive() else math.inf
+        if rig.clock.now + wait > end:
+            rig.clock.advance(end - rig.clock.now)
+            rig.window.controller.refresh()
+            return
+        rig.clock.advance(wait)
+        figure.timer.timeout.emit()
+        drawn = figure.frames
+        rig.window.controller.refresh()
+        assert figure.frames == drawn
+
+
 def test_the_session_figure_moves_with_the_session_and_freezes_when_paused(
         qtbot: QtBot, tmp_path: Path) -> None:
-    rig = make_window((FLOW,), tmp_path)
-    window, clock = rig.window, rig.clock
-    open_start_screen(qtbot, window)
-    page, controller = window.session_page, window.controller
-    qtbot.mouseClick(page.start_view.start_button, Qt.MouseButton.LeftButton)
+    rig = start_flow(qtbot, tmp_path)
+    window, clock, controller = rig.window, rig.clock, rig.window.controller
+    page = window.session_page
     figure = page.run_view.figure
     assert isinstance(figure, FigureView) and figure.drawing is not None
-    assert controller.figure.timer.isActive()
     bridge = Figure(builtin_figures()["bridge"])
     down = bridge.draw(bridge.spec.poses[0])
     assert same(figure.drawing.points, down.points)  # getting into position
+    # Standing still: one frame, then nothing until the 10 s of getting into position end.
+    assert controller.figure.timer.interval() == 10_000
     clock.advance(16.5)  # rep 1, holding at the top (see test_session_flow)
-    controller.figure.update()
+    controller.refresh()
     up = bridge.draw(bridge.spec.poses[-1])
     assert same(figure.drawing.points, up.points)
     clock.advance(0.75)  # on the way down
-    controller.figure.update()
+    controller.refresh()
     lowering = figure.drawing.points
     assert not same(lowering, up.points) and not same(lowering, down.points)
+    assert controller.figure.timer.interval() == 40
+    frames = controller.figure.frames
     qtbot.keyClick(page.run_view, Qt.Key.Key_Space)  # pause
     assert not controller.figure.timer.isActive()
     clock.advance(30)
     controller.refresh()
     assert same(figure.drawing.points, lowering)
+    assert controller.figure.frames == frames + 1  # the one frame that shows it paused
     qtbot.keyClick(page.run_view, Qt.Key.Key_Space)  # carry on
     assert controller.figure.timer.isActive()
     clock.advance(22)  # 39.25 s: getting ready for the piriformis stretch, left side first
@@ -232,12 +265,75 @@ def test_the_session_figure_moves_with_the_session_and_freezes_when_paused(
     ready = piriformis.draw(piriformis.spec.poses[0], mirrored=True)
     assert same(figure.drawing.points, ready.points)
     assert FLOW.blocks[1].sides is Sides.EACH
-    window.showMinimized()  # nobody sees it: no frames drawn 30 times a second
-    controller.refresh()
-    assert not controller.figure.timer.isActive()
-    window.showNormal()
-    controller.refresh()
-    assert controller.figure.timer.isActive()
+    window.showMinimized()  # nobody sees it: no frames drawn
+    frames = controller.figure.frames
+    tick(rig, 20)  # into the stretch, which breathes
+    assert controller.figure.frames == frames
+    assert controller.figure.timer.interval() == UNSEEN_POLL_MS
+    with qtbot.waitExposed(window):
+        window.showNormal()
+    tick(rig, 1)
+    assert controller.figure.frames >= frames + 5
+    assert controller.figure.timer.interval() == 100  # breathing: 10 frames a second
+
+
+def test_a_minute_of_stretching_draws_ten_frames_a_second(qtbot: QtBot, tmp_path: Path) -> None:
+    rig = start_flow(qtbot, tmp_path, block("hamstring-stretch", hold_s=60, lead_in_s=5,
+                                            transition_s=10))
+    controller = rig.window.controller
+    tick(rig, 15)  # getting into position and ready: the figure stands still
+    assert rig.window.controller.session is not None
+    assert rig.window.controller.session.snapshot().segment.kind is Kind.HOLD
+    frames = controller.figure.frames
+    tick(rig, 60)
+    drawn = controller.figure.frames - frames
+    # Easing into the stretch at 25 frames a second for 2 s, then breathing at 10.
+    assert 50 + 58 * 10 - 5 <= drawn <= 50 + 58 * 10 + 5, drawn
+
+
+def test_each_frame_repaints_only_what_moved(qtbot: QtBot) -> None:
+    view = FigureView()
+    qtbot.addWidget(view)
+    view.resize(560, 420)
+    spec = builtin_figures()["hamstring-stretch"]
+    figure = Figure(spec)
+    held = [figure.draw(spec.poses[-1], breath=b) for b in (0.0, 0.2)]
+    area = view.width() * view.height()
+    breathing = view.changed_rect(*held)
+    assert breathing is not None and 0 < breathing.width() * breathing.height() < 0.2 * area
+    raising = view.changed_rect(figure.draw(spec.poses[0]), figure.draw(spec.poses[1]))
+    assert raising is not None and raising.width() * raising.height() < 0.9 * area
+    assert view.changed_rect(held[0], held[0]) == QRect()
+    assert view.changed_rect(held[0], figure.draw(spec.poses[-1], mirrored=True)) is None
+    assert view.changed_rect(None, held[0]) is None
+
+
+def test_repainting_part_of_the_figure_leaves_no_trace_of_the_last_frame(
+        qtbot: QtBot) -> None:
+    """Frames painted only where they changed, one over the other, add up to the picture of
+    the last frame painted whole."""
+    view = FigureView()
+    qtbot.addWidget(view)
+    view.resize(*SIZE)
+    view.setPalette(light())
+    spec = builtin_figures()["bridge"]
+    figure = Figure(spec)
+    screen = QImage(*SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+    screen.fill(QColor("#808080"))
+    view.set_drawing(figure.draw(spec.poses[0]))
+    view.render(screen)
+    for f in (0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 0.5, 0.0):  # up, and down again faster
+        old = view.drawing
+        view.set_drawing(figure.draw(blend(spec.poses[0], spec.poses[1], f)))
+        dirty = view.changed_rect(old, view.drawing)
+        assert dirty is not None and not dirty.isEmpty()
+        view.render(screen, dirty.topLeft(), QRegion(dirty))  # what a partial repaint does
+    whole = QImage(*SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+    whole.fill(QColor("#808080"))
+    view.render(whole)
+    differ = [(x, y) for y in range(whole.height()) for x in range(whole.width())
+              if not near(screen.pixelColor(x, y), whole.pixelColor(x, y), 8)]
+    assert not differ, differ[:5]
 
 
 def test_a_figure_view_paints_on_its_palette(qtbot: QtBot) -> None:

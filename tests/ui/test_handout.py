@@ -18,8 +18,11 @@ from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.fields import Table
 from hiptimer.core.figure.spec import FigureSpec, parse_figure
 from hiptimer.core.routine import Block, Frequency, Routine, builtin_routines, find
-from hiptimer.ui.handout import paginate, write_handout
+from hiptimer.core.routine_file import read_routine_text
+from hiptimer.ui.handout import write_handout
+from hiptimer.ui.pdf import paginate
 from hiptimer.ui.routines_page import describe_dose
+from tests.core.test_routine_v2 import EXAMPLE
 
 from .fakes import make_window
 
@@ -96,7 +99,8 @@ def test_every_exercise_is_on_the_handout_whole(routine: Routine, tmp_path: Path
         assert all(words(c) in text for c in exercise.cautions)
     for number, text in enumerate(texts, 1):
         assert text.endswith(f"HipTimer · {words(routine.name)} · page {number} of {pages}")
-    assert "Stop any exercise that" in texts[-1]
+    assert "Stop any exercise that" in texts[-2]
+    assert texts[-1].startswith("Your log for the next two weeks")  # a page of its own
 
 
 def test_a_long_routine_takes_several_pages_a_few_entries_each(tmp_path: Path) -> None:
@@ -175,3 +179,30 @@ def test_the_print_button_saves_the_handout_where_the_user_chose(
     page.buttons["print"].click()
     assert warned and str(tmp_path / "missing" / "handout.pdf") in warned[0]
     assert not (tmp_path / "missing").exists()
+
+
+def test_the_handout_prints_what_the_physiotherapist_wrote_and_a_two_week_log(
+        tmp_path: Path) -> None:
+    routine = read_routine_text(EXAMPLE.encode(), CATALOG, source="x.toml").routine
+    target = tmp_path / "programme.pdf"
+    write_handout(routine, target, printed=date(2026, 3, 9))
+    texts = page_texts(target)
+    everything = " ".join(texts)
+    assert "Start each exercise on the left" in texts[0]
+    on = entry_pages(target, routine)
+    bridge, abduction, knees, hamstring = (texts[p] for p in on)
+    assert "2 s up, 5 s hold, 2 s down, 1 s between reps · 60 s rest between sets" in bridge
+    assert "Next step: Single-leg bridge — when 3 × 12 feels easy" in bridge
+    assert "a set on each side in turn, left first" in abduction
+    assert "You need: kitchen counter to hold" in abduction
+    assert ("Note from your physiotherapist: Stand tall and keep your toes pointing "
+            "forward.") in abduction
+    assert "30 s rest between sets" in knees
+    assert "You need: a towel" in hamstring and "left side first, then right" in hamstring
+    assert re.search(r"Stationary bike ?, 15 minutes, 3 days a week; seat high", everything)
+    log = texts[-1]
+    assert log.startswith("Your log for the next two weeks")
+    assert "From 9 March 2026" in log and "Mo 9" in log and "Su 22" in log  # Mon 9 to Sun 22
+    for name in ("Bridge", "Stationary bike (15 min)", "Pain after (0–10)",
+                 "Pain next morning (0–10)"):
+        assert name in log

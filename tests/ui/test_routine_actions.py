@@ -8,14 +8,19 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from hiptimer.core.review import preview
 from hiptimer.core.routine import builtin_routines, find
-from hiptimer.core.routine_file import parse_routine_text
+from hiptimer.core.routine_file import parse_routine_text, read_routine_text
 from hiptimer.store.history import HistoryStore
+from hiptimer.ui.import_preview import ImportPreview, ImportProblems
 from hiptimer.ui.main_window import MainWindow
+from hiptimer.ui.routine_actions import RoutineActions
 from tests.core.helpers import CATALOG
+from tests.core.test_routine_v2 import EXAMPLE
 from tests.store.records import session_record
 
 from .fakes import make_window
@@ -65,8 +70,21 @@ def test_duplicate_a_built_in_then_delete_and_undo(qtbot: QtBot, tmp_path: Path)
     assert "Daily hip stretches (my copy)" in listed(again)
 
 
-def test_import_a_good_file_and_refuse_a_broken_one(qtbot: QtBot, tmp_path: Path,
-                                                    warnings: list[str]) -> None:
+def answering(actions: RoutineActions, accept: bool, replace: bool | None = None
+              ) -> list[QDialog]:
+    """Answer every dialog of the import: Import (or Cancel), and replace or keep both."""
+    shown: list[QDialog] = []
+
+    def answer(dialog: QDialog) -> bool:
+        shown.append(dialog)
+        if isinstance(dialog, ImportPreview) and replace is not None:
+            (dialog.replace_choice if replace else dialog.keep_choice).setChecked(True)
+        return accept and isinstance(dialog, ImportPreview)
+    actions.show_dialog = answer
+    return shown
+
+
+def test_import_a_good_file_and_refuse_a_broken_one(qtbot: QtBot, tmp_path: Path) -> None:
     window = window_in(qtbot, tmp_path)
     actions = window.routine_actions
     target = tmp_path / "from-physio.toml"
@@ -76,18 +94,53 @@ def test_import_a_good_file_and_refuse_a_broken_one(qtbot: QtBot, tmp_path: Path
                                                       'name = "From my physio"')
     target.write_text(text, encoding="utf-8")
     actions.ask_open = lambda _title, _name: target
+    dialogs = answering(actions, accept=True)
     imported = actions.import_file()
     assert imported is not None and imported.name == "From my physio"
     assert imported.id != "movement-snack"  # the built-in keeps its id
     assert "From my physio" in listed(window)
+    [preview] = dialogs
+    assert isinstance(preview, ImportPreview)
+    assert not preview.replace_choice.isEnabled() and preview.keep_choice.isChecked()
 
     broken = tmp_path / "broken.toml"
-    broken.write_text(text.replace("reps = [10, 20]", "reps = [10, 900]"), encoding="utf-8")
+    broken.write_text(text.replace("reps = [10, 20]", "reps = [10, 900]")
+                      .replace("sets = 1", "sets = 0", 1), encoding="utf-8")
     actions.ask_open = lambda _title, _name: broken
     before = sorted(p.name for p in (tmp_path / "routines").iterdir())
+    dialogs = answering(actions, accept=True)
     assert actions.import_file() is None
-    assert warnings and "broken.toml" in warnings[0] and "reps" in warnings[0]
+    [problems] = dialogs
+    assert isinstance(problems, ImportProblems)
+    listing = problems.body.toPlainText()
+    assert "block[1].sets" in listing and "block[1].reps.high" in listing  # all at once
+    assert "line 14" in listing
     assert sorted(p.name for p in (tmp_path / "routines").iterdir()) == before
+
+
+def test_the_same_file_twice_replaces_or_keeps_both_as_asked(qtbot: QtBot,
+                                                             tmp_path: Path) -> None:
+    window = window_in(qtbot, tmp_path)
+    actions = window.routine_actions
+    handed = tmp_path / "programme.toml"
+    handed.write_text(EXAMPLE, encoding="utf-8")
+    actions.ask_open = lambda _title, _name: handed
+    answering(actions, accept=True)
+    first = actions.import_file()
+    assert first is not None and first.id == "left-hip-oa"
+    dialogs = answering(actions, accept=True, replace=True)
+    again = actions.import_file()
+    assert again is not None and again.id == "left-hip-oa"
+    assert listed(window).count("Left hip programme") == 1
+    assert dialogs[0].replace_choice.isChecked()  # type: ignore[attr-defined]
+    answering(actions, accept=True, replace=False)
+    both = actions.import_file()
+    assert both is not None and (both.id, both.name) == ("left-hip-oa-2",
+                                                          "Left hip programme (2)")
+    assert {"Left hip programme", "Left hip programme (2)"} <= set(listed(window))
+    before = listed(window)
+    answering(actions, accept=False)
+    assert actions.import_file() is None and listed(window) == before  # Cancel
 
 
 def test_a_suggestion_to_step_up_makes_a_copy(qtbot: QtBot, tmp_path: Path) -> None:
@@ -131,3 +184,16 @@ def test_a_routine_file_using_a_built_in_id_is_skipped_and_said(qtbot: QtBot,
     box = window.check_history()
     assert box is not None and "Impostor" in box.text() and "built-in" in box.text()
     box.close()
+
+
+def test_enter_in_the_preview_imports(qtbot: QtBot) -> None:
+    imported = read_routine_text(EXAMPLE.encode(), CATALOG, source="x.toml")
+    dialog = ImportPreview(preview(imported.routine, imported.defaulted), "x.toml")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    results: list[int] = []
+    dialog.finished.connect(results.append)
+    qtbot.keyClick(dialog.body, Qt.Key.Key_Return)
+    assert results == [QDialog.DialogCode.Accepted.value]
+    assert "19 values not in the file" in dialog.summary.text()

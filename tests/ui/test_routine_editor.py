@@ -255,7 +255,17 @@ EDITS: dict[str, Callable[[RoutineEditor, QtBot], None]] = {
     "name": lambda e, bot: bot.keyClicks(e.name, " plus"),
     "description": lambda e, bot: bot.keyClicks(e.description, " and evenings"),
     "frequency": lambda e, bot: e.frequency.activated.emit(
-        e.frequency.findData(Frequency.STRENGTH)),
+        e.frequency.findData(Frequency.STRENGTH.value)),
+    "affected side": lambda e, bot: e.affected_side.activated.emit(
+        e.affected_side.findData("right")),
+    "note": lambda e, bot: type_into(bot, e.details.texts["note"], "Keep your back flat"),
+    "equipment": lambda e, bot: type_into(bot, e.details.texts["equipment"], "a yoga block"),
+    "first side": lambda e, bot: e.details.first_side.activated.emit(
+        e.details.first_side.findData("right")),
+    "block frequency": lambda e, bot: e.details.frequency.activated.emit(
+        e.details.frequency.findData("5-per-week")),
+    "next step": lambda e, bot: e.details.progress_to.activated.emit(
+        e.details.progress_to.findData("single-leg-bridge")),
 }
 
 
@@ -276,8 +286,8 @@ def test_every_kind_of_edit_undoes_and_redoes(qtbot: QtBot, editor: RoutineEdito
     assert editor.undo_button.text().startswith("Undo ")
     assert changes
     changes.clear()
-    focus = {"name": editor.name, "description": editor.description}.get(kind,
-                                                                         editor.block_list)
+    focus = {"name": editor.name, "description": editor.description,
+             "note": editor.details.texts["note"]}.get(kind, editor.block_list)
     focus.setFocus()  # the editor's undo wins over a text field's own
     qtbot.keyClick(focus, Qt.Key.Key_Z, CTRL)
     assert editor.routine() == three_blocks()
@@ -357,3 +367,31 @@ def test_a_built_in_routine_is_read_only_and_can_be_duplicated(
     editor.edit(three_blocks())  # an own routine is editable again
     assert not editor.note.isVisible() and editor.name.isEnabled()
     assert editor.dose_panel.inputs["sets"].isEnabled()
+
+
+def test_the_physiotherapist_s_details_reach_the_block(qtbot: QtBot,
+                                                       editor: RoutineEditor) -> None:
+    editor.block_list.setCurrentRow(0)
+    details = editor.details
+    type_into(qtbot, details.texts["note"], "  Squeeze your buttocks first ")
+    details.progress_to.activated.emit(details.progress_to.findData("single-leg-bridge"))
+    type_into(qtbot, details.texts["progress_when"], "when 3 × 12 feels easy")
+    bridge = editor.routine().blocks[0]
+    assert bridge.note == "Squeeze your buttocks first"
+    assert bridge.progress_to is CATALOG["single-leg-bridge"]
+    assert bridge.progress_when == "when 3 × 12 feels easy"
+    assert not details.first_side.isVisible()  # both legs at once: no side to start on
+    editor.block_list.setCurrentRow(1)
+    assert details.first_side.isVisible() and details.texts["note"].text() == ""
+    details.progress_to.activated.emit(details.progress_to.findData("piriformis-stretch"))
+    assert editor.routine().blocks[1].progress_to is None  # not its own next step
+    assert "Not changed: the next step must be another exercise" in \
+        editor.problem_label.text()
+    assert details.progress_to.currentText() == "None"
+
+
+def test_a_routine_too_big_to_run_cannot_be_saved(editor: RoutineEditor) -> None:
+    big = block("clamshell", reps=(50, 50), sets=10, sides=Sides.EACH, rest_s=300)
+    editor.edit(dataclasses.replace(three_blocks(), blocks=(big,) * 12))
+    assert "at most 4 hours" in editor.problem_label.text()
+    assert not editor.save_button.isEnabled()

@@ -8,11 +8,16 @@ from pytestqt.qtbot import QtBot
 
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.plan import compile_plan
+from hiptimer.core.progression import Advice, Suggestion
 from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_file import read_routine_text
+from hiptimer.ui.routines_page import RoutinesPage
+from tests.core.test_routine_v2 import EXAMPLE
 
 from .fakes import make_window
 
-ROUTINES = builtin_routines(builtin_catalog())
+CATALOG = builtin_catalog()
+ROUTINES = builtin_routines(CATALOG)
 
 
 def test_every_routine_is_listed_with_its_duration(qtbot: QtBot, tmp_path: Path) -> None:
@@ -46,3 +51,33 @@ def test_choosing_a_routine_and_an_exercise_shows_its_steps_and_cautions(
     assert "60 s hold, each side" in shown
     assert "steps were lost" in shown  # VW's steps were written by us, and we say so
     assert compile_plan(routine).duration == 600
+
+
+def example_page(qtbot: QtBot) -> RoutinesPage:
+    routine = read_routine_text(EXAMPLE.encode(), CATALOG, source="x.toml").routine
+    page = RoutinesPage((routine,), {routine.id: compile_plan(routine).duration})
+    qtbot.addWidget(page)
+    return page
+
+
+def test_the_physiotherapist_s_words_show_with_each_exercise(qtbot: QtBot) -> None:
+    page = example_page(qtbot)
+    assert "Also, logged when done: Stationary bike, 15 min: seat high (3 days a week)" in \
+        page.summary.text()
+    page.exercise_list.setCurrentRow(1)
+    shown = page.preview.toPlainText()
+    assert "equipment: kitchen counter to hold" in shown and "chair" not in shown.split(
+        "equipment:")[1].split("\n")[0]
+    assert "Sides: a set on each side in turn, left first" in shown
+    assert "Note: Stand tall and keep your toes pointing forward." in shown
+    page.exercise_list.setCurrentRow(0)
+    assert "Next step: Single-leg bridge — when 3 × 12 feels easy" in page.preview.toPlainText()
+
+
+def test_the_step_up_advice_shows_the_physiotherapist_s_next_steps(qtbot: QtBot) -> None:
+    page = example_page(qtbot)
+    page.show_suggestion(Suggestion(Advice.PROGRESS, "Two easy sessions in a row."))
+    assert "Your physiotherapist's next steps:" in page.advice.text()
+    assert "Bridge → Single-leg bridge — when 3 × 12 feels easy" in page.advice.text()
+    page.show_suggestion(Suggestion(Advice.HOLD, "Keep going."))
+    assert "next steps" not in page.advice.text()

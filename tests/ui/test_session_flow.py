@@ -96,9 +96,9 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
 
     clock.advance(19)  # 45: left side, 16 s of the hold left
     controller.refresh()
-    assert run.where.text() == "Left side · Set 1 of 1"
+    assert run.where.text() == "Left leg · Set 1 of 1"
     assert (run.phase.text(), run.ring.text) == ("Hold", "16")
-    assert run.next_up.text() == "Next: right side"
+    assert run.next_up.text() == "Next: Right leg"
     assert not run.buttons["done"].isEnabled()  # no reps to finish early in a hold
 
     press(qtbot, run, Qt.Key.Key_Space)
@@ -110,7 +110,7 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
     assert run.phase.text() == "Hold"
 
     press(qtbot, run, Qt.Key.Key_Right)  # skip to the right side
-    assert run.where.text() == "Right side · Set 1 of 1"
+    assert run.where.text() == "Right leg · Set 1 of 1"
     assert run.phase.text() == "Switch sides"
 
     press(qtbot, run, Qt.Key.Key_Escape)  # first Esc asks

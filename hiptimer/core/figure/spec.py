@@ -59,6 +59,7 @@ class FigureSpec:
     poses: tuple[Pose, ...]
     names: tuple[str, ...]
     props: tuple[Prop, ...]
+    working: tuple[str, ...] | None = None  # limbs in the working colour; None: legs that move
 
 
 class FigureError(DataFileError):
@@ -66,7 +67,8 @@ class FigureError(DataFileError):
 
 
 TOP_KEYS = {"exercise", "body", "view", "camera", "anchor", "motion", "period", "lift", "pose",
-            "prop"}
+            "prop", "working"}
+LIMBS = ("right_leg", "left_leg", "right_arm", "left_arm")
 PROP_KEYS = {"kind", "at", "offset", "between", "facing", "level"}
 PLURAL = {f"{joint}s": joint for joint in SIDED}  # "hips" sets both hips
 
@@ -97,7 +99,17 @@ def parse_figure(top: Table) -> FigureSpec:
         names=names,
         props=tuple(parse_prop(t) for t in (top.tables("prop", max_items=8)
                                             if top.has("prop") else ())),
+        working=_limbs(top) if top.has("working") else None,
     )
+
+
+def _limbs(table: Table) -> tuple[str, ...]:
+    names = table.texts("working", max_items=len(LIMBS), max_len=12)
+    for i, name in enumerate(names, 1):
+        if name not in LIMBS:
+            raise FieldError(f"{table.name('working')}[{i}]", f"{name!r} is not a limb; "
+                             f"expected one of: {', '.join(LIMBS)}")
+    return tuple(names)
 
 
 def parse_pose(table: Table) -> Pose:

@@ -33,9 +33,11 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 TEMPO_KEYS = ("tempo.up", "tempo.hold", "tempo.down", "tempo.between")
 SIDES_LABELS = {  # the label, and a longer tip
-    Sides.EACH: ("Each side in turn", "All sets on the left, then all on the right"),
+    Sides.EACH: ("Each side in turn", "All sets on the first side, then all on the other"),
+    Sides.EACH_BY_SET: ("Each side, set by set", "A set on one side, then a set on the "
+                        "other, and so on"),
     Sides.BOTH: ("Both legs at once", "Both legs together, or no side at all"),
-    Sides.ALTERNATING: ("Alternating legs", "Left and right take turns, rep by rep; a timed "
+    Sides.ALTERNATING: ("Alternating legs", "The legs take turns, rep by rep; a timed "
                         "hold is done one side after the other"),
 }
 TIPS = {
@@ -137,6 +139,11 @@ class DosePanel(QWidget):
         self.setMinimumWidth(self.fields.minimumSizeHint().width() + margins.left()
                              + margins.right())
         self.show_block(None)
+
+    def add_section(self, title: str, part: QWidget) -> None:
+        """More fields of the block, under a heading of their own."""
+        self.form.addRow(_section(title))
+        self.form.addRow(part)
 
     def _input(self, key: str, name: str) -> NumberInput:
         field = NumberInput(key, name)

@@ -1,13 +1,18 @@
-"""The exercise figure: paints a ``Drawing`` (see ``core.figure.drawing``) with QPainter."""
+"""The exercise figure: paints a ``Drawing`` (see ``core.figure.drawing``) with QPainter.
+
+The room behind the body is painted once into a pixmap; each new frame repaints only the
+rectangle where shapes changed, at the rate the motion needs (``core.figure.motion``).
+"""
 
 from __future__ import annotations
 
 import functools
+import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -17,17 +22,19 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QShowEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ...core.figure.drawing import Bounds, Drawing, Figure, Role, Shape
-from ...core.figure.motion import preview_at
+from ...core.figure.drawing import EDGE, Bounds, Drawing, Figure, Role, Shape
+from ...core.figure.motion import frame_at, preview_moment, redraw_in
+from ...core.figure.room import union
 from ...core.figure.spec import builtin_figure
 from ...core.routine import Block
 
 MARGIN = 0.06  # of the smaller side, kept clear around the figure
-FRAME_MS = 33  # about 30 frames a second while a figure moves
+UNSEEN_POLL_MS = 500  # nobody sees the figure: look again this often, drawing nothing
 
 
 @functools.cache
@@ -35,6 +42,20 @@ def figure_for(exercise_id: str) -> Figure | None:
     """The built-in figure of an exercise, made once; None if it has none."""
     spec = builtin_figure(exercise_id)
     return Figure(spec) if spec else None
+
+
+def seen(widget: QWidget) -> bool:
+    """Whether ``widget`` can be seen: shown, its window not minimised, and (where the
+    platform tells) not covered."""
+    window = widget.window()
+    handle = window.windowHandle()
+    return (widget.isVisible() and not window.isMinimized()
+            and (handle is None or handle.isExposed()))
+
+
+def frame_wait_ms(seconds: float | None) -> int | None:
+    """A timer interval for a wait of ``seconds`` (None stays None)."""
+    return None if seconds is None else max(1, math.ceil(seconds * 1000))
 
 
 @dataclass(frozen=True)
@@ -57,14 +78,15 @@ class FigureColours:
         water = QColor(accent)
         water.setAlpha(70)
         fills = {
-            Role.FLOOR: _mix(text, base, 0.92), Role.MAT: _mix(accent, base, 0.72),
+            Role.FLOOR: _mix(text, base, 0.93), Role.MAT: _mix(accent, base, 0.72),
             Role.PROP: _mix(text, base, 0.55), Role.SOFT: _mix(QColor("#c9935a"), base, 0.25),
             Role.BAND: QColor("#d64541"), Role.BALL: QColor("#b7c93a"), Role.WATER: water,
             Role.BODY: body, Role.BODY_FAR: _mix(body, base, 0.4),
-            Role.WORKING: working, Role.WORKING_FAR: _mix(working, base, 0.4),
+            # Far limbs fade towards the background, but not so far that orange turns brown.
+            Role.WORKING: working, Role.WORKING_FAR: _mix(working, base, 0.25 if dark else 0.4),
             Role.EYE: base,
         }
-        return cls(fills, base, _mix(text, base, 0.7))
+        return cls(fills, base, _mix(text, base, 0.78))
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -95,14 +117,28 @@ def to_pixels(point: tuple[float, float], scale: float, offset: QPointF) -> QPoi
 def paint_drawing(painter: QPainter, drawing: Drawing, rect: QRectF,
                   colours: FigureColours) -> None:
     """Paint the drawing fitted into ``rect``."""
-    scale, offset = fit(drawing.bounds, rect)
-    edge = max(1.0, 0.012 * scale)  # the outline's width in pixels
+    paint_shapes(painter, drawing.shapes, drawing.bounds, rect, colours)
+
+
+def paint_shapes(painter: QPainter, shapes: Iterable[Shape], bounds: Bounds, rect: QRectF,
+                 colours: FigureColours, only: QRect | None = None) -> None:
+    """Paint ``shapes`` of a drawing with ``bounds``, fitted into ``rect``; with ``only``,
+    just those that reach into that rectangle."""
+    scale, offset = fit(bounds, rect)
+    edge = max(1.0, EDGE * scale)  # the outline's width in pixels
     painter.save()
-    painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # the floor runs on beyond the body
+    painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    for shape in drawing.shapes:
-        _paint_shape(painter, shape, scale, offset, colours, edge)
+    for shape in shapes:
+        if only is None or _pixel_box(shape.box(), scale, offset, edge).intersects(only):
+            _paint_shape(painter, shape, scale, offset, colours, edge)
     painter.restore()
+
+
+def _pixel_box(box: Bounds, scale: float, offset: QPointF, pad: float) -> QRect:
+    top_left = to_pixels((box[0], box[3]), scale, offset)
+    bottom_right = to_pixels((box[2], box[1]), scale, offset)
+    return QRectF(top_left, bottom_right).adjusted(-pad, -pad, pad, pad).toAlignedRect()
 
 
 def _paint_shape(painter: QPainter, shape: Shape, scale: float, offset: QPointF,
@@ -114,8 +150,8 @@ def _paint_shape(painter: QPainter, shape: Shape, scale: float, offset: QPointF,
         path = QPainterPath()
         path.addPolygon(points)
         path.closeSubpath()
-        if shape.role is Role.FLOOR:
-            painter.setPen(QPen(colours.floor_edge, max(1.5, 0.01 * scale), Qt.PenStyle.SolidLine,
+        if shape.role is Role.FLOOR:  # a thin edge, so that a floor seen edge-on is a line
+            painter.setPen(QPen(colours.floor_edge, 1.0, Qt.PenStyle.SolidLine,
                                 Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
         elif shape.role in (Role.PROP, Role.SOFT, Role.MAT):
             # Thin props (a seat seen edge-on) would vanish inside an outline of the background.
@@ -147,11 +183,17 @@ def _paint_shape(painter: QPainter, shape: Shape, scale: float, offset: QPointF,
 
 
 class FigureView(QWidget):
-    """Shows one drawing of an exercise figure, scaled to fit, on the palette's base colour."""
+    """Shows one drawing of an exercise figure, scaled to fit, on the palette's base colour.
+
+    A new drawing repaints only where its shapes differ from the last one's; the room behind
+    the body comes from a pixmap made once per size, palette and side.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._drawing: Drawing | None = None
+        self._room: tuple[object, QPixmap] | None = None  # (what it shows, the pixmap)
+        self._palette_colours: tuple[int, FigureColours] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 90)
 
@@ -160,27 +202,71 @@ class FigureView(QWidget):
         return self._drawing
 
     def set_drawing(self, drawing: Drawing | None) -> None:
-        if drawing is not self._drawing:
-            self._drawing = drawing
+        old, self._drawing = self._drawing, drawing
+        if drawing == old:
+            return
+        dirty = self.changed_rect(old, drawing)
+        if dirty is None:
             self.update()
+        elif not dirty.isEmpty():
+            self.update(dirty)
+
+    def changed_rect(self, old: Drawing | None, new: Drawing | None) -> QRect | None:
+        """The pixels that differ between two drawings, or None when all of them may."""
+        if (old is None or new is None or old.bounds != new.bounds
+                or old.shapes[:old.fixed] != new.shapes[:new.fixed]):
+            return None
+        before, after = old.shapes[old.fixed:], new.shapes[new.fixed:]
+        if set(before) == set(after):  # the same shapes in another order
+            return None if before != after else QRect()
+        scale, offset = fit(new.bounds, QRectF(self.rect()))
+        box = functools.reduce(union, (s.box() for s in set(before) ^ set(after)))
+        return _pixel_box(box, scale, offset, max(1.0, EDGE * scale) + 2)  # outline, smoothing
 
     def sizeHint(self) -> QSize:
         return QSize(320, 240)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._room_pixmap())
+        drawing = self._drawing
+        if drawing is not None:
+            paint_shapes(painter, drawing.shapes[drawing.fixed:], drawing.bounds,
+                         QRectF(self.rect()), self._colours(), event.rect())
+        painter.end()
+
+    def _colours(self) -> FigureColours:
+        key = self.palette().cacheKey()
+        if self._palette_colours is None or self._palette_colours[0] != key:
+            self._palette_colours = (key, FigureColours.from_palette(self.palette()))
+        return self._palette_colours[1]
+
+    def _room_pixmap(self) -> QPixmap:
+        """The background and the room behind the body, painted once for what they show."""
+        drawing = self._drawing
+        fixed = drawing.shapes[:drawing.fixed] if drawing else ()
+        ratio = self.devicePixelRatioF()
+        key = (self.size(), ratio, self.palette().cacheKey(), drawing and drawing.bounds, fixed)
+        if self._room is not None and self._room[0] == key:
+            return self._room[1]
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
         painter.drawRoundedRect(rect, 8, 8)
-        if self._drawing is not None:
-            paint_drawing(painter, self._drawing, rect, FigureColours.from_palette(self.palette()))
+        if drawing is not None:
+            paint_shapes(painter, fixed, drawing.bounds, rect, self._colours())
         painter.end()
+        self._room = (key, pixmap)
+        return pixmap
 
 
 class AnimatedFigure(FigureView):
-    """Loops a demonstration of one block (see ``preview_at``) while it is on screen."""
+    """Loops a demonstration of one block (see ``preview_moment``) while it can be seen."""
 
     def __init__(self, parent: QWidget | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -190,8 +276,9 @@ class AnimatedFigure(FigureView):
         self._figure: Figure | None = None
         self._since = clock()
         self.timer = QTimer(self)
-        self.timer.setInterval(FRAME_MS)
-        self.timer.timeout.connect(self.advance)
+        self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(lambda: self.advance())
 
     @property
     def block(self) -> Block | None:
@@ -202,27 +289,31 @@ class AnimatedFigure(FigureView):
         self._block = block
         self._figure = figure_for(block.exercise.id) if block else None
         self._since = self._clock()
-        self.advance()
-        self._run(self.isVisible())
+        self.advance(force=True)
 
-    def advance(self) -> None:
-        """Draw the demonstration as it is now."""
-        if self._figure is None or self._block is None:
+    def advance(self, force: bool = False) -> None:
+        """Draw the demonstration as it is now, and say when to draw it next. Unless
+        ``force``d (just shown: the window may not know yet), only if it can be seen."""
+        figure, block = self._figure, self._block
+        if figure is None or block is None:
+            self.timer.stop()
             self.set_drawing(None)
             return
-        frame = preview_at(self._figure.spec, self._block, self._clock() - self._since)
-        self.set_drawing(self._figure.draw_frame(frame))
-
-    def _run(self, on: bool) -> None:
-        if on and self._figure is not None:
-            self.timer.start()
-        else:
-            self.timer.stop()
+        if not self.isVisible():
+            self.timer.stop()  # showEvent starts it again
+            return
+        if not (force or seen(self)):
+            self.timer.start(UNSEEN_POLL_MS)
+            return
+        segment, t = preview_moment(figure.spec, block, self._clock() - self._since)
+        self.set_drawing(figure.draw_frame(frame_at(figure.spec, block.sides, segment, t)))
+        wait = frame_wait_ms(redraw_in(figure.spec, segment, t))
+        self.timer.start(1 if wait is None else wait)  # None: the loop's last moment
 
     def showEvent(self, event: QShowEvent) -> None:
-        self._run(True)
         super().showEvent(event)
+        self.advance(force=True)
 
     def hideEvent(self, event: QHideEvent) -> None:
-        self._run(False)  # no work for a figure nobody sees
+        self.timer.stop()  # no work for a figure nobody sees
         super().hideEvent(event)

@@ -1,0 +1,126 @@
+"""The end of a session: what was done, pain now, a note, and the activities to log."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.record import SessionRecord
+from ..core.routine import Frequency, Routine
+from .text import minutes
+from .widgets.pain_scale import PainScale
+
+
+class EndView(QWidget):
+    """What was done, pain now, a note, and the routine's activities to log.
+
+    Signals:
+        log_requested(object): log this Activity of the routine.
+    """
+
+    log_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = heading()
+        self.also = QGroupBox("Also on your programme: log it when you have done it")
+        self.also_rows = QGridLayout(self.also)
+        self.also.hide()
+        self.log_buttons: dict[str, QPushButton] = {}
+        self.summary = QTextBrowser()
+        self.pain = PainScale("How much does your hip hurt now? (0–10)")
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("A note for yourself or your physiotherapist (optional)")
+        self.note.setMaximumHeight(90)
+        self.finish_button = QPushButton("Finish")
+        self.finish_button.setDefault(True)
+        self.finish_button.setMinimumHeight(44)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.finish_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.also)
+        layout.addWidget(self.pain)
+        layout.addWidget(self.note)
+        layout.addLayout(buttons)
+
+    def show_record(self, record: SessionRecord, names: dict[str, str]) -> None:
+        self.title.setText("Well done" if record.completed else "Session stopped")
+        self.summary.setHtml(summary_html(record, names))
+        self.pain.set_value(None)
+        self.note.clear()
+
+    def show_also(self, routine: Routine) -> None:
+        """The routine's activities, each with a button to log it ("Also today")."""
+        while self.also_rows.count():
+            item = self.also_rows.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.log_buttons = {}
+        for row, activity in enumerate(routine.activities):
+            how_often = routine.frequency_of(activity)
+            when = "" if how_often == Frequency.DAILY else f" ({how_often.label})"
+            text = QLabel(f"{activity.describe()}{when}")
+            text.setWordWrap(True)
+            button = QPushButton(f"Log {activity.exercise.name.lower()}…")
+            button.clicked.connect(lambda _=False, a=activity: self.log_requested.emit(a))
+            self.log_buttons[activity.exercise.id] = button
+            self.also_rows.addWidget(text, row, 0)
+            self.also_rows.addWidget(button, row, 1)
+        self.also_rows.setColumnStretch(0, 1)
+        self.also.setVisible(bool(routine.activities))
+
+    def mark_logged(self, activity_id: str) -> None:
+        """Show that an activity of the list has been logged."""
+        button = self.log_buttons.get(activity_id)
+        if button is not None:
+            button.setText("Logged ✓")
+            button.setEnabled(False)
+
+
+def summary_html(record: SessionRecord, names: dict[str, str]) -> str:
+    """The end-of-session summary: time, sets done, and anything skipped or painful."""
+    rows = []
+    for s in record.sets:
+        side = f" ({s.side.value})" if s.side else ""
+        done = (f"{s.done_reps} of {s.planned_reps} reps" if s.planned_reps
+                else f"{s.done_seconds:.0f} of {s.planned_seconds:.0f} s")
+        state = ("stopped: it hurt" if s.stopped_for_pain else "skipped" if s.skipped
+                 else "done" if s.completed else "not reached")
+        rows.append(f"<tr><td>{escape(names.get(s.exercise_id, s.exercise_id))}{side}, "
+                    f"set {s.set}</td><td>{done}</td><td>{state}</td></tr>")
+    easier = "".join(
+        f"<li>{escape(names.get(p.exercise_id, p.exercise_id))} hurt. "
+        + (f"Next time, try the easier {escape(names.get(p.easier, p.easier))} instead."
+           if p.easier else "Leave it out until you have asked your physiotherapist.")
+        + "</li>" for p in record.pain_events)
+    return (f"<p><b>{escape(record.routine_name)}</b>: {minutes(record.active_seconds)} of "
+            f"{minutes(record.planned_seconds)} · {record.sets_done} of {len(record.sets)} "
+            f"sets done</p>" + (f"<ul>{easier}</ul>" if easier else "")
+            + f"<table cellpadding='3'>{''.join(rows)}</table>")
+
+
+def heading() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.8)
+    font.setBold(True)
+    label.setFont(font)
+    return label
