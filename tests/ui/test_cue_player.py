@@ -4,6 +4,7 @@ about when it said, through one stream; and it says plainly when sound cannot be
 from __future__ import annotations
 
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,12 +48,6 @@ def load(qtbot: QtBot, player: StreamCuePlayer, clip_set: str, clips: dict[str, 
         player.load(clip_set, clips)
 
 
-def now() -> float:
-    import time
-
-    return time.monotonic()
-
-
 def streams(server: PulseServer) -> int:
     """How many playback streams the server has."""
     out = subprocess.run(["pactl", "list", "short", "sink-inputs"], env=server.env(),
@@ -68,7 +63,7 @@ def test_sounds_play_at_their_deadlines_through_one_stream(
     load(qtbot, player, "session", clips)
     load(qtbot, player, "other", {"tick": clips["tick"]})
     assert streams(server) == 1  # both sets, one stream
-    start = now() + player.lead_s
+    start = time.monotonic() + player.lead_s
     items = [(start, "tick"), (start + 0.3, "Up."), (start + 0.6, "phase"),
              (start + 0.6, "tick")]  # a beep and a beep at once: mixed, not raced
     player.schedule("session", items)
@@ -76,7 +71,7 @@ def test_sounds_play_at_their_deadlines_through_one_stream(
     assert sorted((d, n) for _, n, d, _ in played) == sorted(items)
     for _, _, deadline, at in played:
         assert abs(at - deadline) <= 1 / 22_050  # placed on the sample of its deadline
-    qtbot.waitUntil(lambda: monitor.now_sample() > 0 and now() > start + 1.0, timeout=5000)
+    qtbot.waitUntil(lambda: time.monotonic() > start + 1.0, timeout=5000)  # all sounded
     heard = monitor.onsets(since=start - 0.2)
     for deadline in (start, start + 0.3, start + 0.6):
         assert any(abs(t - deadline) < HEARD_WITHIN_S for t in heard), (deadline, heard)
@@ -91,7 +86,7 @@ def test_a_voice_sample_never_replaces_the_sessions_sounds(
     with qtbot.waitSignal(player.played, timeout=10_000,
                           check_params_cb=lambda clip_set, *_: clip_set == PREVIEW):
         player.preview(sample)
-    items = [(now() + player.lead_s + 0.1 * i, name)
+    items = [(time.monotonic() + player.lead_s + 0.1 * i, name)
              for i, name in enumerate(["tick", "Up.", "phase"])]
     player.schedule("session", items)
     qtbot.waitUntil(lambda: len(played) == 4, timeout=5000)
@@ -109,7 +104,7 @@ def test_a_missing_or_broken_sound_is_told_and_the_rest_still_play(
     assert failures == [f"The sound for “Rep 1 of 3.” could not be loaded from {broken} (the "
                         "audio file is not a valid WAV file), so it will not be heard."]
     failures.clear()
-    start = now() + player.lead_s
+    start = time.monotonic() + player.lead_s
     player.schedule("session", [(start, "Rep 1 of 3."), (start + 0.1, "Hold."),
                                 (start + 0.2, "Hold."), (start + 0.3, "tick")])
     qtbot.waitUntil(lambda: len(played) == 1, timeout=5000)
@@ -122,7 +117,7 @@ def test_a_cue_too_late_to_be_heard_on_time_is_told_not_played_late(
         qtbot: QtBot, player: StreamCuePlayer, clips: dict[str, Path]) -> None:
     played, failures = record(player)
     load(qtbot, player, "session", clips)
-    start = now()
+    start = time.monotonic()
     player.schedule("session", [(start - 1.0, "tick"), (start + player.lead_s, "phase")])
     qtbot.waitUntil(lambda: len(played) == 1, timeout=5000)
     assert played[0][1] == "phase" and player.late_dropped == 1 and failures == [LATE]
@@ -131,7 +126,7 @@ def test_a_cue_too_late_to_be_heard_on_time_is_told_not_played_late(
 def test_cancel_drops_what_is_pending(qtbot: QtBot, player: StreamCuePlayer,
                                       clips: dict[str, Path]) -> None:
     load(qtbot, player, "session", clips)
-    start = now() + player.lead_s
+    start = time.monotonic() + player.lead_s
     player.schedule("session", [(start + 0.1, "tick"), (start + 0.2, "phase")])
     player.cancel("session")
     with qtbot.assertNotEmitted(player.played, wait=800):
