@@ -33,10 +33,6 @@ from .ui.theme import app_icon
 if TYPE_CHECKING:
     from .ui.cue_player import CuePlayer
 
-NO_AUDIO = ("No sound output was found, so cues are shown on screen only. On Linux, check that "
-            "PulseAudio or PipeWire is running and that libpulse0 is installed.")
-
-
 def sounds() -> dict[str, Path]:
     folder = resources.files("hiptimer.assets") / "sounds"
     return {BEEP_TICK: Path(str(folder / "tick.wav")), BEEP_PHASE: Path(str(folder / "phase.wav"))}
@@ -47,13 +43,11 @@ def voice_of(settings: Settings) -> VoiceSettings:
 
 
 def make_player() -> tuple[CuePlayer, list[str]]:
-    """The real cue player, or a silent one (and why) when there is no sound output.
+    """The cue player; it finds out by itself, off the GUI thread, whether sound can be heard.
     QtMultimedia is imported here, after the window is up: it is slow to load."""
-    from .ui.cue_player import NullCuePlayer, ThreadedCuePlayer, audio_output_available
+    from .ui.cue_player import StreamCuePlayer
 
-    if audio_output_available():
-        return ThreadedCuePlayer(), []
-    return NullCuePlayer(), [NO_AUDIO]
+    return StreamCuePlayer(), []
 
 
 def build_services(paths: Paths, scale: float) -> Services:

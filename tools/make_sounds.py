@@ -1,4 +1,4 @@
-"""Write the beep clips in assets/sounds/: tick.wav, phase.wav and silence.wav.
+"""Write the beep clips in assets/sounds/: tick.wav and phase.wav.
 
 Run it from anywhere (``python tools/make_sounds.py``); the output is committed, so this only
 needs to run again when the sounds change. Clips are 16-bit mono 44.1 kHz, peaking at -6 dBFS.
@@ -61,8 +61,7 @@ def main() -> None:
     SOUNDS.mkdir(parents=True, exist_ok=True)
     write_wav(SOUNDS / "tick.wav", tick())
     write_wav(SOUNDS / "phase.wav", phase())
-    write_wav(SOUNDS / "silence.wav", [0.0] * round(0.1 * RATE))
-    for name in ("tick.wav", "phase.wav", "silence.wav"):
+    for name in ("tick.wav", "phase.wav"):
         print(SOUNDS / name)
 
 

@@ -61,8 +61,10 @@ def parse_wav(data: bytes) -> Pcm:
             channels, width, rate, frames = (wav.getnchannels(), wav.getsampwidth(),
                                              wav.getframerate(), wav.getnframes())
             raw = wav.readframes(frames)
-    except (wave.Error, EOFError, struct.error) as exc:
-        raise AudioError(f"the audio file is not a valid WAV file ({exc})") from exc
+    except (wave.Error, EOFError, struct.error, RuntimeError) as exc:  # RuntimeError: a chunk
+        # that claims to run past the end of the file
+        detail = f" ({exc})" if str(exc) else ""
+        raise AudioError(f"the audio file is not a valid WAV file{detail}") from exc
     if width != 2:
         raise AudioError(f"the audio file has {8 * width}-bit samples, not 16-bit")
     if len(raw) != frames * channels * 2:

@@ -32,9 +32,12 @@ if TYPE_CHECKING:
 from .preparation import Prepared, compiled, scheduled, start_summary, voice_problem
 from .session_figure import SessionFigure
 from .session_page import SessionPage
+from .session_sound import HeldClock, SoundGate
 from .tasks import run_in_background
 
 HORIZON_S = 3.0  # how far ahead the player is told about cues
+CUES = "session"  # the player's set of sounds for the session
+READY = "Ready. Get your mat and press Start."
 REFRESH_MS = 200  # how often the view looks at the clock: whole seconds show, 5 Hz is plenty
 
 
@@ -73,7 +76,7 @@ class SessionController(QObject):
         self._make_player = make_player
         self._player: CuePlayer | None = None  # made on first use: it is slow to start
         self._sounds = dict(sounds)
-        self._clock = clock
+        self._clock = HeldClock(clock, to_monotonic)  # waits for the player's lead time
         self._to_monotonic = to_monotonic
         self._inhibitor = inhibitor
         self._sleep = sleep_watch
@@ -92,6 +95,9 @@ class SessionController(QObject):
         self._sent: list[Cue] = []  # the cues the player was last given
         self._stop_armed = False
         self._ticket = 0  # which preparation a background result belongs to
+        self._ready_text = READY
+        self._sound_gate = SoundGate(self)  # a first cue sent before the output plays is lost
+        self._sound_gate.opened.connect(self._enable_start)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -120,6 +126,9 @@ class SessionController(QObject):
         if self._player is None:
             self._player, problems = self._make_player()
             self._player.failed.connect(self.add_problem)
+            self._player.restored.connect(self.remove_problem)
+            self._player.ready.connect(self._sound_gate.settle)
+            self._player.failed.connect(self._sound_gate.settle)
             for problem in problems:
                 self.add_problem(problem)
         return self._player
@@ -132,7 +141,8 @@ class SessionController(QObject):
             self.page.banner.show_messages(self._problems)
 
     def remove_problem(self, message: str) -> None:
-        """Take a problem that is over (the history file free again) out of the banner."""
+        """Take a problem that is over (the history file free again, the sound back) out of
+        the banner."""
         for problems in (self._standing_problems, self._problems):
             if message in problems:
                 problems.remove(message)
@@ -152,6 +162,7 @@ class SessionController(QObject):
         self.session = None
         self._ticket += 1
         ticket = self._ticket
+        self._sound_gate.cancel()
         view = self.page.start_view
         view.title.setText(routine.name)
         view.summary.setText(start_summary(routine))
@@ -219,29 +230,38 @@ class SessionController(QObject):
         names = {text: clip.path for text, clip in clips.items()}
         names.update(self._sounds if self.settings.beeps else {})
         self._loaded = set(names)
-        self.player.load(names)
         self._plan = prepared.session.plan
         self.session = prepared.session
+        self._ready_text = "Ready, without voice." if voice and not clips else READY
+        self.page.start_view.status.setText("Getting the sound ready…")
+        self.page.banner.show_messages(self._problems)
+        self._sound_gate.wait()
+        self.player.load(CUES, names)
+
+    def _enable_start(self) -> None:
         view = self.page.start_view
         view.progress.setRange(0, 1)
         view.progress.setValue(1)
-        view.status.setText("Ready, without voice." if voice and not clips else
-                            "Ready. Get your mat and press Start.")
+        view.status.setText(self._ready_text)
         view.start_button.setEnabled(True)
         view.start_button.setFocus()
-        self.page.banner.show_messages(self._problems)
 
     def _leave_start(self) -> None:
         self._ticket += 1
+        self._sound_gate.cancel()
         self.session = None
+        self.player.unload(CUES)
         self.page.setCurrentWidget(self.page.empty)
         self.closed.emit()
 
     # --- running --------------------------------------------------------------------------
 
     def start(self) -> None:
-        if self.session is None or not self.session.start():
+        if self.session is None or self.session.status is not Status.READY:
             return
+        self._clock.hold(self.player.lead_s)  # the first cue is due at once
+        self.session.start()
+        self._feed_player(self.session)  # first: the lead time is running out
         self._uid = uuid.uuid4().hex
         self._started_at = datetime.now().astimezone()
         self._pain_before = self.page.start_view.pain.value()
@@ -255,7 +275,8 @@ class SessionController(QObject):
         self.refresh()
 
     def toggle_pause(self) -> None:
-        self._control(lambda s: s.toggle_pause())
+        resuming = self.session is not None and self.session.status is Status.PAUSED
+        self._control(lambda s: s.toggle_pause(), hold=resuming)
 
     def back(self) -> None:
         self._control(lambda s: s.back())
@@ -297,12 +318,15 @@ class SessionController(QObject):
         session.stop()
         self.refresh()
 
-    def _control(self, action: Callable[[Session], bool]) -> None:
+    def _control(self, action: Callable[[Session], bool], hold: bool = True) -> None:
+        """Apply a control; ``hold``: its first cue is due at once (a resume or a jump)."""
         if self.session is None:
             return
         if self._stop_armed:
             self._stop_armed = False
             self.page.banner.show_messages(self._problems)
+        if hold:
+            self._clock.hold(self.player.lead_s)
         action(self.session)
         self.refresh()
 
@@ -330,7 +354,7 @@ class SessionController(QObject):
 
     def _feed_player(self, session: Session) -> None:
         if session.generation != self._generation:
-            self.player.cancel()  # paused, or a jump: the old deadlines no longer hold
+            self.player.cancel(CUES)  # paused, or a jump: the old deadlines no longer hold
             self._generation = session.generation
             self._sent = []
         if session.status is not Status.RUNNING:
@@ -340,7 +364,8 @@ class SessionController(QObject):
                     if cue.text in self._loaded]
         cues = [cue for _, cue in upcoming]
         if cues != self._sent:  # most refreshes bring nothing new within the horizon
-            self.player.schedule([(self._to_monotonic(at), cue.text) for at, cue in upcoming])
+            self.player.schedule(CUES, [(self._to_monotonic(at), cue.text)
+                                        for at, cue in upcoming])
             self._sent = cues
 
     def _checkpoint(self, session: Session) -> SessionRecord:
@@ -371,6 +396,7 @@ class SessionController(QObject):
                                      note=end.note.toPlainText().strip())
         self.record = None
         self.session = None
+        self.player.unload(CUES)
         self._save_record(record)
         self.page.setCurrentWidget(self.page.empty)
         self.finished.emit(record)

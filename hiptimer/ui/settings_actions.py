@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
@@ -69,7 +68,7 @@ class SettingsActions(QObject):
                 f"Your settings apply now but could not be saved for next time: {exc}"))
 
     def test_voice(self, voice: VoiceSettings) -> None:
-        """Say a sample phrase with ``voice`` (not during a session: the player is busy)."""
+        """Say a sample phrase with ``voice`` (not during a session: it would talk over it)."""
         if self._controller.running:
             return
         settings = dataclasses.replace(self._services.settings, voice=voice.voice,
@@ -85,8 +84,7 @@ class SettingsActions(QObject):
                 complain(result.error or next(iter(result.failed.values()),
                                               "The sample could not be spoken."))
                 return
-            player.load({SAMPLE_PHRASE: clip.path})
-            player.schedule([(time.monotonic() + 0.3, SAMPLE_PHRASE)])
+            player.preview(clip.path)  # a set of its own: the session's sounds stay as they are
 
         def complain(message: object) -> None:
             warn(self._window, "Voice test", str(message))

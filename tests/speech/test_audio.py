@@ -82,6 +82,7 @@ def test_stereo_aiff_at_another_rate(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("data", "reason"), [
     (b"", "empty"),
     (b"RIFF\x10\x00\x00\x00WAVEjunk", "not a valid WAV"),
+    (b"RIFF\x10\x00\x00\x00WAVEnot really", "not a valid WAV"),  # a chunk past the end
     (wav_bytes(tone(0.1))[:-100], "truncated"),
     (aiff_bytes(tone(0.1))[:-100], "truncated"),
     (b"FORM\x00\x00\x00\x04AIFF", "not a valid AIFF"),

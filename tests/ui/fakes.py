@@ -21,31 +21,49 @@ from tests.core.helpers import CATALOG, FakeClock
 
 
 class RecordingPlayer(QObject):
-    """Remembers what it was asked to load and to play when, and plays nothing."""
+    """Remembers what it was asked to load and to play when, and plays nothing. ``loaded``,
+    ``pending`` and ``cancels`` are the session's set; ``sets`` holds every set loaded."""
 
-    ready = Signal()
-    played = Signal(str, float, float)
+    ready = Signal(str)
+    played = Signal(str, str, float, float)
     failed = Signal(str)
+    restored = Signal(str)
+    lead_s = 0.0
+    ready_at_once = True  # False: the test says when the output plays (emits ready)
 
     def __init__(self) -> None:
         super().__init__()
-        self.loaded: dict[str, Path] = {}
+        self.sets: dict[str, dict[str, Path]] = {}
+        self.previews: list[Path] = []
         self.pending: list[tuple[float, str]] = []
         self.scheduled: dict[tuple[float, str], int] = {}  # every item ever scheduled
         self.cancels = 0
 
-    def load(self, clips: Mapping[str, Path]) -> None:
-        self.loaded = dict(clips)
-        self.ready.emit()
+    @property
+    def loaded(self) -> dict[str, Path]:
+        return self.sets.get("session", {})
 
-    def schedule(self, items: Sequence[tuple[float, str]]) -> None:
+    def load(self, clip_set: str, clips: Mapping[str, Path]) -> None:
+        self.sets[clip_set] = dict(clips)
+        if self.ready_at_once:
+            self.ready.emit(clip_set)
+
+    def unload(self, clip_set: str) -> None:
+        self.sets.pop(clip_set, None)
+
+    def schedule(self, clip_set: str, items: Sequence[tuple[float, str]]) -> None:
+        assert clip_set == "session"
         self.pending = list(items)
         for item in items:
             self.scheduled[item] = self.scheduled.get(item, 0) + 1
 
-    def cancel(self) -> None:
+    def cancel(self, clip_set: str) -> None:
+        assert clip_set == "session"
         self.pending = []
         self.cancels += 1
+
+    def preview(self, path: Path) -> None:
+        self.previews.append(path)
 
     def shutdown(self) -> None:
         pass

@@ -1,6 +1,6 @@
 """A private PulseAudio server with a null sink, and a recorder of what reaches that sink.
 
-Used by the cue player's tests and by ``bench/cue_timing.py``: real QtMultimedia playback
+Used by the cue player's tests and by the sink benchmarks: real QtMultimedia playback
 through a real sound server, with no sound card. The server runs as the current user (root in
 CI: PulseAudio warns and carries on) with its home and runtime folders in a temporary folder.
 """
