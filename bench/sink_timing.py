@@ -1,7 +1,8 @@
 """When HipTimer's cues reach the speaker, measured at a private PulseAudio null sink.
 
     python bench/sink_timing.py [--routine movement-snack] [--minutes 10] [--runs 1]
-                                [--busy] [--stall] [--display :N]
+                                [--busy] [--stall] [--press-after 2] [--gain 1]
+                                [--display :N] [--keep FOLDER | --reanalyse FOLDER]
 
 Each run starts its own PulseAudio server with a null sink and records its monitor (parec,
 44.1 kHz, 5 ms latency; see bench/sink_clock.py for how samples are dated on the monotonic
@@ -12,8 +13,8 @@ speed until it ends or reaches --minutes. The cues and their deadlines are read 
 session as it starts (the same starts ``hiptimer plan ROUTINE --json`` prints, from the moment
 Start was pressed). Every sound onset in the recording (louder than 2 % of full scale after
 30 ms quieter) is matched to the cue due there, less the clip's own onset (its first sample
-above the threshold, from the app's cue cache; the beeps from the app's assets), and each
-error = heard - due is reported in ms: + is late.
+above the threshold when played at --gain, from the app's cue cache; the beeps from the app's
+assets), and each error = heard - due is reported in ms: + is late.
 
 Only cues whose onset can be told apart count: nothing else due from 200 ms before to 400 ms
 after. A beep and the word it leads (a countdown tick and "Three.") are one onset, and the
@@ -84,7 +85,7 @@ def watch_sink_latency(server: PulseServer, seen: set[int], stop: threading.Even
             seen.add(latency)
 
 
-def session_cues(report: dict, data: Path) -> tuple[list[Cue], int]:
+def session_cues(report: dict, data: Path, gain: float) -> tuple[list[Cue], int]:
     """The cues that were due before the session ended, with their clips' lengths and onsets;
     and how many had no clip (so never sounded)."""
     paths = Paths.under(data)
@@ -93,7 +94,7 @@ def session_cues(report: dict, data: Path) -> tuple[list[Cue], int]:
     clips = {t: c.path for t, c in CueCache(paths.cue_cache, gui.voice_of(settings))
              .cached(texts).items()}
     clips.update(gui.sounds())
-    shape = {text: (read_audio(path).length, clip_onset(path, THRESHOLD))
+    shape = {text: (read_audio(path).length, clip_onset(path, THRESHOLD, gain))
              for text, path in clips.items() if text in texts}
     ended = report.get("ended", float("inf"))
     due = [c for c in report["cues"] if c["due"] < ended - 0.5]
@@ -130,7 +131,7 @@ def record_run(args: argparse.Namespace, cache: Path, folder: Path) -> None:
         "status": status, "calibration": [before, after], "sink_latency_us": sorted(seen)}))
 
 
-def analyse(folder: Path) -> RunResult:
+def analyse(folder: Path, gain: float) -> RunResult:
     """The figures of a run that ``record_run`` left in ``folder``."""
     run = json.loads((folder / "run.json").read_text())
     try:
@@ -138,7 +139,7 @@ def analyse(folder: Path) -> RunResult:
     except FileNotFoundError:
         raise SystemExit(f"the session never started: see {folder / 'stderr.txt'}") from None
     (before, before_spread), (after, after_spread) = run["calibration"]
-    cues, no_clip = session_cues(report, folder / "data")
+    cues, no_clip = session_cues(report, folder / "data", gain)
     groups = group_cues(cues)
     clock, samples = recorded(folder / "monitor.raw")
     offset = (before + after) / 2
@@ -192,6 +193,8 @@ def main() -> int:
                         help="stall the GUI thread 200 ms every 2 s")
     parser.add_argument("--press-after", type=float, metavar="S",
                         help="press Start S seconds after it is enabled (default 2)")
+    parser.add_argument("--gain", type=float, default=1.0,
+                        help="the volume the player plays its clips at (default 1: as rendered)")
     parser.add_argument("--display", help="an X display to use instead of xvfb-run")
     parser.add_argument("--keep", type=Path, metavar="FOLDER",
                         help="keep each run's recording, cue report and app stderr here")
@@ -201,7 +204,7 @@ def main() -> int:
     results = []
     if args.reanalyse:
         for n, folder in enumerate(sorted(args.reanalyse.glob("run-*")), 1):
-            results.append(analyse(folder))
+            results.append(analyse(folder, args.gain))
             print_run(n, results[-1], None)
     else:
         load = "every core busy" if args.busy else "no added load"
@@ -216,7 +219,7 @@ def main() -> int:
                 folder = base / f"run-{n}"
                 folder.mkdir(parents=True)
                 record_run(args, base / "cache", folder)
-                results.append(analyse(folder))
+                results.append(analyse(folder, args.gain))
                 print_run(n, results[-1], time.monotonic() - started)
     if len(results) > 1:
         print_spread(results)
