@@ -29,6 +29,7 @@ class RunResult:
     pauses: int = 0
     calibration: tuple[float, float, float] = (0.0, 0.0, 0.0)  # ms: before, after, spread
     sink_latency_ms: list[float] = field(default_factory=list)
+    calibrated_latency_ms: float = 0.0  # the sink's while it was calibrated
     stderr: list[str] = field(default_factory=list)
 
 
@@ -67,6 +68,10 @@ def print_run(n: int, r: RunResult, wall_s: float | None) -> None:
     print(f"  dating: calibration {before:+.2f} / {after:+.2f} ms (before / after; spread "
           f"{spread:.2f} ms); sink latency during the run {latency} ms; recorder steps "
           f"{r.steps}; session pauses {r.pauses}")
+    if any(abs(v - r.calibrated_latency_ms) > 0.5 for v in r.sink_latency_ms):
+        print(f"  WARNING: the sink was calibrated at {r.calibrated_latency_ms:g} ms latency: "
+              "with less during the run, every error reads later than it was, by about the "
+              "difference")
     common = Counter(r.stderr).most_common(2)
     print(f"  stderr: {len(r.stderr)} lines" + "".join(
         f"\n    {count} x {line[:150]}" for line, count in common))

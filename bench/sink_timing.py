@@ -115,6 +115,7 @@ def record_run(args: argparse.Namespace, cache: Path, folder: Path) -> None:
     watcher = threading.Thread(target=watch_sink_latency, args=(server, seen, stop))
     try:
         recorder.start()
+        calibrated_at = sink_latency_us(server)
         before = calibrate(server, recorder)
         watcher.start()
         with cores_busy(args.busy):
@@ -128,7 +129,8 @@ def record_run(args: argparse.Namespace, cache: Path, folder: Path) -> None:
         recorder.stop()
         server.stop()
     (folder / "run.json").write_text(json.dumps({
-        "status": status, "calibration": [before, after], "sink_latency_us": sorted(seen)}))
+        "status": status, "calibration": [before, after], "calibrated_at_us": calibrated_at,
+        "sink_latency_us": sorted(seen)}))
 
 
 def analyse(folder: Path, gain: float) -> RunResult:
@@ -156,6 +158,7 @@ def analyse(folder: Path, gain: float) -> RunResult:
         pauses=len(report["pauses"]),
         calibration=(before * 1000, after * 1000, max(before_spread, after_spread) * 1000),
         sink_latency_ms=[v / 1000 for v in run["sink_latency_us"]],
+        calibrated_latency_ms=(run.get("calibrated_at_us") or 0) / 1000,
         stderr=(folder / "stderr.txt").read_text(errors="replace").splitlines())
     if heard:
         add_figures(result, heard)
