@@ -31,6 +31,8 @@ class RunResult:
     sink_latency_ms: list[float] = field(default_factory=list)
     calibrated_latency_ms: float = 0.0  # the sink's while it was calibrated
     stderr: list[str] = field(default_factory=list)
+    heard_cues: list[tuple[float, str, float, float]] = field(default_factory=list)
+    # ... each clean cue heard: session position s, label, quiet before s, error ms
 
 
 HEAD = f"{'':24}{'n':>5}{'median':>9}{'med|e|':>9}{'p95|e|':>9}{'max|e|':>9}{'drift':>8}"
@@ -75,6 +77,12 @@ def print_run(n: int, r: RunResult, wall_s: float | None) -> None:
     common = Counter(r.stderr).most_common(2)
     print(f"  stderr: {len(r.stderr)} lines" + "".join(
         f"\n    {count} x {line[:150]}" for line, count in common))
+
+
+def print_cues(r: RunResult) -> None:
+    print(f"  {'at':>8} {'quiet':>6} {'error':>7}  cue")
+    for position, label, quiet, error in r.heard_cues:
+        print(f"  {position:8.2f} {min(quiet, 999):6.1f} {error:+7.1f}  {label}")
 
 
 def spread(values: Sequence[float], signed: bool) -> str:

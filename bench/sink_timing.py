@@ -2,7 +2,7 @@
 
     python bench/sink_timing.py [--routine movement-snack] [--minutes 10] [--runs 1]
                                 [--busy] [--stall] [--press-after 2] [--gain 1]
-                                [--display :N] [--keep FOLDER | --reanalyse FOLDER]
+                                [--display :N] [--cues] [--keep FOLDER | --reanalyse FOLDER]
 
 Each run starts its own PulseAudio server with a null sink and records its monitor (parec,
 44.1 kHz, 5 ms latency; see bench/sink_clock.py for how samples are dated on the monotonic
@@ -53,7 +53,7 @@ from bench.sink_analysis import (  # noqa: E402
     per_minute,
 )
 from bench.sink_clock import RATE, Recorder, calibrate, recorded, sink_latency_us  # noqa: E402
-from bench.sink_report import RunResult, print_run, print_spread  # noqa: E402
+from bench.sink_report import RunResult, print_cues, print_run, print_spread  # noqa: E402
 from hiptimer import gui  # noqa: E402
 from hiptimer.paths import Paths  # noqa: E402
 from hiptimer.speech import CueCache  # noqa: E402
@@ -171,6 +171,7 @@ def add_figures(result: RunResult, heard: list[tuple[Group, float]]) -> None:
     def figures(chosen: list[tuple[Group, float]]) -> Figures:
         return Figures.of([g.position for g, _ in chosen], [e for _, e in chosen])
 
+    result.heard_cues = [(g.position, g.label, g.quiet_before, e) for g, e in heard]
     result.overall = figures(heard)
     labels = sorted({g.label for g, _ in heard})
     result.kinds = {k: figures([(g, e) for g, e in heard if g.label == k]) for k in labels}
@@ -201,6 +202,8 @@ def main() -> int:
     parser.add_argument("--display", help="an X display to use instead of xvfb-run")
     parser.add_argument("--keep", type=Path, metavar="FOLDER",
                         help="keep each run's recording, cue report and app stderr here")
+    parser.add_argument("--cues", action="store_true",
+                        help="also list every clean cue heard, with its error")
     parser.add_argument("--reanalyse", type=Path, metavar="FOLDER",
                         help="print the figures of the runs kept in FOLDER, running nothing")
     args = parser.parse_args()
@@ -209,6 +212,8 @@ def main() -> int:
         for n, folder in enumerate(sorted(args.reanalyse.glob("run-*")), 1):
             results.append(analyse(folder, args.gain))
             print_run(n, results[-1], None)
+            if args.cues:
+                print_cues(results[-1])
     else:
         load = "every core busy" if args.busy else "no added load"
         print(f"sink timing: {args.routine}, up to {args.minutes:g} min, {args.runs} run(s), "
@@ -224,6 +229,8 @@ def main() -> int:
                 record_run(args, base / "cache", folder)
                 results.append(analyse(folder, args.gain))
                 print_run(n, results[-1], time.monotonic() - started)
+                if args.cues:
+                    print_cues(results[-1])
     if len(results) > 1:
         print_spread(results)
     return 0 if all(r.status == 0 for r in results) else 1
