@@ -17,6 +17,7 @@ from hiptimer.speech.audio import read_audio
 
 FULL_SCALE = 32767
 DRIFT_SPAN_S = 120.0
+STEP_S = 0.002
 
 
 class SampleClock:
@@ -24,14 +25,20 @@ class SampleClock:
 
     The recorder notes when it read each block of samples. Every sample of a block was in the
     monitor by then, so ``read_at - samples_so_far / rate`` bounds the time of sample 0 from
-    above; the smallest bound within ``window_s`` either side (the lower envelope) is the
-    estimate, late by the fastest delivery seen. Taking it per window, not once, keeps a few
-    lost samples (the recorder fell behind) from shifting everything after them: ``steps``
-    counts the places where the estimate moved by more than 2 ms.
+    above; the smallest bound in a short window (the lower envelope) is the estimate, late by
+    the fastest delivery seen. It is taken per ``window_s``, not once for the recording: the
+    sink's sample clock does not keep time with the monotonic clock (the null sink here plays
+    about 240 ppm more samples than it should, by a rate that changes as clients come and go),
+    and lost samples (the recorder fell behind) would shift everything after them. A window
+    whose fastest read came late (a busy machine) takes the mean of its neighbours instead,
+    when that is lower and no samples were lost around it.
+
+    ``drift_ppm``: how much faster than its rate the sink played, against the monotonic clock.
+    ``steps``: the places where the estimate jumped by more than 2 ms (lost samples).
     """
 
     def __init__(self, ends: Sequence[int], reads: Sequence[float], rate: int,
-                 window_s: float = 5.0) -> None:
+                 window_s: float = 0.5) -> None:
         if not ends:
             raise ValueError("nothing was recorded")
         self.rate = rate
@@ -40,15 +47,21 @@ class SampleClock:
         lows: dict[int, float] = {}
         for end, read, b in zip(ends, reads, self._bins, strict=True):
             lows[b] = min(lows.get(b, math.inf), read - end / rate)
-        self._lows = lows
-        ordered = [lows[b] for b in sorted(lows)]
-        self.steps = sum(abs(b - a) > 0.002 for a, b in itertools.pairwise(ordered))
+        self._origins = dict(lows)
+        for b in lows:
+            before, after = lows.get(b - 1), lows.get(b + 1)
+            if before is not None and after is not None and abs(after - before) < STEP_S:
+                self._origins[b] = min(lows[b], (before + after) / 2)
+        keys = sorted(lows)
+        moves = [(self._origins[b] - self._origins[a], (b - a) * window_s)
+                 for a, b in itertools.pairwise(keys)]
+        self.steps = sum(abs(move) > STEP_S for move, _ in moves)
+        kept = [(move, span) for move, span in moves if abs(move) <= STEP_S]
+        self.drift_ppm = -sum(m for m, _ in kept) / sum(s for _, s in kept) * 1e6 if kept else 0.0
 
     def time_of(self, sample: int) -> float:
         block = min(bisect.bisect_left(self._ends, sample + 1), len(self._ends) - 1)
-        b = self._bins[block]
-        origin = min(self._lows.get(n, math.inf) for n in (b - 1, b, b + 1))
-        return origin + sample / self.rate
+        return self._origins[self._bins[block]] + sample / self.rate
 
 
 def find_onsets(samples: Sequence[int], rate: int, threshold: float = 0.02,

@@ -19,6 +19,7 @@ class RunResult:
     first_ms: float | None  # error of the session's first cue
     first_label: str
     steps: int  # places where the recorder's dating jumped (lost samples)
+    sink_drift_ppm: float  # how much faster than its rate the sink played
     overall: Figures | None = None
     beep_led: Figures | None = None
     kinds: dict[str, Figures] = field(default_factory=dict)
@@ -68,8 +69,8 @@ def print_run(n: int, r: RunResult, wall_s: float | None) -> None:
     before, after, spread = r.calibration
     latency = ", ".join(f"{v:g}" for v in r.sink_latency_ms) or "not seen"
     print(f"  dating: calibration {before:+.2f} / {after:+.2f} ms (before / after; spread "
-          f"{spread:.2f} ms); sink latency during the run {latency} ms; recorder steps "
-          f"{r.steps}; session pauses {r.pauses}")
+          f"{spread:.2f} ms); sink latency during the run {latency} ms; sink clock "
+          f"{r.sink_drift_ppm:+.0f} ppm; recorder steps {r.steps}; session pauses {r.pauses}")
     if any(abs(v - r.calibrated_latency_ms) > 0.5 for v in r.sink_latency_ms):
         print(f"  WARNING: the sink was calibrated at {r.calibrated_latency_ms:g} ms latency: "
               "with less during the run, every error reads later than it was, by about the "

@@ -154,6 +154,7 @@ def analyse(folder: Path, gain: float) -> RunResult:
         groups=len(groups), clean=len(clean), heard=len(heard), no_clip=no_clip,
         first_ms=None if first is None else first * 1000,
         first_label=groups[0].label if groups else "", steps=clock.steps,
+        sink_drift_ppm=clock.drift_ppm,
         status=run["status"], session_s=report.get("end_position", 0.0),
         pauses=len(report["pauses"]),
         calibration=(before * 1000, after * 1000, max(before_spread, after_spread) * 1000),

@@ -43,21 +43,26 @@ def test_onsets_are_the_starts_of_sounds_after_quiet() -> None:
     assert found == [RATE + 1, 3 * RATE + 18, 7 * RATE + 1]  # sin(0) is silent
 
 
-def test_samples_are_dated_by_the_fastest_reads_even_after_lost_samples() -> None:
-    origin, block = 100.0, 40
+def test_samples_are_dated_by_the_fastest_reads_though_the_sink_runs_fast_and_loses_some(
+        ) -> None:
+    origin, block, fast = 100.0, 40, 240e-6  # the sink plays 240 ppm more than RATE
+    lost_at, lost, slow = 1000, 400, range(1500, 1600)  # 50 ms never came; 0.5 s read late
+
+    def truth(sample: int) -> float:
+        return origin + (sample + (lost if sample >= lost_at * block - lost else 0)) / (
+            RATE * (1 + fast))
+
     ends, reads = [], []
-    lost = 0
-    for k in range(1, 2000):  # 10 s of 5 ms blocks
-        if k == 1000:
-            lost = 400  # the recorder fell behind: 50 ms of samples never came
-        ends.append(k * block - lost)
-        delay = 0.0004 if k % 7 == 0 else 0.003 + (k % 5) * 0.001  # the fastest: 0.4 ms
-        reads.append(origin + k * block / RATE + delay)
-    clock = SampleClock(ends, reads, RATE, window_s=1.0)
-    assert clock.time_of(500 * block) == pytest.approx(origin + 500 * block / RATE + 0.0004)
-    later = 1500 * block - lost
-    assert clock.time_of(later) == pytest.approx(origin + 1500 * block / RATE + 0.0004)
+    for k in range(1, 4000):  # 20 s of 5 ms blocks
+        end = k * block - (lost if k >= lost_at else 0)
+        delay = 0.0004 if k % 7 == 0 and k not in slow else 0.003 + (k % 5) * 0.001
+        ends.append(end)
+        reads.append(truth(end) + delay)
+    clock = SampleClock(ends, reads, RATE, window_s=0.5)
+    for sample in (300 * block, 999 * block - 100, 1200 * block, 1550 * block, 3900 * block):
+        assert clock.time_of(sample) == pytest.approx(truth(sample) + 0.0004, abs=0.00015)
     assert clock.steps == 1
+    assert clock.drift_ppm == pytest.approx(240, abs=5)
 
 
 def test_a_clips_onset_is_its_first_sample_above_the_threshold_at_the_played_volume(
