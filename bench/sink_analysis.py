@@ -64,6 +64,23 @@ class SampleClock:
         return self._origins[self._bins[block]] + sample / self.rate
 
 
+def click_offset(due: Sequence[float], heard: Sequence[float]) -> tuple[float, float]:
+    """Seconds from the dating of a calibration click to when it was due (to be subtracted
+    from every dating), as the median over the clicks, and their spread (max - min).
+
+    Raises:
+        ValueError: fewer than half of the clicks were heard within 200 ms of their time.
+    """
+    offsets = []
+    for at in due:
+        i = bisect.bisect_left(heard, at - 0.2)
+        if i < len(heard) and heard[i] < at + 0.2:
+            offsets.append(heard[i] - at)
+    if not offsets or len(offsets) < len(due) / 2:
+        raise ValueError(f"calibration: {len(offsets)} of {len(due)} clicks were heard")
+    return statistics.median(offsets), max(offsets) - min(offsets)
+
+
 def find_onsets(samples: Sequence[int], rate: int, threshold: float = 0.02,
                 gap_s: float = 0.03) -> list[int]:
     """Indexes of the samples where sound begins: louder than ``threshold`` (of full scale)

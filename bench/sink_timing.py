@@ -5,11 +5,12 @@
                                 [--display :N] [--cues] [--keep FOLDER | --reanalyse FOLDER]
 
 Each run starts its own PulseAudio server with a null sink and records its monitor (parec,
-44.1 kHz, 5 ms latency; see bench/sink_clock.py for how samples are dated on the monotonic
-clock and calibrated against the sink's own clock). It then opens the real app window under
-``xvfb-run -a`` (or on --display) through bench/app_launcher.py, in a private data folder whose
-settings already acknowledge the safety notice, presses Start, and runs the session at real
-speed until it ends or reaches --minutes. The cues and their deadlines are read off the
+44.1 kHz, 5 ms latency) and plays calibration clicks into it, before and after the session
+(bench/sink_clock.py says how samples are dated on the monotonic clock and calibrated against
+the sink's own clock). It opens the real app window under ``xvfb-run -a`` (or on --display)
+through bench/app_launcher.py, in a private data folder whose settings already acknowledge
+the safety notice, presses Start, and runs the session at real speed until it ends or
+reaches --minutes. The cues and their deadlines are read off the
 session as it starts (the same starts ``hiptimer plan ROUTINE --json`` prints, from the moment
 Start was pressed). Every sound onset in the recording (louder than 2 % of full scale after
 30 ms quieter) is matched to the cue due there, less the clip's own onset (its first sample
@@ -45,6 +46,7 @@ from bench.sink_analysis import (  # noqa: E402
     Cue,
     Figures,
     Group,
+    click_offset,
     clip_onset,
     find_onsets,
     group_cues,
@@ -129,7 +131,7 @@ def record_run(args: argparse.Namespace, cache: Path, folder: Path) -> None:
         recorder.stop()
         server.stop()
     (folder / "run.json").write_text(json.dumps({
-        "status": status, "calibration": [before, after], "calibrated_at_us": calibrated_at,
+        "status": status, "clicks": [before, after], "calibrated_at_us": calibrated_at,
         "sink_latency_us": sorted(seen)}))
 
 
@@ -140,12 +142,14 @@ def analyse(folder: Path, gain: float) -> RunResult:
         report = json.loads((folder / "report.json").read_text())
     except FileNotFoundError:
         raise SystemExit(f"the session never started: see {folder / 'stderr.txt'}") from None
-    (before, before_spread), (after, after_spread) = run["calibration"]
     cues, no_clip = session_cues(report, folder / "data", gain)
     groups = group_cues(cues)
     clock, samples = recorded(folder / "monitor.raw")
+    dated = [clock.time_of(i) for i in find_onsets(samples, RATE, THRESHOLD)]
+    (before, before_spread), (after, after_spread) = (click_offset(due, dated)
+                                                      for due in run["clicks"])
     offset = (before + after) / 2
-    onsets = [clock.time_of(i) - offset for i in find_onsets(samples, RATE, THRESHOLD)]
+    onsets = [t - offset for t in dated]
     clean = [g for i, g in enumerate(groups) if is_clean(groups, i)]
     errors = match(clean, onsets)
     heard = [(g, e * 1000) for g, e in zip(clean, errors, strict=True) if e is not None]

@@ -13,6 +13,7 @@ from bench.sink_analysis import (
     Cue,
     Figures,
     SampleClock,
+    click_offset,
     clip_onset,
     find_onsets,
     group_cues,
@@ -120,3 +121,13 @@ def test_figures_give_the_drift_of_errors_that_grow_with_session_time() -> None:
     assert Figures.of([0.0, 60.0], [1.0, 2.0]).drift is None  # too short a span to say
     assert per_minute(positions[:12], errors[:12]) == pytest.approx(
         {0: 1.0 + 25 / 60, 1: 1.0 + 85 / 60})
+
+
+def test_the_calibration_is_the_median_offset_of_the_clicks_heard() -> None:
+    due = [10.0, 10.3, 10.6, 10.9]
+    heard = [9.0, 9.9952, 10.2946, 10.5948, 12.0]  # the last click was not heard
+    offset, spread = click_offset(due, heard)
+    assert offset == pytest.approx(-0.0052)
+    assert spread == pytest.approx(0.0006)
+    with pytest.raises(ValueError, match="1 of 4 clicks"):
+        click_offset(due, [9.9952])
