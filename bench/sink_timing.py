@@ -41,7 +41,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.app_run import cores_busy, kill_all, launcher_command, private_data, start  # noqa: E402
+from bench.app_run import (  # noqa: E402
+    cores_busy,
+    end_on_sigterm,
+    kill_all,
+    launcher_command,
+    private_data,
+    start,
+)
 from bench.sink_analysis import (  # noqa: E402
     Cue,
     Figures,
@@ -78,6 +85,9 @@ def launch(args: argparse.Namespace, data: Path, report: Path, server: PulseServ
             return process.wait(timeout=args.minutes * 60 + 300)
         except subprocess.TimeoutExpired:
             return kill_all(process)
+        finally:  # this process was told to end
+            if process.poll() is None:
+                kill_all(process)
 
 
 def watch_sink_latency(server: PulseServer, seen: set[int], stop: threading.Event) -> None:
@@ -212,6 +222,7 @@ def main() -> int:
     parser.add_argument("--reanalyse", type=Path, metavar="FOLDER",
                         help="print the figures of the runs kept in FOLDER, running nothing")
     args = parser.parse_args()
+    end_on_sigterm()
     results = []
     if args.reanalyse:
         for n, folder in enumerate(sorted(args.reanalyse.glob("run-*")), 1):

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.app_run import kill_all, launcher_command, private_data, start  # noqa: E402
+from bench.app_run import end_on_sigterm, kill_all, launcher_command, private_data, start  # noqa: E402
 from hiptimer.core.catalog import builtin_catalog  # noqa: E402
 from hiptimer.core.routine import Routine, builtin_routines, total_duration  # noqa: E402
 from hiptimer.core.routine_file import to_toml  # noqa: E402
@@ -146,8 +146,8 @@ def soak_once(args: argparse.Namespace, cache: Path, routine: Routine | None) ->
                                         report, scale=args.scale, offscreen=True)
         flood = threading.Event()
         samples: list[Sample] = []
+        process = start(command, env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
-            process = start(command, env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             assert process.stderr is not None
             tally = StderrTally(process.stderr.fileno(), args.max_lines, flood)
             deadline = time.monotonic() + args.hours * 3600 / args.scale + 600
@@ -159,6 +159,8 @@ def soak_once(args: argparse.Namespace, cache: Path, routine: Routine | None) ->
             status = process.wait() if process.poll() is not None else kill_all(process)
             tally.thread.join(30)
         finally:
+            if process.poll() is None:  # this process was told to end
+                kill_all(process)
             server.stop()
         session = json.loads(report.read_text()) if report.exists() else {}
         ended = session.get("ended", float("inf"))
@@ -192,6 +194,7 @@ def main() -> int:
     parser.add_argument("--max-lines", type=int, default=1_000_000,
                         help="stderr lines after which the app is killed (default 1,000,000)")
     args = parser.parse_args()
+    end_on_sigterm()
     routine = None if args.routine else soak_routine(args.hours)
     length = total_duration(routine) / 60 if routine else float("nan")
     print(f"soak: {args.routine or f'{SOAK_ID} (generated, {length:.0f} min)'} at x{args.scale:g}, "
