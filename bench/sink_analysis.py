@@ -66,7 +66,9 @@ class SampleClock:
 
 def click_offset(due: Sequence[float], heard: Sequence[float]) -> tuple[float, float]:
     """Seconds from the dating of a calibration click to when it was due (to be subtracted
-    from every dating), as the median over the clicks, and their spread (max - min).
+    from every dating), as the median over the clicks, and their spread: max - min, leaving
+    out the highest and the lowest (a click that came late because the calibration stream ran
+    dry, on a busy machine).
 
     Raises:
         ValueError: fewer than half of the clicks were heard within 200 ms of their time.
@@ -78,7 +80,8 @@ def click_offset(due: Sequence[float], heard: Sequence[float]) -> tuple[float, f
             offsets.append(heard[i] - at)
     if not offsets or len(offsets) < len(due) / 2:
         raise ValueError(f"calibration: {len(offsets)} of {len(due)} clicks were heard")
-    return statistics.median(offsets), max(offsets) - min(offsets)
+    middle = sorted(offsets)[1:-1] if len(offsets) >= 5 else offsets
+    return statistics.median(offsets), max(middle) - min(middle)
 
 
 def find_onsets(samples: Sequence[int], rate: int, threshold: float = 0.02,

@@ -148,7 +148,8 @@ def play_clicks(server: PulseServer, count: int = 10, every_s: float = 0.3) -> l
     error = ctypes.c_int()
     spec = _Spec(3, RATE, 1)  # PA_SAMPLE_S16LE, mono
     unset = 0xFFFFFFFF
-    attr = _Attr(unset, RATE * 2 * 20 // 1000, unset, unset, unset)  # 20 ms target
+    # A 100 ms buffer: a writer held up that long by a busy machine would make a click late.
+    attr = _Attr(unset, RATE * 2 * 100 // 1000, unset, unset, unset)
     stream = lib.pa_simple_new(server.server.encode(), b"sink-bench", 1, SINK.encode(),
                                b"calibration", ctypes.byref(spec), None, ctypes.byref(attr),
                                ctypes.byref(error))

@@ -46,7 +46,7 @@ def row(name: str, f: Figures) -> str:
 
 
 def print_run(n: int, r: RunResult, wall_s: float | None) -> None:
-    first = ("not heard (-150..+400 ms)" if r.first_ms is None else f"{r.first_ms:+.1f} ms")
+    first = "not heard" if r.first_ms is None else f"{r.first_ms:+.1f} ms"
     took = "" if wall_s is None else f" in {wall_s / 60:.1f} min"
     print(f"\nrun {n}: {r.session_s / 60:.1f} session min{took}; exit status "
           f"{r.status}; {r.groups} onsets due, {r.clean} clean, {r.heard} of them heard"

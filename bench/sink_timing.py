@@ -163,7 +163,9 @@ def analyse(folder: Path, gain: float) -> RunResult:
     clean = [g for i, g in enumerate(groups) if is_clean(groups, i)]
     errors = match(clean, onsets)
     heard = [(g, e * 1000) for g, e in zip(clean, errors, strict=True) if e is not None]
-    first = match(groups[:1], onsets)[0]
+    # The first cue may come very late: it is looked for up to 2 s, or until the next is due.
+    wait = min(2.0, groups[1].due - groups[0].expected - 0.2) if len(groups) > 1 else 2.0
+    first = match(groups[:1], onsets, late_s=wait)[0]
     result = RunResult(
         groups=len(groups), clean=len(clean), heard=len(heard), no_clip=no_clip,
         first_ms=None if first is None else first * 1000,

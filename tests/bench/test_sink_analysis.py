@@ -124,10 +124,11 @@ def test_figures_give_the_drift_of_errors_that_grow_with_session_time() -> None:
 
 
 def test_the_calibration_is_the_median_offset_of_the_clicks_heard() -> None:
-    due = [10.0, 10.3, 10.6, 10.9]
-    heard = [9.0, 9.9952, 10.2946, 10.5948, 12.0]  # the last click was not heard
+    due = [10.0, 10.3, 10.6, 10.9, 11.2, 11.5]
+    # One was heard late (its stream ran dry), and the last not at all.
+    heard = [9.0, 9.9952, 10.2946, 10.5948, 10.9349, 11.1950, 13.0]
     offset, spread = click_offset(due, heard)
-    assert offset == pytest.approx(-0.0052)
-    assert spread == pytest.approx(0.0006)
-    with pytest.raises(ValueError, match="1 of 4 clicks"):
-        click_offset(due, [9.9952])
+    assert offset == pytest.approx(-0.0050)
+    assert spread == pytest.approx(0.0004)  # leaving out the late one, and the earliest
+    with pytest.raises(ValueError, match="2 of 6 clicks"):
+        click_offset(due, heard[:3])
