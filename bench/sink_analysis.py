@@ -9,7 +9,7 @@ import bisect
 import itertools
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from hiptimer.speech.audio import read_audio
 FULL_SCALE = 32767
 DRIFT_SPAN_S = 120.0
 STEP_S = 0.002
+NEIGHBOURS = 6  # windows either side that can date a window read late
 
 
 class SampleClock:
@@ -30,8 +31,10 @@ class SampleClock:
     sink's sample clock does not keep time with the monotonic clock (the null sink here plays
     about 240 ppm more samples than it should, by a rate that changes as clients come and go),
     and lost samples (the recorder fell behind) would shift everything after them. A window
-    whose fastest read came late (a busy machine) takes the mean of its neighbours instead,
-    when that is lower and no samples were lost around it.
+    whose fastest read came late (a busy machine stalled the recorder, up to 1.4 s seen) takes
+    the dating its neighbours give it instead, when that is earlier and no samples were lost
+    between them. The samples of a stall are dated by the window they were read in: late by
+    the sink's drift over the stall (0.3 ms for 1.4 s).
 
     ``drift_ppm``: how much faster than its rate the sink played, against the monotonic clock.
     ``steps``: the places where the estimate jumped by more than 2 ms (lost samples).
@@ -47,17 +50,24 @@ class SampleClock:
         lows: dict[int, float] = {}
         for end, read, b in zip(ends, reads, self._bins, strict=True):
             lows[b] = min(lows.get(b, math.inf), read - end / rate)
-        self._origins = dict(lows)
-        for b in lows:
-            before, after = lows.get(b - 1), lows.get(b + 1)
-            if before is not None and after is not None and abs(after - before) < STEP_S:
-                self._origins[b] = min(lows[b], (before + after) / 2)
         keys = sorted(lows)
+        self._origins = {b: min([lows[b], *self._between(lows, keys, i)])
+                         for i, b in enumerate(keys)}
         moves = [(self._origins[b] - self._origins[a], (b - a) * window_s)
                  for a, b in itertools.pairwise(keys)]
         self.steps = sum(abs(move) > STEP_S for move, _ in moves)
         kept = [(move, span) for move, span in moves if abs(move) <= STEP_S]
         self.drift_ppm = -sum(m for m, _ in kept) / sum(s for _, s in kept) * 1e6 if kept else 0.0
+
+    @staticmethod
+    def _between(lows: dict[int, float], keys: list[int], i: int) -> Iterator[float]:
+        """The datings of window ``keys[i]`` that pairs of windows around it give, each pair
+        within ``NEIGHBOURS`` and with no lost samples between them."""
+        b = keys[i]
+        for p in keys[max(0, i - NEIGHBOURS):i]:
+            for q in keys[i + 1:i + 1 + NEIGHBOURS]:
+                if abs(lows[q] - lows[p]) < STEP_S:
+                    yield lows[p] + (lows[q] - lows[p]) * (b - p) / (q - p)
 
     def time_of(self, sample: int) -> float:
         block = min(bisect.bisect_left(self._ends, sample + 1), len(self._ends) - 1)

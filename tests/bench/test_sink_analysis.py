@@ -47,21 +47,28 @@ def test_onsets_are_the_starts_of_sounds_after_quiet() -> None:
 def test_samples_are_dated_by_the_fastest_reads_though_the_sink_runs_fast_and_loses_some(
         ) -> None:
     origin, block, fast = 100.0, 40, 240e-6  # the sink plays 240 ppm more than RATE
-    lost_at, lost, slow = 1000, 400, range(1500, 1600)  # 50 ms never came; 0.5 s read late
+    lost_at, lost = 1000, 400  # 50 ms never came
+    slow = [*range(1500, 1600), *range(2740, 2840)]  # 0.5 s read late, twice
 
     def truth(sample: int) -> float:
         return origin + (sample + (lost if sample >= lost_at * block - lost else 0)) / (
             RATE * (1 + fast))
 
+    stall = range(2500, 2740)  # the recorder is not scheduled for 1.2 s, then reads them all
     ends, reads = [], []
     for k in range(1, 4000):  # 20 s of 5 ms blocks
         end = k * block - (lost if k >= lost_at else 0)
         delay = 0.0004 if k % 7 == 0 and k not in slow else 0.003 + (k % 5) * 0.001
         ends.append(end)
-        reads.append(truth(end) + delay)
+        reads.append(truth(stall[-1] * block - lost) + 0.001 if k in stall else
+                     truth(end) + delay)
     clock = SampleClock(ends, reads, RATE, window_s=0.5)
-    for sample in (300 * block, 999 * block - 100, 1200 * block, 1550 * block, 3900 * block):
+    for sample in (300 * block, 999 * block - 100, 1200 * block, 1550 * block, 2780 * block,
+                   3900 * block):
         assert clock.time_of(sample) == pytest.approx(truth(sample) + 0.0004, abs=0.00015)
+    # A sample read after the stall is late by the sink's drift over the stall, at most.
+    stalled = 2600 * block - lost
+    assert clock.time_of(stalled) == pytest.approx(truth(stalled) + 0.0004, abs=0.0003)
     assert clock.steps == 1
     assert clock.drift_ppm == pytest.approx(240, abs=5)
 
