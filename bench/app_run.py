@@ -69,6 +69,11 @@ def kill_all(process: subprocess.Popen[bytes]) -> int:
     return process.wait()
 
 
+def end_on_sigterm() -> None:
+    """Let SIGTERM unwind this process, so that what it started is ended too."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
 @contextmanager
 def cores_busy(busy: bool = True) -> Iterator[None]:
     """A spinning process per core while inside, if ``busy``."""

@@ -9,7 +9,7 @@ import bisect
 import itertools
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +17,8 @@ from hiptimer.speech.audio import read_audio
 
 FULL_SCALE = 32767
 DRIFT_SPAN_S = 120.0
+STEP_S = 0.002
+NEIGHBOURS = 6  # windows either side that can date a window read late
 
 
 class SampleClock:
@@ -24,14 +26,22 @@ class SampleClock:
 
     The recorder notes when it read each block of samples. Every sample of a block was in the
     monitor by then, so ``read_at - samples_so_far / rate`` bounds the time of sample 0 from
-    above; the smallest bound within ``window_s`` either side (the lower envelope) is the
-    estimate, late by the fastest delivery seen. Taking it per window, not once, keeps a few
-    lost samples (the recorder fell behind) from shifting everything after them: ``steps``
-    counts the places where the estimate moved by more than 2 ms.
+    above; the smallest bound in a short window (the lower envelope) is the estimate, late by
+    the fastest delivery seen. It is taken per ``window_s``, not once for the recording: the
+    sink's sample clock does not keep time with the monotonic clock (the null sink here plays
+    about 240 ppm more samples than it should, by a rate that changes as clients come and go),
+    and lost samples (the recorder fell behind) would shift everything after them. A window
+    whose fastest read came late (a busy machine stalled the recorder, up to 1.4 s seen) takes
+    the dating its neighbours give it instead, when that is earlier and no samples were lost
+    between them. The samples of a stall are dated by the window they were read in: late by
+    the sink's drift over the stall (0.3 ms for 1.4 s).
+
+    ``drift_ppm``: how much faster than its rate the sink played, against the monotonic clock.
+    ``steps``: the places where the estimate jumped by more than 2 ms (lost samples).
     """
 
     def __init__(self, ends: Sequence[int], reads: Sequence[float], rate: int,
-                 window_s: float = 5.0) -> None:
+                 window_s: float = 0.5) -> None:
         if not ends:
             raise ValueError("nothing was recorded")
         self.rate = rate
@@ -40,15 +50,48 @@ class SampleClock:
         lows: dict[int, float] = {}
         for end, read, b in zip(ends, reads, self._bins, strict=True):
             lows[b] = min(lows.get(b, math.inf), read - end / rate)
-        self._lows = lows
-        ordered = [lows[b] for b in sorted(lows)]
-        self.steps = sum(abs(b - a) > 0.002 for a, b in itertools.pairwise(ordered))
+        keys = sorted(lows)
+        self._origins = {b: min([lows[b], *self._between(lows, keys, i)])
+                         for i, b in enumerate(keys)}
+        moves = [(self._origins[b] - self._origins[a], (b - a) * window_s)
+                 for a, b in itertools.pairwise(keys)]
+        self.steps = sum(abs(move) > STEP_S for move, _ in moves)
+        kept = [(move, span) for move, span in moves if abs(move) <= STEP_S]
+        self.drift_ppm = -sum(m for m, _ in kept) / sum(s for _, s in kept) * 1e6 if kept else 0.0
+
+    @staticmethod
+    def _between(lows: dict[int, float], keys: list[int], i: int) -> Iterator[float]:
+        """The datings of window ``keys[i]`` that pairs of windows around it give, each pair
+        within ``NEIGHBOURS`` and with no lost samples between them."""
+        b = keys[i]
+        for p in keys[max(0, i - NEIGHBOURS):i]:
+            for q in keys[i + 1:i + 1 + NEIGHBOURS]:
+                if abs(lows[q] - lows[p]) < STEP_S:
+                    yield lows[p] + (lows[q] - lows[p]) * (b - p) / (q - p)
 
     def time_of(self, sample: int) -> float:
         block = min(bisect.bisect_left(self._ends, sample + 1), len(self._ends) - 1)
-        b = self._bins[block]
-        origin = min(self._lows.get(n, math.inf) for n in (b - 1, b, b + 1))
-        return origin + sample / self.rate
+        return self._origins[self._bins[block]] + sample / self.rate
+
+
+def click_offset(due: Sequence[float], heard: Sequence[float]) -> tuple[float, float]:
+    """Seconds from the dating of a calibration click to when it was due (to be subtracted
+    from every dating), as the median over the clicks, and their spread: max - min, leaving
+    out the highest and the lowest (a click that came late because the calibration stream ran
+    dry, on a busy machine).
+
+    Raises:
+        ValueError: fewer than half of the clicks were heard within 200 ms of their time.
+    """
+    offsets = []
+    for at in due:
+        i = bisect.bisect_left(heard, at - 0.2)
+        if i < len(heard) and heard[i] < at + 0.2:
+            offsets.append(heard[i] - at)
+    if not offsets or len(offsets) < len(due) / 2:
+        raise ValueError(f"calibration: {len(offsets)} of {len(due)} clicks were heard")
+    middle = sorted(offsets)[1:-1] if len(offsets) >= 5 else offsets
+    return statistics.median(offsets), max(middle) - min(middle)
 
 
 def find_onsets(samples: Sequence[int], rate: int, threshold: float = 0.02,

@@ -19,6 +19,7 @@ class RunResult:
     first_ms: float | None  # error of the session's first cue
     first_label: str
     steps: int  # places where the recorder's dating jumped (lost samples)
+    sink_drift_ppm: float  # how much faster than its rate the sink played
     overall: Figures | None = None
     beep_led: Figures | None = None
     kinds: dict[str, Figures] = field(default_factory=dict)
@@ -29,7 +30,10 @@ class RunResult:
     pauses: int = 0
     calibration: tuple[float, float, float] = (0.0, 0.0, 0.0)  # ms: before, after, spread
     sink_latency_ms: list[float] = field(default_factory=list)
+    calibrated_latency_ms: float = 0.0  # the sink's while it was calibrated
     stderr: list[str] = field(default_factory=list)
+    heard_cues: list[tuple[float, str, float, float]] = field(default_factory=list)
+    # ... each clean cue heard: session position s, label, quiet before s, error ms
 
 
 HEAD = f"{'':24}{'n':>5}{'median':>9}{'med|e|':>9}{'p95|e|':>9}{'max|e|':>9}{'drift':>8}"
@@ -65,11 +69,21 @@ def print_run(n: int, r: RunResult, wall_s: float | None) -> None:
     before, after, spread = r.calibration
     latency = ", ".join(f"{v:g}" for v in r.sink_latency_ms) or "not seen"
     print(f"  dating: calibration {before:+.2f} / {after:+.2f} ms (before / after; spread "
-          f"{spread:.2f} ms); sink latency during the run {latency} ms; recorder steps "
-          f"{r.steps}; session pauses {r.pauses}")
+          f"{spread:.2f} ms); sink latency during the run {latency} ms; sink clock "
+          f"{r.sink_drift_ppm:+.0f} ppm; recorder steps {r.steps}; session pauses {r.pauses}")
+    if any(abs(v - r.calibrated_latency_ms) > 0.5 for v in r.sink_latency_ms):
+        print(f"  WARNING: the sink was calibrated at {r.calibrated_latency_ms:g} ms latency: "
+              "with less during the run, every error reads later than it was, by about the "
+              "difference")
     common = Counter(r.stderr).most_common(2)
     print(f"  stderr: {len(r.stderr)} lines" + "".join(
         f"\n    {count} x {line[:150]}" for line, count in common))
+
+
+def print_cues(r: RunResult) -> None:
+    print(f"  {'at':>8} {'quiet':>6} {'error':>7}  cue")
+    for position, label, quiet, error in r.heard_cues:
+        print(f"  {position:8.2f} {min(quiet, 999):6.1f} {error:+7.1f}  {label}")
 
 
 def spread(values: Sequence[float], signed: bool) -> str:

@@ -1,19 +1,21 @@
 """When HipTimer's cues reach the speaker, measured at a private PulseAudio null sink.
 
     python bench/sink_timing.py [--routine movement-snack] [--minutes 10] [--runs 1]
-                                [--busy] [--stall] [--display :N]
+                                [--busy] [--stall] [--press-after 2] [--gain 1]
+                                [--display :N] [--cues] [--keep FOLDER | --reanalyse FOLDER]
 
 Each run starts its own PulseAudio server with a null sink and records its monitor (parec,
-44.1 kHz, 5 ms latency; see bench/sink_clock.py for how samples are dated on the monotonic
-clock and calibrated against the sink's own clock). It then opens the real app window under
-``xvfb-run -a`` (or on --display) through bench/app_launcher.py, in a private data folder whose
-settings already acknowledge the safety notice, presses Start, and runs the session at real
-speed until it ends or reaches --minutes. The cues and their deadlines are read off the
+44.1 kHz, 5 ms latency) and plays calibration clicks into it, before and after the session
+(bench/sink_clock.py says how samples are dated on the monotonic clock and calibrated against
+the sink's own clock). It opens the real app window under ``xvfb-run -a`` (or on --display)
+through bench/app_launcher.py, in a private data folder whose settings already acknowledge
+the safety notice, presses Start, and runs the session at real speed until it ends or
+reaches --minutes. The cues and their deadlines are read off the
 session as it starts (the same starts ``hiptimer plan ROUTINE --json`` prints, from the moment
 Start was pressed). Every sound onset in the recording (louder than 2 % of full scale after
 30 ms quieter) is matched to the cue due there, less the clip's own onset (its first sample
-above the threshold, from the app's cue cache; the beeps from the app's assets), and each
-error = heard - due is reported in ms: + is late.
+above the threshold when played at --gain, from the app's cue cache; the beeps from the app's
+assets), and each error = heard - due is reported in ms: + is late.
 
 Only cues whose onset can be told apart count: nothing else due from 200 ms before to 400 ms
 after. A beep and the word it leads (a countdown tick and "Three.") are one onset, and the
@@ -39,11 +41,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.app_run import cores_busy, kill_all, launcher_command, private_data, start  # noqa: E402
+from bench.app_run import (  # noqa: E402
+    cores_busy,
+    end_on_sigterm,
+    kill_all,
+    launcher_command,
+    private_data,
+    start,
+)
 from bench.sink_analysis import (  # noqa: E402
     Cue,
     Figures,
     Group,
+    click_offset,
     clip_onset,
     find_onsets,
     group_cues,
@@ -52,7 +62,7 @@ from bench.sink_analysis import (  # noqa: E402
     per_minute,
 )
 from bench.sink_clock import RATE, Recorder, calibrate, recorded, sink_latency_us  # noqa: E402
-from bench.sink_report import RunResult, print_run, print_spread  # noqa: E402
+from bench.sink_report import RunResult, print_cues, print_run, print_spread  # noqa: E402
 from hiptimer import gui  # noqa: E402
 from hiptimer.paths import Paths  # noqa: E402
 from hiptimer.speech import CueCache  # noqa: E402
@@ -75,6 +85,9 @@ def launch(args: argparse.Namespace, data: Path, report: Path, server: PulseServ
             return process.wait(timeout=args.minutes * 60 + 300)
         except subprocess.TimeoutExpired:
             return kill_all(process)
+        finally:  # this process was told to end
+            if process.poll() is None:
+                kill_all(process)
 
 
 def watch_sink_latency(server: PulseServer, seen: set[int], stop: threading.Event) -> None:
@@ -84,7 +97,7 @@ def watch_sink_latency(server: PulseServer, seen: set[int], stop: threading.Even
             seen.add(latency)
 
 
-def session_cues(report: dict, data: Path) -> tuple[list[Cue], int]:
+def session_cues(report: dict, data: Path, gain: float) -> tuple[list[Cue], int]:
     """The cues that were due before the session ended, with their clips' lengths and onsets;
     and how many had no clip (so never sounded)."""
     paths = Paths.under(data)
@@ -93,7 +106,7 @@ def session_cues(report: dict, data: Path) -> tuple[list[Cue], int]:
     clips = {t: c.path for t, c in CueCache(paths.cue_cache, gui.voice_of(settings))
              .cached(texts).items()}
     clips.update(gui.sounds())
-    shape = {text: (read_audio(path).length, clip_onset(path, THRESHOLD))
+    shape = {text: (read_audio(path).length, clip_onset(path, THRESHOLD, gain))
              for text, path in clips.items() if text in texts}
     ended = report.get("ended", float("inf"))
     due = [c for c in report["cues"] if c["due"] < ended - 0.5]
@@ -114,6 +127,7 @@ def record_run(args: argparse.Namespace, cache: Path, folder: Path) -> None:
     watcher = threading.Thread(target=watch_sink_latency, args=(server, seen, stop))
     try:
         recorder.start()
+        calibrated_at = sink_latency_us(server)
         before = calibrate(server, recorder)
         watcher.start()
         with cores_busy(args.busy):
@@ -127,34 +141,41 @@ def record_run(args: argparse.Namespace, cache: Path, folder: Path) -> None:
         recorder.stop()
         server.stop()
     (folder / "run.json").write_text(json.dumps({
-        "status": status, "calibration": [before, after], "sink_latency_us": sorted(seen)}))
+        "status": status, "clicks": [before, after], "calibrated_at_us": calibrated_at,
+        "sink_latency_us": sorted(seen)}))
 
 
-def analyse(folder: Path) -> RunResult:
+def analyse(folder: Path, gain: float) -> RunResult:
     """The figures of a run that ``record_run`` left in ``folder``."""
     run = json.loads((folder / "run.json").read_text())
     try:
         report = json.loads((folder / "report.json").read_text())
     except FileNotFoundError:
         raise SystemExit(f"the session never started: see {folder / 'stderr.txt'}") from None
-    (before, before_spread), (after, after_spread) = run["calibration"]
-    cues, no_clip = session_cues(report, folder / "data")
+    cues, no_clip = session_cues(report, folder / "data", gain)
     groups = group_cues(cues)
     clock, samples = recorded(folder / "monitor.raw")
+    dated = [clock.time_of(i) for i in find_onsets(samples, RATE, THRESHOLD)]
+    (before, before_spread), (after, after_spread) = (click_offset(due, dated)
+                                                      for due in run["clicks"])
     offset = (before + after) / 2
-    onsets = [clock.time_of(i) - offset for i in find_onsets(samples, RATE, THRESHOLD)]
+    onsets = [t - offset for t in dated]
     clean = [g for i, g in enumerate(groups) if is_clean(groups, i)]
     errors = match(clean, onsets)
     heard = [(g, e * 1000) for g, e in zip(clean, errors, strict=True) if e is not None]
-    first = match(groups[:1], onsets)[0]
+    # The first cue may come very late: it is looked for up to 2 s, or until the next is due.
+    wait = min(2.0, groups[1].due - groups[0].expected - 0.2) if len(groups) > 1 else 2.0
+    first = match(groups[:1], onsets, late_s=wait)[0]
     result = RunResult(
         groups=len(groups), clean=len(clean), heard=len(heard), no_clip=no_clip,
         first_ms=None if first is None else first * 1000,
         first_label=groups[0].label if groups else "", steps=clock.steps,
+        sink_drift_ppm=clock.drift_ppm,
         status=run["status"], session_s=report.get("end_position", 0.0),
         pauses=len(report["pauses"]),
         calibration=(before * 1000, after * 1000, max(before_spread, after_spread) * 1000),
         sink_latency_ms=[v / 1000 for v in run["sink_latency_us"]],
+        calibrated_latency_ms=(run.get("calibrated_at_us") or 0) / 1000,
         stderr=(folder / "stderr.txt").read_text(errors="replace").splitlines())
     if heard:
         add_figures(result, heard)
@@ -167,6 +188,7 @@ def add_figures(result: RunResult, heard: list[tuple[Group, float]]) -> None:
     def figures(chosen: list[tuple[Group, float]]) -> Figures:
         return Figures.of([g.position for g, _ in chosen], [e for _, e in chosen])
 
+    result.heard_cues = [(g.position, g.label, g.quiet_before, e) for g, e in heard]
     result.overall = figures(heard)
     labels = sorted({g.label for g, _ in heard})
     result.kinds = {k: figures([(g, e) for g, e in heard if g.label == k]) for k in labels}
@@ -192,17 +214,24 @@ def main() -> int:
                         help="stall the GUI thread 200 ms every 2 s")
     parser.add_argument("--press-after", type=float, metavar="S",
                         help="press Start S seconds after it is enabled (default 2)")
+    parser.add_argument("--gain", type=float, default=1.0,
+                        help="the volume the player plays its clips at (default 1: as rendered)")
     parser.add_argument("--display", help="an X display to use instead of xvfb-run")
     parser.add_argument("--keep", type=Path, metavar="FOLDER",
                         help="keep each run's recording, cue report and app stderr here")
+    parser.add_argument("--cues", action="store_true",
+                        help="also list every clean cue heard, with its error")
     parser.add_argument("--reanalyse", type=Path, metavar="FOLDER",
                         help="print the figures of the runs kept in FOLDER, running nothing")
     args = parser.parse_args()
+    end_on_sigterm()
     results = []
     if args.reanalyse:
         for n, folder in enumerate(sorted(args.reanalyse.glob("run-*")), 1):
-            results.append(analyse(folder))
+            results.append(analyse(folder, args.gain))
             print_run(n, results[-1], None)
+            if args.cues:
+                print_cues(results[-1])
     else:
         load = "every core busy" if args.busy else "no added load"
         print(f"sink timing: {args.routine}, up to {args.minutes:g} min, {args.runs} run(s), "
@@ -216,8 +245,10 @@ def main() -> int:
                 folder = base / f"run-{n}"
                 folder.mkdir(parents=True)
                 record_run(args, base / "cache", folder)
-                results.append(analyse(folder))
+                results.append(analyse(folder, args.gain))
                 print_run(n, results[-1], time.monotonic() - started)
+                if args.cues:
+                    print_cues(results[-1])
     if len(results) > 1:
         print_spread(results)
     return 0 if all(r.status == 0 for r in results) else 1

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import json
 import os
 import statistics
@@ -35,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.app_run import kill_all, launcher_command, private_data, start  # noqa: E402
+from bench.app_run import end_on_sigterm, kill_all, launcher_command, private_data, start  # noqa: E402
 from hiptimer.core.catalog import builtin_catalog  # noqa: E402
 from hiptimer.core.routine import Routine, builtin_routines, total_duration  # noqa: E402
 from hiptimer.core.routine_file import to_toml  # noqa: E402
@@ -112,6 +113,7 @@ def sample(pid: int) -> Sample | None:
 class SoakRun:
     status: int
     flooded: bool
+    hung: bool  # still open long after the session should have ended
     lines: int
     common: list[tuple[bytes, int]]
     session_min: float
@@ -122,7 +124,7 @@ class SoakRun:
         CPU ("cpu") as % of one core between samples."""
         if value == "cpu":
             values = [100 * (b.cpu_s - a.cpu_s) / (b.at - a.at)
-                      for a, b in zip(self.samples, self.samples[1:], strict=False)]
+                      for a, b in itertools.pairwise(self.samples)]
         else:
             values = [getattr(s, value) for s in self.samples]
         if not values:
@@ -146,8 +148,8 @@ def soak_once(args: argparse.Namespace, cache: Path, routine: Routine | None) ->
                                         report, scale=args.scale, offscreen=True)
         flood = threading.Event()
         samples: list[Sample] = []
+        process = start(command, env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
-            process = start(command, env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             assert process.stderr is not None
             tally = StderrTally(process.stderr.fileno(), args.max_lines, flood)
             deadline = time.monotonic() + args.hours * 3600 / args.scale + 600
@@ -155,20 +157,25 @@ def soak_once(args: argparse.Namespace, cache: Path, routine: Routine | None) ->
                 if report.exists() and (taken := sample(process.pid)):
                     samples.append(taken)
                 flood.wait(args.every)
+            hung = process.poll() is None and not flood.is_set()
             # Flooded or hung: ended by the bench.
             status = process.wait() if process.poll() is not None else kill_all(process)
             tally.thread.join(30)
         finally:
+            if process.poll() is None:  # this process was told to end
+                kill_all(process)
             server.stop()
         session = json.loads(report.read_text()) if report.exists() else {}
         ended = session.get("ended", float("inf"))
-        return SoakRun(status, flood.is_set(), tally.lines, tally.counts.most_common(3),
+        return SoakRun(status, flood.is_set(), hung, tally.lines, tally.counts.most_common(3),
                        session.get("end_position", 0.0) / 60,
                        [s for s in samples if s.at <= ended])
 
 
 def print_soak(n: int, run: SoakRun, wall_s: float) -> None:
-    ending = "killed by the bench: stderr flood" if run.flooded else f"exit status {run.status}"
+    ending = ("killed by the bench: stderr flood" if run.flooded else
+              "killed by the bench: still open 10 min after the session's end" if run.hung else
+              f"exit status {run.status}")
     print(f"\nrun {n}: {run.session_min:.0f} session min in {wall_s / 60:.1f} min; {ending}; "
           f"stderr {run.lines} lines" + "".join(
               f"\n    {count} x {line[:150].decode(errors='replace')}"
@@ -192,6 +199,7 @@ def main() -> int:
     parser.add_argument("--max-lines", type=int, default=1_000_000,
                         help="stderr lines after which the app is killed (default 1,000,000)")
     args = parser.parse_args()
+    end_on_sigterm()
     routine = None if args.routine else soak_routine(args.hours)
     length = total_duration(routine) / 60 if routine else float("nan")
     print(f"soak: {args.routine or f'{SOAK_ID} (generated, {length:.0f} min)'} at x{args.scale:g}, "
@@ -211,7 +219,7 @@ def main() -> int:
             top = [r.quarters(value)[2] for r in runs]
             print(f"  {name}: last quarter {min(last):.1f} .. {max(last):.1f}, "
                   f"max {min(top):.1f} .. {max(top):.1f}")
-    return 0 if all(r.status == 0 and not r.flooded for r in runs) else 1
+    return 0 if all(r.status == 0 and not r.flooded and not r.hung for r in runs) else 1
 
 
 if __name__ == "__main__":

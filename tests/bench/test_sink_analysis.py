@@ -13,6 +13,7 @@ from bench.sink_analysis import (
     Cue,
     Figures,
     SampleClock,
+    click_offset,
     clip_onset,
     find_onsets,
     group_cues,
@@ -43,21 +44,33 @@ def test_onsets_are_the_starts_of_sounds_after_quiet() -> None:
     assert found == [RATE + 1, 3 * RATE + 18, 7 * RATE + 1]  # sin(0) is silent
 
 
-def test_samples_are_dated_by_the_fastest_reads_even_after_lost_samples() -> None:
-    origin, block = 100.0, 40
+def test_samples_are_dated_by_the_fastest_reads_though_the_sink_runs_fast_and_loses_some(
+        ) -> None:
+    origin, block, fast = 100.0, 40, 240e-6  # the sink plays 240 ppm more than RATE
+    lost_at, lost = 1000, 400  # 50 ms never came
+    slow = [*range(1500, 1600), *range(2740, 2840)]  # 0.5 s read late, twice
+
+    def truth(sample: int) -> float:
+        return origin + (sample + (lost if sample >= lost_at * block - lost else 0)) / (
+            RATE * (1 + fast))
+
+    stall = range(2500, 2740)  # the recorder is not scheduled for 1.2 s, then reads them all
     ends, reads = [], []
-    lost = 0
-    for k in range(1, 2000):  # 10 s of 5 ms blocks
-        if k == 1000:
-            lost = 400  # the recorder fell behind: 50 ms of samples never came
-        ends.append(k * block - lost)
-        delay = 0.0004 if k % 7 == 0 else 0.003 + (k % 5) * 0.001  # the fastest: 0.4 ms
-        reads.append(origin + k * block / RATE + delay)
-    clock = SampleClock(ends, reads, RATE, window_s=1.0)
-    assert clock.time_of(500 * block) == pytest.approx(origin + 500 * block / RATE + 0.0004)
-    later = 1500 * block - lost
-    assert clock.time_of(later) == pytest.approx(origin + 1500 * block / RATE + 0.0004)
+    for k in range(1, 4000):  # 20 s of 5 ms blocks
+        end = k * block - (lost if k >= lost_at else 0)
+        delay = 0.0004 if k % 7 == 0 and k not in slow else 0.003 + (k % 5) * 0.001
+        ends.append(end)
+        reads.append(truth(stall[-1] * block - lost) + 0.001 if k in stall else
+                     truth(end) + delay)
+    clock = SampleClock(ends, reads, RATE, window_s=0.5)
+    for sample in (300 * block, 999 * block - 100, 1200 * block, 1550 * block, 2780 * block,
+                   3900 * block):
+        assert clock.time_of(sample) == pytest.approx(truth(sample) + 0.0004, abs=0.00015)
+    # A sample read after the stall is late by the sink's drift over the stall, at most.
+    stalled = 2600 * block - lost
+    assert clock.time_of(stalled) == pytest.approx(truth(stalled) + 0.0004, abs=0.0003)
     assert clock.steps == 1
+    assert clock.drift_ppm == pytest.approx(240, abs=5)
 
 
 def test_a_clips_onset_is_its_first_sample_above_the_threshold_at_the_played_volume(
@@ -115,3 +128,14 @@ def test_figures_give_the_drift_of_errors_that_grow_with_session_time() -> None:
     assert Figures.of([0.0, 60.0], [1.0, 2.0]).drift is None  # too short a span to say
     assert per_minute(positions[:12], errors[:12]) == pytest.approx(
         {0: 1.0 + 25 / 60, 1: 1.0 + 85 / 60})
+
+
+def test_the_calibration_is_the_median_offset_of_the_clicks_heard() -> None:
+    due = [10.0, 10.3, 10.6, 10.9, 11.2, 11.5]
+    # One was heard late (its stream ran dry), and the last not at all.
+    heard = [9.0, 9.9952, 10.2946, 10.5948, 10.9349, 11.1950, 13.0]
+    offset, spread = click_offset(due, heard)
+    assert offset == pytest.approx(-0.0050)
+    assert spread == pytest.approx(0.0004)  # leaving out the late one, and the earliest
+    with pytest.raises(ValueError, match="2 of 6 clicks"):
+        click_offset(due, heard[:3])
