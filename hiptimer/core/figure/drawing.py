@@ -246,6 +246,10 @@ class Figure:
                 shift = self.project(prop.offset)
                 p = add(flat[prop.at], shift) if prop.at else shift
                 yield p[2], Shape(Role.BALL, (p[:2],), 0.022)
+            elif prop.kind is Equipment.CUFF_WEIGHT:  # strapped just above the ankle
+                ankle, knee = flat[prop.at], flat[prop.at.replace("ankle", "knee")]
+                low, high = _toward(ankle, knee, 0.04), _toward(ankle, knee, 0.2)
+                yield max(ankle[2], knee[2]) + 0.01, Shape(Role.PROP, (low[:2], high[:2]), 0.03)
             elif prop.kind is Equipment.ELLIPTICAL:
                 top = self.project(_post_top(add(self.start[prop.at], prop.offset)
                                              if prop.at else prop.offset))
@@ -335,6 +339,11 @@ class Figure:
 def _post_top(base: Vec) -> Vec:
     """Where an elliptical trainer's handles meet its front post."""
     return (base[0] + 0.36, 0.75, base[2])
+
+
+def _toward(a: Vec, b: Vec, f: float) -> Vec:
+    """The point ``f`` of the way from ``a`` to ``b``."""
+    return (a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f)
 
 
 def _moved_by(points: Mapping[str, Vec], by: Vec) -> dict[str, Vec]:
