@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..core.record import Outcome, SessionRecord, SessionSummary
+from ..core.record import Outcome, PainEvent, SessionRecord, SessionSummary
 from ..core.routine import Side
 from ..core.session import SetRecord
 from .db import BUSY_TIMEOUT_S, Problem, StoreError, classify, connect
@@ -23,6 +23,7 @@ _SUMMARY_COLUMNS = ("uid, routine_id, routine_name, started_at, ended_at, planne
 _ENTRY_COLUMNS = ("position, block, exercise_id, side, set_number, planned_reps, min_reps, "
                   "done_reps, planned_seconds, done_seconds, skipped, stopped_for_pain, "
                   "finished_early, completed")
+_PAIN_COLUMNS = "exercise_id, side, set_number, at"
 
 
 class HistoryStore:
@@ -66,6 +67,13 @@ class HistoryStore:
                 f"INSERT OR REPLACE INTO entries (session_id, {_ENTRY_COLUMNS}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(session_id, position, *_entry_row(s)) for position, s in changed])
+            if previous is None or previous.pain_events != record.pain_events:
+                self._db.execute("DELETE FROM pain_events WHERE session_id = ?", (session_id,))
+                self._db.executemany(
+                    f"INSERT INTO pain_events (session_id, position, {_PAIN_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [(session_id, position, e.exercise_id, e.side.value if e.side else None,
+                      e.set, e.at.isoformat()) for position, e in enumerate(record.pain_events)])
 
     def _upsert_session(self, r: SessionRecord) -> int:
         row = (r.uid, r.routine_id, r.routine_name, r.started_at.isoformat(),
@@ -111,18 +119,30 @@ class HistoryStore:
         session_id, *summary_row = rows[0]
         entries = self._read(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE session_id = ? "
                              "ORDER BY position", (session_id,))
+        pains = self._read(f"SELECT {_PAIN_COLUMNS} FROM pain_events WHERE session_id = ? "
+                           "ORDER BY position", (session_id,))
         summary = _summary(tuple(summary_row), self.path)
         try:
             sets = tuple(_set_record(row) for row in entries)
+            pain_events = tuple(_pain_event(row) for row in pains)
         except (ValueError, TypeError) as exc:
             raise StoreError(Problem.CORRUPT, self.path, f"session {uid}: {exc}") from exc
         return SessionRecord(
             uid=summary.uid, routine_id=summary.routine_id, routine_name=summary.routine_name,
             started_at=summary.started_at, ended_at=summary.ended_at,
             planned_seconds=summary.planned_seconds, active_seconds=summary.active_seconds,
-            outcome=summary.outcome, sets=sets, pain_before=summary.pain_before,
-            pain_after=summary.pain_after, note=summary.note,
+            outcome=summary.outcome, sets=sets, pain_events=pain_events,
+            pain_before=summary.pain_before, pain_after=summary.pain_after, note=summary.note,
             pain_next_day=summary.pain_next_day)
+
+    def pain_events(self, first: date) -> list[PainEvent]:
+        """Every "this hurts" from local day ``first`` on, oldest first."""
+        rows = self._read(f"SELECT {_PAIN_COLUMNS} FROM pain_events WHERE at >= ? "
+                          "ORDER BY at", (first.isoformat(),))
+        try:
+            return [_pain_event(row) for row in rows]
+        except (ValueError, TypeError) as exc:
+            raise StoreError(Problem.CORRUPT, self.path, f"a pain event: {exc}") from exc
 
     def uids(self, outcome: Outcome | None = None) -> list[str]:
         """Every session's uid (of one outcome if given), oldest first."""
@@ -216,6 +236,13 @@ def _set_record(row: Sequence[Any]) -> SetRecord:
         done_reps=int(done_reps), planned_seconds=float(planned_seconds),
         done_seconds=float(done_seconds), skipped=bool(skipped),
         stopped_for_pain=bool(for_pain), finished_early=bool(finished_early))
+
+
+def _pain_event(row: Sequence[Any]) -> PainEvent:
+    exercise_id, side, set_number, at = row
+    return PainEvent(exercise_id=str(exercise_id),
+                     side=Side(side) if side is not None else None, set=int(set_number),
+                     at=datetime.fromisoformat(str(at)))
 
 
 def _summary(row: Sequence[Any], path: Path) -> SessionSummary:

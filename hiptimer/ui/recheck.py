@@ -1,0 +1,122 @@
+"""The warning-sign recheck, asked before a session when pain is high: a short yes/no list."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import safety
+from .safety import tier_box
+
+CHECK_TEXT = "Check my answers"
+GENTLY_TEXT = "Start gently"
+NOT_NOW_TEXT = "Not now"
+
+
+class RecheckDialog(QDialog):
+    """Asks the recheck questions; every "no" lets the session start gently, any "yes" says
+    what care to get and starts nothing.
+
+    ``accepted`` means start the session; ``rejected`` means do not (the person chose not to,
+    or a warning sign needs care first; ``tier`` then says which).
+    """
+
+    def __init__(self, pain: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("A quick check before you start")
+        self.tier: safety.Tier | None = None
+        self.groups: list[QButtonGroup] = []
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._questions(pain))
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.pages.addWidget(self.result)
+        self.buttons = QDialogButtonBox()
+        self.check = self.buttons.addButton(CHECK_TEXT, QDialogButtonBox.ButtonRole.ActionRole)
+        self.check.setEnabled(False)
+        self.check.setDefault(True)
+        self.check.clicked.connect(self._checked)
+        self.gently = self.buttons.addButton(GENTLY_TEXT, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.gently.hide()
+        self.close_button = self.buttons.addButton(NOT_NOW_TEXT,
+                                                   QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(min(620, self.screen().availableGeometry().width()))
+
+    def _questions(self, pain: int) -> QWidget:
+        page = QWidget()
+        grid = QGridLayout(page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        intro = QLabel(f"Your pain is {pain} out of 10. Before you exercise with pain this "
+                       "high, check for these warning signs.")
+        intro.setWordWrap(True)
+        grid.addWidget(intro, 0, 0, 1, 3)
+        for row, question in enumerate(safety.RECHECK, 1):
+            label = QLabel(question.text)
+            label.setWordWrap(True)
+            group = QButtonGroup(page)
+            for column, (text, value) in enumerate((("Yes", 1), ("No", 0)), 1):
+                button = QRadioButton(f"{text}")
+                button.setAccessibleName(f"{text}: {question.text}")
+                group.addButton(button, value)
+                grid.addWidget(button, row, column)
+            group.idClicked.connect(self._answered)
+            self.groups.append(group)
+            grid.addWidget(label, row, 0)
+        grid.setColumnStretch(0, 1)
+        return page
+
+    def answer(self, answers: list[bool]) -> None:
+        """Tick an answer for every question (True: yes), as the user would."""
+        for group, yes in zip(self.groups, answers, strict=True):
+            button = group.button(1 if yes else 0)
+            assert button is not None
+            button.click()
+
+    def _answered(self) -> None:
+        self.check.setEnabled(all(g.checkedId() != -1 for g in self.groups))
+
+    def _checked(self) -> None:
+        answers = [(q, g.checkedId() == 1) for q, g in zip(safety.RECHECK, self.groups,
+                                                           strict=True)]
+        self.tier = safety.worst_tier(answers)
+        self.check.hide()
+        if self.tier is None:
+            self.result.setText(
+                "<p><b>No warning signs.</b></p><p>With pain this high, go gently today: "
+                "fewer reps and shorter holds, or a gentler routine, and stop any exercise "
+                f"that makes the pain grow.</p><p>{escape(safety.PAIN_RULE)}</p><p>If the pain "
+                "stays this high, ask your physiotherapist.</p>")
+            self.gently.show()
+            self.gently.setDefault(True)
+            self.close_button.setText(NOT_NOW_TEXT)
+        else:
+            said = "".join(f"<li>{escape(q.text)}</li>" for q, yes in answers if yes)
+            self.result.setText(tier_box(self.tier, f"<b>{escape(self.tier.action)}</b>")
+                                + f"<p>You answered yes to:</p><ul>{said}</ul>")
+            self.close_button.setText("Close")
+            self.close_button.setDefault(True)
+        self.pages.setCurrentWidget(self.result)
+
+    @property
+    def start_button(self) -> QPushButton:
+        return self.gently
