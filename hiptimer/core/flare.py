@@ -2,7 +2,7 @@
 
 A flare, in the pain-monitoring model's terms (CONTENT.md): within the last 7 days, pain of 7
 or more before, after or the morning after a session; a score 3 or more above the person's
-usual (the median of their scores over the 28 days before that session); or "this hurts"
+usual (the median of their scores over the 28 days before that session, once there are 3); or "this hurts"
 pressed twice. It calls for easing off for a few days, rechecking the warning signs and asking
 the physiotherapist. It has settled once two sessions since its last sign went well: pain
 after 5 or less both times, and the morning after the first no worse than before it.
@@ -27,7 +27,7 @@ HURTS_FOR_FLARE = 2
 ACCEPTABLE_PAIN = 5  # pain during/after exercise: 0-2 safe, up to 5 acceptable, above too much
 WINDOW = timedelta(days=7)
 USUAL_SPAN = timedelta(days=28)
-USUAL_SCORES = 3  # fewer scores than this give no "usual" to rise above
+USUAL_SESSIONS = 3  # fewer scored sessions than this give no "usual" to rise above
 
 
 @dataclass(frozen=True)
@@ -92,10 +92,12 @@ class Flare:
 
 
 def usual_pain(history: Iterable[Scores], before: datetime) -> float | None:
-    """The median of the before and after scores of the 28 days up to ``before``."""
-    scores = [score for s in history if before - USUAL_SPAN <= s.at < before
-              for score in (s.before, s.after) if score is not None]
-    return statistics.median(scores) if len(scores) >= USUAL_SCORES else None
+    """The median of the before and after scores of the 28 days up to ``before``; None
+    with fewer than 3 scored sessions to go on."""
+    sessions = [(s.before, s.after) for s in history if before - USUAL_SPAN <= s.at < before
+                and (s.before is not None or s.after is not None)]
+    scores = [score for pair in sessions for score in pair if score is not None]
+    return statistics.median(scores) if len(sessions) >= USUAL_SESSIONS else None
 
 
 def flare_signs(history: Sequence[Scores], hurts: Iterable[Hurt], now: datetime

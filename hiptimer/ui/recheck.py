@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QLabel,
-    QPushButton,
     QRadioButton,
     QStackedWidget,
     QVBoxLayout,
@@ -41,11 +40,11 @@ class RecheckDialog(QDialog):
         self.groups: list[QButtonGroup] = []
         self.pages = QStackedWidget()
         self.pages.addWidget(self._questions(pain))
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.RichText)
-        self.result.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.pages.addWidget(self.result)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextFormat(Qt.TextFormat.RichText)
+        self.outcome.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.pages.addWidget(self.outcome)
         self.buttons = QDialogButtonBox()
         self.check = self.buttons.addButton(CHECK_TEXT, QDialogButtonBox.ButtonRole.ActionRole)
         self.check.setEnabled(False)
@@ -101,7 +100,7 @@ class RecheckDialog(QDialog):
         self.tier = safety.worst_tier(answers)
         self.check.hide()
         if self.tier is None:
-            self.result.setText(
+            self.outcome.setText(
                 "<p><b>No warning signs.</b></p><p>With pain this high, go gently today: "
                 "fewer reps and shorter holds, or a gentler routine, and stop any exercise "
                 f"that makes the pain grow.</p><p>{escape(safety.PAIN_RULE)}</p><p>If the pain "
@@ -111,12 +110,8 @@ class RecheckDialog(QDialog):
             self.close_button.setText(NOT_NOW_TEXT)
         else:
             said = "".join(f"<li>{escape(q.text)}</li>" for q, yes in answers if yes)
-            self.result.setText(tier_box(self.tier, f"<b>{escape(self.tier.action)}</b>")
+            self.outcome.setText(tier_box(self.tier, f"<b>{escape(self.tier.action)}</b>")
                                 + f"<p>You answered yes to:</p><ul>{said}</ul>")
             self.close_button.setText("Close")
             self.close_button.setDefault(True)
-        self.pages.setCurrentWidget(self.result)
-
-    @property
-    def start_button(self) -> QPushButton:
-        return self.gently
+        self.pages.setCurrentWidget(self.outcome)
