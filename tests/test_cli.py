@@ -84,9 +84,9 @@ def test_plan_as_text_lists_every_exercise_and_the_spoken_cues(
         assert f"{number}. {b.exercise.name}" in lines
     assert any("set 1: 10–15 reps (left) — 2 s up, 5 s hold" in line for line in lines)
     assert any('"Switch sides. Right side."' in line for line in lines)
-    assert not any('"Up."' in line for line in lines)  # rep cues only with --cues
+    assert not any('"Open."' in line for line in lines)  # rep cues only with --cues
     _, every, _ = run(capsys, "plan", "strength-and-stretch", "--cues", "--estimate")
-    assert '"Up."' in every
+    assert '"Open."' in every and '"Close."' in every  # the clamshell's own words
 
 
 def test_plan_measures_phrases_with_the_real_speech_engine(

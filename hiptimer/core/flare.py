@@ -2,10 +2,11 @@
 
 A flare, in the pain-monitoring model's terms (CONTENT.md): within the last 7 days, pain of 7
 or more before, after or the morning after a session; a score 3 or more above the person's
-usual (the median of their scores over the 28 days before that session, once there are 3); or "this hurts"
-pressed twice. It calls for easing off for a few days, rechecking the warning signs and asking
-the physiotherapist. It has settled once two sessions since its last sign went well: pain
-after 5 or less both times, and the morning after the first no worse than before it.
+usual (the median of their scores over the 28 days before that session, once 3 sessions have
+one); or "this hurts" pressed twice. It calls for easing off for a few days, rechecking the
+warning signs and asking the physiotherapist. It has settled once two sessions since its last
+sign went well: pain after 5 or less both times, and the morning after the first no worse than
+before it.
 
 "This hurts" is remembered per exercise (and side) until a later day on which that exercise
 was done without it.
@@ -107,14 +108,17 @@ def flare_signs(history: Sequence[Scores], hurts: Iterable[Hurt], now: datetime
     for session in history:
         if not now - WINDOW <= session.at <= now or not session.known:
             continue
-        worst = max(session.known)
+        worst, when = max(zip((session.before, session.after, session.next_day),
+                              ("before", "after", "the morning after"), strict=True),
+                          key=lambda pair: -1 if pair[0] is None else pair[0])
+        assert worst is not None
         usual = usual_pain(history, session.at)
-        day = f"{session.at:%A}"
+        moment = f"{when} {session.at:%A}'s session"
         if worst >= FLARE_PAIN:
-            signs.append((session.at, f"pain reached {worst} out of 10 around {day}'s session"))
+            signs.append((session.at, f"pain was {worst} out of 10 {moment}"))
         elif usual is not None and worst >= usual + FLARE_RISE:
-            signs.append((session.at, f"pain around {day}'s session was {worst}, up from "
-                                      f"your usual {usual:g}"))
+            signs.append((session.at, f"pain was {worst} {moment}, up from your usual "
+                                      f"{usual:g}"))
     recent = sorted((h for h in hurts if now - WINDOW <= h.at <= now), key=lambda h: h.at)
     if len(recent) >= HURTS_FOR_FLARE:
         signs.append((recent[-1].at, f"\u201cthis hurts\u201d was pressed {len(recent)} times "

@@ -273,7 +273,8 @@ def _hurt_words(routine: Routine, person: Person) -> list[str]:
         block = next((b for b in routine.blocks if b.exercise.id == hurt.exercise_id), None)
         if block is not None:
             side = f" on the {hurt.side.value} side" if hurt.side else ""
-            words.append(f"{block.exercise.name} hurt{side} on {hurt.at:%A %d %B}. Next time: "
+            day = f"{hurt.at:%A} {hurt.at.day} {hurt.at:%B}"
+            words.append(f"{block.exercise.name} hurt{side} on {day}. Next time: "
                          f"{block.exercise.easier}")
     return words
 

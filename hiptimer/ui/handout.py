@@ -30,8 +30,10 @@ from ..core.figure.drawing import Figure
 from ..core.figure.spec import FigureSpec, Motion, builtin_figures
 from ..core.plan import compile_plan
 from ..core.routine import Block, Routine
+from ..core.safety import PAIN_RULE
 from ..store.files import write_atomically
 from .routines_page import describe_dose
+from .safety import warning_signs_html
 from .text import minutes
 from .widgets.figure import FigureColours, paint_drawing
 
@@ -45,9 +47,6 @@ LABEL_FLAGS = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
 TEXT, MUTED, RULE = QColor("#111111"), QColor("#444444"), QColor("#9a9a9a")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
-SAFETY = ("Stop any exercise that causes sharp pain, or pain that builds as you go, and ask "
-          "your physiotherapist or doctor before you try it again. A gentle pull while "
-          "stretching is fine; soreness still there the next morning means do less next time.")
 STYLE = """h1 { font-size: 19pt; font-weight: bold; margin-bottom: 4px; }
 h2 { font-size: 13pt; font-weight: bold; margin-top: 0; margin-bottom: 2px; }
 p { margin-top: 0; margin-bottom: 4px; }
@@ -140,8 +139,7 @@ class _Handout:
         """Paint every page; returns how many."""
         items = [self._title(routine, printed)]
         items += [self._entry(n, block) for n, block in enumerate(routine.blocks, 1)]
-        safety = self._text_item(f"<p><b>Stay safe.</b> {escape(SAFETY)}</p>")
-        items[-1] = self._joined(items[-1], safety)  # never alone on a page of its own
+        items.append(self._text_item(warning_signs_section()))
         room = self.area.height() - self.mm(FOOTER_MM)
         pages = paginate([item.height for item in items], room, self.mm(GAP_MM))
         painter = QPainter(self.writer)
@@ -315,6 +313,14 @@ class _FigurePanel:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(MUTED)
         painter.drawPath(tip)
+
+
+def warning_signs_section() -> str:
+    """The handout's last part: the pain rule, what to do if an exercise hurts, and the
+    warning signs in their three tiers, as on the safety notice."""
+    return (f"<h2>Stay safe</h2><p>{escape(PAIN_RULE)} If an exercise hurts, do its easier "
+            "way next time, and ask your physiotherapist before you do it again as "
+            f"before.</p>{warning_signs_html()}")
 
 
 def light_palette() -> QPalette:

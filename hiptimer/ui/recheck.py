@@ -26,14 +26,15 @@ NOT_NOW_TEXT = "Not now"
 
 
 class RecheckDialog(QDialog):
-    """Asks the recheck questions; every "no" lets the session start gently, any "yes" says
-    what care to get and starts nothing.
+    """Asks the recheck questions; any "yes" says what care to get. Before a session
+    (``starting``), every "no" lets it start gently; otherwise the dialog only informs.
 
     ``accepted`` means start the session; ``rejected`` means do not (the person chose not to,
     or a warning sign needs care first; ``tier`` then says which).
     """
 
-    def __init__(self, pain: int, parent: QWidget | None = None) -> None:
+    def __init__(self, pain: int | None, parent: QWidget | None = None, *,
+                 starting: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle("A quick check before you start")
         self.tier: safety.Tier | None = None
@@ -52,6 +53,7 @@ class RecheckDialog(QDialog):
         self.check.clicked.connect(self._checked)
         self.gently = self.buttons.addButton(GENTLY_TEXT, QDialogButtonBox.ButtonRole.AcceptRole)
         self.gently.hide()
+        self.starting = starting
         self.close_button = self.buttons.addButton(NOT_NOW_TEXT,
                                                    QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
@@ -61,12 +63,13 @@ class RecheckDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(min(620, self.screen().availableGeometry().width()))
 
-    def _questions(self, pain: int) -> QWidget:
+    def _questions(self, pain: int | None) -> QWidget:
         page = QWidget()
         grid = QGridLayout(page)
         grid.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(f"Your pain is {pain} out of 10. Before you exercise with pain this "
-                       "high, check for these warning signs.")
+                       "high, check for these warning signs." if pain is not None else
+                       "Check for these warning signs. Answer each one.")
         intro.setWordWrap(True)
         grid.addWidget(intro, 0, 0, 1, 3)
         for row, question in enumerate(safety.RECHECK, 1):
@@ -101,13 +104,16 @@ class RecheckDialog(QDialog):
         self.check.hide()
         if self.tier is None:
             self.outcome.setText(
-                "<p><b>No warning signs.</b></p><p>With pain this high, go gently today: "
+                "<p><b>No warning signs.</b></p><p>While your hip is this sore, go gently: "
                 "fewer reps and shorter holds, or a gentler routine, and stop any exercise "
                 f"that makes the pain grow.</p><p>{escape(safety.PAIN_RULE)}</p><p>If the pain "
                 "stays this high, ask your physiotherapist.</p>")
-            self.gently.show()
-            self.gently.setDefault(True)
-            self.close_button.setText(NOT_NOW_TEXT)
+            if self.starting:
+                self.gently.show()
+                self.gently.setDefault(True)
+            else:
+                self.close_button.setText("Close")
+                self.close_button.setDefault(True)
         else:
             said = "".join(f"<li>{escape(q.text)}</li>" for q, yes in answers if yes)
             self.outcome.setText(tier_box(self.tier, f"<b>{escape(self.tier.action)}</b>")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import safety
+from ..core.catalog import Exercise
 
 AGREE_TEXT = "I have read this and understand that HipTimer is not medical advice"
 START_TEXT = "Start using HipTimer"
@@ -52,6 +53,14 @@ def warning_signs_html() -> str:
         signs = "".join(f"<li {_ITEM}>{escape(s.text)}</li>" for s in safety.signs_of(tier))
         boxes.append(tier_box(tier, f"<b>{escape(tier.heading)}:</b><ul>{signs}</ul>"))
     return "".join(boxes)
+
+
+def precaution_lines(exercise: Exercise, hip_replaced: bool) -> list[str]:
+    """After a recent hip replacement: each movement of this exercise to check first."""
+    if not hip_replaced:
+        return []
+    return [f"After your hip replacement, check with your surgeon or physiotherapist before "
+            f"this one: it {p.label}." for p in exercise.precautions]
 
 
 def safety_html() -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from ..core.catalog import Exercise
 from ..core.display import Display
 from ..core.record import SessionRecord
+from ..core.routine import Side
+from .safety import precaution_lines
 from .text import minutes
 from .widgets.figure import FigureView
 from .widgets.pain_scale import PainScale
@@ -36,7 +38,8 @@ CONTROLS = {
     "pause": ("Pause", "Space", "Pause or resume"),
     "skip": ("Skip", "Right", "Skip to the next exercise or side"),
     "done": ("Done with set", "D", "Finish this set now: you have done the lowest number of reps"),
-    "hurt": ("This hurts", "H", "Stop this exercise because it hurts, and see an easier one"),
+    "hurt": ("This hurts", "H", "Stop this exercise on this side because it hurts, and see "
+             "how to make it easier"),
     "stop": ("Stop", "Esc", "End the session early; what you did is kept"),
 }
 
@@ -157,7 +160,8 @@ class RunView(QWidget):
         layout.addLayout(middle, 1)
         layout.addLayout(bottom)
         layout.addLayout(controls)
-        self._shown_exercise: str | None = None
+        self._shown_exercise: tuple[str, bool] | None = None
+        self.hip_replaced = False  # show the hip-replacement precautions in the how-to
         for key, (_, shortcut, _) in CONTROLS.items():
             _shortcut(self, shortcut, self.buttons[key].click)
         _shortcut(self, "F1", self.toggle_help)
@@ -177,9 +181,9 @@ class RunView(QWidget):
         self.time_left.setText(d.time_left)
         self.buttons["pause"].setText(f"{'Resume' if d.paused else 'Pause'}  [Space]")
         self.buttons["done"].setEnabled(d.can_finish_set)
-        if d.exercise.id != self._shown_exercise:
-            self._shown_exercise = d.exercise.id
-            self.how_to.setHtml(how_to_html(d.exercise))
+        if (d.exercise.id, self.hip_replaced) != self._shown_exercise:
+            self._shown_exercise = (d.exercise.id, self.hip_replaced)
+            self.how_to.setHtml(how_to_html(d.exercise, self.hip_replaced))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Sized for reading from a mat about 2 m away: the text follows the window's height.
@@ -235,9 +239,9 @@ class EndView(QWidget):
         layout.addWidget(self.note)
         layout.addLayout(buttons)
 
-    def show_record(self, record: SessionRecord, names: dict[str, str]) -> None:
+    def show_record(self, record: SessionRecord, catalog: Mapping[str, Exercise]) -> None:
         self.title.setText("Well done" if record.completed else "Session stopped")
-        self.summary.setHtml(summary_html(record, names))
+        self.summary.setHtml(summary_html(record, catalog))
         self.pain.set_value(None)
         self.note.clear()
 
@@ -278,15 +282,20 @@ def keys_html() -> str:
             "<tr><td><b>F1</b></td><td>Show or hide this help</td></tr></table>")
 
 
-def how_to_html(exercise: Exercise) -> str:
+def how_to_html(exercise: Exercise, hip_replaced: bool = False) -> str:
+    """What to feel, the steps, the cautions (and hip-replacement precautions when set), and
+    the easier way if it hurts."""
     steps = "".join(f"<li>{escape(s)}</li>" for s in exercise.steps)
-    cautions = "".join(f"<li>{escape(c)}</li>" for c in exercise.cautions)
+    cautions = [*precaution_lines(exercise, hip_replaced), *exercise.cautions]
+    care = "".join(f"<li>{escape(c)}</li>" for c in cautions)
     return (f"<p>{escape(exercise.feel)}</p><ol>{steps}</ol>"
-            + (f"<p><b>Take care</b></p><ul>{cautions}</ul>" if cautions else ""))
+            + (f"<p><b>Take care</b></p><ul>{care}</ul>" if care else "")
+            + f"<p><b>If it hurts:</b> {escape(exercise.easier)}</p>")
 
 
-def summary_html(record: SessionRecord, names: dict[str, str]) -> str:
+def summary_html(record: SessionRecord, catalog: Mapping[str, Exercise]) -> str:
     """The end-of-session summary: time, sets done, and anything skipped or painful."""
+    names = {exercise_id: e.name for exercise_id, e in catalog.items()}
     rows = []
     for s in record.sets:
         side = f" ({s.side.value})" if s.side else ""
@@ -296,15 +305,20 @@ def summary_html(record: SessionRecord, names: dict[str, str]) -> str:
                  else "done" if s.completed else "not reached")
         rows.append(f"<tr><td>{escape(names.get(s.exercise_id, s.exercise_id))}{side}, "
                     f"set {s.set}</td><td>{done}</td><td>{state}</td></tr>")
-    easier = "".join(
-        f"<li>{escape(names.get(p.exercise_id, p.exercise_id))} hurt. "
-        + (f"Next time, try the easier {escape(names.get(p.easier, p.easier))} instead."
-           if p.easier else "Leave it out until you have asked your physiotherapist.")
-        + "</li>" for p in record.pain_events)
+    easier = "".join(f"<li>{escape(_hurt_line(p.exercise_id, p.side, catalog))}</li>"
+                     for p in record.pain_events)
     return (f"<p><b>{escape(record.routine_name)}</b>: {minutes(record.active_seconds)} of "
             f"{minutes(record.planned_seconds)} · {record.sets_done} of {len(record.sets)} "
             f"sets done</p>" + (f"<ul>{easier}</ul>" if easier else "")
             + f"<table cellpadding='3'>{''.join(rows)}</table>")
+
+
+def _hurt_line(exercise_id: str, side: Side | None, catalog: Mapping[str, Exercise]) -> str:
+    exercise = catalog.get(exercise_id)
+    where = f" on the {side.value} side" if side else ""
+    if exercise is None:
+        return f"{exercise_id} hurt{where}. Ask your physiotherapist before you do it again."
+    return f"{exercise.name} hurt{where}. Next time: {exercise.easier}"
 
 
 def _label(scale: float = 1.0, bold: bool = False) -> QLabel:

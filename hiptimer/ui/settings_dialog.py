@@ -1,5 +1,5 @@
 """Settings: voice, speed, volume, how much is said, beeps, get-ready time, look, reminders,
-and where the data is kept."""
+a recent hip replacement, and where the data is kept."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from .tasks import run_in_background
 
 VERBOSITY_LABELS = {
     Verbosity.MINIMAL: "Minimal: names, sides, hold and rest; beeps for the rest",
-    Verbosity.STANDARD: "Standard: also up and down, rep counts and countdowns",
+    Verbosity.STANDARD: "Standard: also each movement, rep counts and countdowns",
     Verbosity.COACH: "Coach: also what you should feel, and encouragement",
 }
 
@@ -94,6 +94,20 @@ class SettingsDialog(QDialog):
             "Your desktop has no system tray, so HipTimer cannot remind you."))
         self.remind_status.setWordWrap(True)
         self.remind.setEnabled(tray_available)
+        months = limits("hip_replaced_months")
+        self.hip_replaced = QCheckBox("I had a hip replaced in the last")
+        self.hip_replaced.setChecked(settings.hip_replaced_months > 0)
+        self.hip_months = QSpinBox()
+        self.hip_months.setRange(1, int(months.hi))
+        self.hip_months.setSuffix(" months")
+        self.hip_months.setValue(max(1, settings.hip_replaced_months))
+        self.hip_months.setEnabled(self.hip_replaced.isChecked())
+        self.hip_replaced.toggled.connect(self.hip_months.setEnabled)
+        self.hip_note = QLabel("HipTimer then marks, and says before each one, the exercises "
+                               "that bend the hip past a right angle, bring the leg across "
+                               "your body or turn it inward. Keep to what your surgeon or "
+                               "physiotherapist allows.")
+        self.hip_note.setWordWrap(True)
         self.data_folder = QLabel(str(data_folder) if data_folder else "")
         self.data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.data_folder.setWordWrap(True)
@@ -126,6 +140,12 @@ class SettingsDialog(QDialog):
         form.addRow("Reminder", remind_row)
         if not tray_available:
             form.addRow("", self.remind_status)
+        hip_row = QHBoxLayout()
+        hip_row.addWidget(self.hip_replaced)
+        hip_row.addWidget(self.hip_months)
+        hip_row.addStretch(1)
+        form.addRow("Hip replacement", hip_row)
+        form.addRow("", self.hip_note)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.data_folder, 1)
         folder_row.addWidget(self.open_folder)
@@ -165,4 +185,5 @@ class SettingsDialog(QDialog):
             self._original, voice=voice.voice, rate=voice.rate, volume=voice.volume,
             verbosity=Verbosity(self.verbosity.currentData()), beeps=self.beeps.isChecked(),
             lead_in_s=self.lead_in.value(), theme=Theme(self.theme.currentData()),
-            remind=self.remind.isChecked(), remind_at=self.remind_at.time().toString("HH:mm"))
+            remind=self.remind.isChecked(), remind_at=self.remind_at.time().toString("HH:mm"),
+            hip_replaced_months=self.hip_months.value() if self.hip_replaced.isChecked() else 0)

@@ -167,9 +167,9 @@ def test_estimate_grows_with_words() -> None:
         "Next up: Bridge, 10 to 15 reps. Knees bent, squeeze and lift your hips.")
 
 
-def _said(r_blocks: tuple[object, ...], options: CueOptions = CueOptions()) -> list[str]:
+def _said(r_blocks: tuple[object, ...]) -> list[str]:
     plan = compile_plan(routine(*r_blocks))  # type: ignore[arg-type]
-    cues = schedule(plan, lambda text: 0.3, options)
+    cues = schedule(plan, lambda text: 0.3, CueOptions())
     return [c.text for c in cues.cues if c.kind is CueKind.PHASE]
 
 

@@ -24,11 +24,11 @@ def usual(n: int = 6, score: int = 2) -> list[Scores]:
 
 
 @pytest.mark.parametrize(("latest", "sign"), [
-    (Scores(days_ago(1), 7, 3, 3), "pain reached 7 out of 10"),  # before
-    (Scores(days_ago(1), 3, 8, None), "pain reached 8 out of 10"),  # after
-    (Scores(days_ago(1), 3, 3, 9), "pain reached 9 out of 10"),  # the next morning
-    (Scores(days_ago(6.9), 2, 7, 2), "pain reached 7"),  # still within the week
-    (Scores(days_ago(1), 5, 5, 5), "was 5, up from your usual 2"),  # a rise of 3
+    (Scores(days_ago(1), 7, 3, 3), "pain was 7 out of 10 before"),  # before
+    (Scores(days_ago(1), 3, 8, None), "pain was 8 out of 10 after"),  # after
+    (Scores(days_ago(1), 3, 3, 9), "pain was 9 out of 10 the morning after"),
+    (Scores(days_ago(6.9), 2, 7, 2), "pain was 7 out of 10 after"),  # still within the week
+    (Scores(days_ago(1), 5, 5, 5), "up from your usual 2"),  # a rise of 3
 ])
 def test_each_sign_of_a_flare(latest: Scores, sign: str) -> None:
     flare = find_flare([*usual(), latest], (), NOW)

@@ -8,9 +8,10 @@ import re
 
 import pytest
 
-from hiptimer.core.catalog import Category, builtin_catalog
+from hiptimer.core.catalog import Category, Position, builtin_catalog
 from hiptimer.core.figure.spec import builtin_figures
 from hiptimer.core.guidance import Precaution
+from hiptimer.core.routine import builtin_routines
 
 CATALOG = builtin_catalog()
 FIGURES = builtin_figures()
@@ -120,3 +121,27 @@ def test_user_text_says_physiotherapist(exercise_id: str) -> None:
     text = " ".join((exercise.feel, exercise.how_to, *exercise.steps, *exercise.cautions,
                      exercise.say, exercise.easier))
     assert "physical therapist" not in text.lower() and not re.search(r"\bPT\b", text)
+
+
+ROUTINES = {r.id: r for r in builtin_routines(CATALOG)}
+FLOOR = {Position.BACK, Position.SIDE, Position.FRONT, Position.KNEELING, Position.FLOOR_SITTING}
+
+
+def test_start_here_is_gentle_and_safe_after_a_hip_replacement() -> None:
+    start = ROUTINES["start-here"]
+    assert next(iter(ROUTINES)) == "start-here"  # listed first
+    for b in start.blocks:
+        assert b.exercise.precautions == (), b.exercise.id
+        limits = b.exercise.range
+        assert limits is not None
+        if b.dose.reps is not None:
+            assert limits.reps is not None and b.dose.reps.high < limits.reps.high
+        else:
+            assert limits.hold_s is not None and b.dose.hold_s == limits.hold_s[0]
+
+
+def test_the_desk_snack_never_sends_you_to_the_floor() -> None:
+    snack = ROUTINES["movement-snack"]
+    assert [b.exercise.id for b in snack.blocks] == [
+        "seated-marches", "seated-butterfly-stretch", "tennis-ball-massage"]
+    assert not any(b.exercise.position in FLOOR for b in snack.blocks)

@@ -18,6 +18,7 @@ from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.fields import Table
 from hiptimer.core.figure.spec import FigureSpec, parse_figure
 from hiptimer.core.routine import Block, Frequency, Routine, builtin_routines, find
+from hiptimer.core.safety import PAIN_RULE, WARNING_SIGNS, Tier
 from hiptimer.ui.handout import paginate, write_handout
 from hiptimer.ui.routines_page import describe_dose
 
@@ -96,7 +97,9 @@ def test_every_exercise_is_on_the_handout_whole(routine: Routine, tmp_path: Path
         assert all(words(c) in text for c in exercise.cautions)
     for number, text in enumerate(texts, 1):
         assert text.endswith(f"HipTimer · {words(routine.name)} · page {number} of {pages}")
-    assert "Stop any exercise that" in texts[-1]
+    for sign in WARNING_SIGNS:  # the warning signs, by tier, close the handout
+        assert words(sign.text) in texts[-1]
+    assert words(Tier.EMERGENCY.heading) in texts[-1] and words(PAIN_RULE) in texts[-1]
 
 
 def test_a_long_routine_takes_several_pages_a_few_entries_each(tmp_path: Path) -> None:
