@@ -10,8 +10,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
-    QRadioButton,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -62,6 +63,10 @@ class RecheckDialog(QDialog):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(min(620, self.screen().availableGeometry().width()))
+        self.adjustSize()
+        first = self.groups[0].button(1)
+        assert first is not None
+        first.setFocus()
 
     def _questions(self, pain: int | None) -> QWidget:
         page = QWidget()
@@ -71,20 +76,29 @@ class RecheckDialog(QDialog):
                        "high, check for these warning signs." if pain is not None else
                        "Check for these warning signs. Answer each one.")
         intro.setWordWrap(True)
-        grid.addWidget(intro, 0, 0, 1, 3)
+        grid.addWidget(intro, 0, 0, 1, 2)
         for row, question in enumerate(safety.RECHECK, 1):
             label = QLabel(question.text)
             label.setWordWrap(True)
-            group = QButtonGroup(page)
-            for column, (text, value) in enumerate((("Yes", 1), ("No", 0)), 1):
-                button = QRadioButton(f"{text}")
+            # Buttons, not radio buttons: Tab stops at both Yes and No, and Space picks one.
+            pair = QWidget()
+            buttons = QHBoxLayout(pair)
+            buttons.setContentsMargins(0, 0, 0, 0)
+            group = QButtonGroup(pair)
+            for text, value in (("Yes", 1), ("No", 0)):
+                button = QPushButton(text)
+                button.setCheckable(True)
+                button.setAutoDefault(False)
                 button.setAccessibleName(f"{text}: {question.text}")
                 group.addButton(button, value)
-                grid.addWidget(button, row, column)
+                buttons.addWidget(button)
+            label.setBuddy(group.button(1))
             group.idClicked.connect(self._answered)
             self.groups.append(group)
             grid.addWidget(label, row, 0)
+            grid.addWidget(pair, row, 1)
         grid.setColumnStretch(0, 1)
+        grid.setRowStretch(len(safety.RECHECK) + 1, 1)  # spare height below, not between
         return page
 
     def answer(self, answers: list[bool]) -> None:

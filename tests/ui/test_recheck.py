@@ -4,6 +4,7 @@ starts nothing; all no starts gently."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core import safety
@@ -67,3 +68,20 @@ def test_from_the_flare_card_it_only_informs(qtbot: QtBot) -> None:
     dialog.answer([False] * len(safety.RECHECK))
     dialog.check.click()
     assert not dialog.gently.isVisible() and dialog.close_button.text() == "Close"
+
+
+def test_it_can_be_answered_by_keyboard(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    first = dialog.groups[0].button(1)
+    first.setFocus()
+    for index, group in enumerate(dialog.groups):
+        focused = dialog.focusWidget()
+        assert focused is group.button(1), index  # Tab reaches each question's Yes
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)  # then its No, and Space picks it
+        assert dialog.focusWidget() is group.button(0)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)
+        assert group.checkedId() == 0
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.check and dialog.check.isEnabled()
