@@ -52,7 +52,7 @@ def test_routines_as_text_shows_minutes(capsys: pytest.CaptureFixture[str]) -> N
     status, out, _ = run(capsys, "routines")
     assert status == 0
     first = out.splitlines()[0].split()
-    assert first[:2] == ["daily-stretches", "10:00"]
+    assert first[:2] == ["start-here", "8:17"]
 
 
 @pytest.mark.parametrize("routine", ROUTINES, ids=[r.id for r in ROUTINES])

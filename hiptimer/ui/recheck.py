@@ -6,7 +6,6 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -39,7 +38,7 @@ class RecheckDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("A quick check before you start")
         self.tier: safety.Tier | None = None
-        self.groups: list[QButtonGroup] = []
+        self.pairs: list[tuple[QPushButton, QPushButton]] = []  # (Yes, No) per question
         self.pages = QStackedWidget()
         self.pages.addWidget(self._questions(pain))
         self.outcome = QLabel()
@@ -64,9 +63,7 @@ class RecheckDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(min(620, self.screen().availableGeometry().width()))
         self.adjustSize()
-        first = self.groups[0].button(1)
-        assert first is not None
-        first.setFocus()
+        self.pairs[0][0].setFocus()
 
     def _questions(self, pain: int | None) -> QWidget:
         page = QWidget()
@@ -80,21 +77,21 @@ class RecheckDialog(QDialog):
         for row, question in enumerate(safety.RECHECK, 1):
             label = QLabel(question.text)
             label.setWordWrap(True)
-            # Buttons, not radio buttons: Tab stops at both Yes and No, and Space picks one.
+            # Two buttons, at most one down, kept so by hand: in a QButtonGroup Qt lets Tab
+            # stop at only one of them, as for radio buttons, and the arrows do not answer.
             pair = QWidget()
             buttons = QHBoxLayout(pair)
             buttons.setContentsMargins(0, 0, 0, 0)
-            group = QButtonGroup(pair)
-            for text, value in (("Yes", 1), ("No", 0)):
-                button = QPushButton(text)
+            yes, no = (QPushButton(text) for text in ("Yes", "No"))
+            for button in (yes, no):
                 button.setCheckable(True)
                 button.setAutoDefault(False)
-                button.setAccessibleName(f"{text}: {question.text}")
-                group.addButton(button, value)
+                button.setAccessibleName(f"{button.text()}: {question.text}")
                 buttons.addWidget(button)
-            label.setBuddy(group.button(1))
-            group.idClicked.connect(self._answered)
-            self.groups.append(group)
+            yes.clicked.connect(lambda _c, y=yes, n=no: self._answered(y, n))
+            no.clicked.connect(lambda _c, y=yes, n=no: self._answered(n, y))
+            label.setBuddy(yes)
+            self.pairs.append((yes, no))
             grid.addWidget(label, row, 0)
             grid.addWidget(pair, row, 1)
         grid.setColumnStretch(0, 1)
@@ -102,18 +99,22 @@ class RecheckDialog(QDialog):
         return page
 
     def answer(self, answers: list[bool]) -> None:
-        """Tick an answer for every question (True: yes), as the user would."""
-        for group, yes in zip(self.groups, answers, strict=True):
-            button = group.button(1 if yes else 0)
-            assert button is not None
-            button.click()
+        """Press an answer for every question (True: yes), as the user would."""
+        for (yes, no), answer in zip(self.pairs, answers, strict=True):
+            (yes if answer else no).click()
 
-    def _answered(self) -> None:
-        self.check.setEnabled(all(g.checkedId() != -1 for g in self.groups))
+    def answers(self) -> list[bool | None]:
+        """Each question's answer: True for yes, False for no, None while unanswered."""
+        return [True if yes.isChecked() else False if no.isChecked() else None
+                for yes, no in self.pairs]
+
+    def _answered(self, chosen: QPushButton, other: QPushButton) -> None:
+        chosen.setChecked(True)  # a second press keeps the answer
+        other.setChecked(False)
+        self.check.setEnabled(None not in self.answers())
 
     def _checked(self) -> None:
-        answers = [(q, g.checkedId() == 1) for q, g in zip(safety.RECHECK, self.groups,
-                                                           strict=True)]
+        answers = [(q, a is True) for q, a in zip(safety.RECHECK, self.answers(), strict=True)]
         self.tier = safety.worst_tier(answers)
         self.check.hide()
         if self.tier is None:

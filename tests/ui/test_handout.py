@@ -165,10 +165,10 @@ def test_the_print_button_saves_the_handout_where_the_user_chose(
 
     actions.ask_save = answer
     page.buttons["print"].click()
-    assert asked == ["Daily hip stretches handout.pdf"]
+    assert asked == ["Gentle first steps (start here) handout.pdf"]
     saved = tmp_path / asked[0]
     assert saved.read_bytes().startswith(b"%PDF")
-    assert "Daily hip stretches" in page_texts(saved)[0]
+    assert "Gentle first steps (start here)" in page_texts(saved)[0]
     assert page.undo_label.isVisibleTo(page) and str(saved) in page.undo_label.text()
     assert not page.undo_button.isVisibleTo(page)  # nothing to undo
 

@@ -3,8 +3,11 @@ starts nothing; all no starts gently."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core import safety
@@ -21,12 +24,12 @@ def _dialog(qtbot: QtBot, pain: int | None = 8, starting: bool = True) -> Rechec
 
 def test_every_question_must_be_answered_before_checking(qtbot: QtBot) -> None:
     dialog = _dialog(qtbot)
-    assert len(dialog.groups) == len(safety.RECHECK)
+    assert len(dialog.pairs) == len(safety.RECHECK)
     assert not dialog.check.isEnabled()
-    for group in dialog.groups[:-1]:
-        group.button(0).click()  # "No"
+    for _yes, no in dialog.pairs[:-1]:
+        no.click()
     assert not dialog.check.isEnabled()  # one still unanswered
-    dialog.groups[-1].button(1).click()
+    dialog.pairs[-1][0].click()
     assert dialog.check.isEnabled()
 
 
@@ -70,18 +73,25 @@ def test_from_the_flare_card_it_only_informs(qtbot: QtBot) -> None:
     assert not dialog.gently.isVisible() and dialog.close_button.text() == "Close"
 
 
+def _tab_after(widget: QWidget) -> QWidget:
+    """The widget Tab moves to from ``widget``: the next in the focus chain that takes Tab."""
+    following = widget.nextInFocusChain()
+    tab = Qt.FocusPolicy.TabFocus.value
+    while not (following.focusPolicy().value & tab and following.isVisible()
+               and following.isEnabled()):
+        following = following.nextInFocusChain()
+    return following
+
+
 def test_it_can_be_answered_by_keyboard(qtbot: QtBot) -> None:
     dialog = _dialog(qtbot)
-    dialog.activateWindow()
-    qtbot.waitActive(dialog)
-    first = dialog.groups[0].button(1)
-    first.setFocus()
-    for index, group in enumerate(dialog.groups):
-        focused = dialog.focusWidget()
-        assert focused is group.button(1), index  # Tab reaches each question's Yes
-        qtbot.keyClick(focused, Qt.Key.Key_Tab)  # then its No, and Space picks it
-        assert dialog.focusWidget() is group.button(0)
-        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)
-        assert group.checkedId() == 0
-        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
-    assert dialog.focusWidget() is dialog.check and dialog.check.isEnabled()
+    assert dialog.focusWidget() is dialog.pairs[0][0]  # it opens on the first Yes
+    chain = [b for pair in dialog.pairs for b in pair]
+    for current, following in itertools.pairwise(chain):
+        assert _tab_after(current) is following  # Tab: Yes, No, the next question's Yes
+    for _yes, no in dialog.pairs:
+        qtbot.keyClick(no, Qt.Key.Key_Space)  # Space picks the focused answer
+    assert dialog.answers() == [False] * len(safety.RECHECK)
+    qtbot.keyClick(dialog.pairs[0][0], Qt.Key.Key_Space)  # a change of mind
+    assert dialog.answers()[:2] == [True, False]
+    assert dialog.check.isEnabled()

@@ -48,7 +48,7 @@ def test_duplicate_a_built_in_then_delete_and_undo(qtbot: QtBot, tmp_path: Path)
     page = window.routines_page
     assert not page.buttons["edit"].isEnabled()  # built-in: read-only
     page.buttons["duplicate"].click()
-    assert "Daily hip stretches (my copy)" in listed(window)
+    assert "Gentle first steps (start here) (my copy)" in listed(window)
     mine = page.current_routine()
     assert mine is not None and not mine.built_in and mine.name.endswith("(my copy)")
     assert page.buttons["edit"].isEnabled() and page.buttons["delete"].isEnabled()
@@ -57,12 +57,12 @@ def test_duplicate_a_built_in_then_delete_and_undo(qtbot: QtBot, tmp_path: Path)
     assert dataclasses.replace(parse_routine_text(saved.read_bytes(), CATALOG, source="x"),
                                id=mine.id) == mine
     page.buttons["delete"].click()
-    assert "Daily hip stretches (my copy)" not in listed(window) and not saved.exists()
+    assert "Gentle first steps (start here) (my copy)" not in listed(window) and not saved.exists()
     assert page.undo_button.isVisibleTo(page) and "Deleted" in page.undo_label.text()
     page.undo_button.click()
-    assert "Daily hip stretches (my copy)" in listed(window) and saved.exists()
+    assert "Gentle first steps (start here) (my copy)" in listed(window) and saved.exists()
     again = window_in(qtbot, tmp_path)  # and it is there at the next start
-    assert "Daily hip stretches (my copy)" in listed(again)
+    assert "Gentle first steps (start here) (my copy)" in listed(again)
 
 
 def test_import_a_good_file_and_refuse_a_broken_one(qtbot: QtBot, tmp_path: Path,

@@ -21,7 +21,7 @@ def test_every_routine_is_listed_with_its_duration(qtbot: QtBot, tmp_path: Path)
     page = window.routines_page
     assert page.routine_list.count() == len(ROUTINES)
     first = page.routine_list.item(0).text()
-    assert first.startswith("Start here: gentle first steps\n8 min")
+    assert first.startswith("Gentle first steps (start here)\n8 min")
 
 
 def test_choosing_a_routine_and_an_exercise_shows_its_steps_and_cautions(
