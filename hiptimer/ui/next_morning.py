@@ -39,3 +39,10 @@ class NextMorningDialog(QDialog):
         layout.addWidget(self.scale)
         layout.addWidget(why)
         layout.addWidget(self.buttons)
+        # Wide enough for the eleven buttons, and tall enough for the question once wrapped
+        # (a dialog sizes itself without asking its labels how tall they are at that width).
+        width = min(600, round(self.screen().availableGeometry().width() * 0.95))
+        self.setMinimumWidth(width)
+        height = layout.totalHeightForWidth(width)
+        self.setMinimumHeight(height)
+        self.resize(width, height)

@@ -36,7 +36,8 @@ class RecheckDialog(QDialog):
     def __init__(self, pain: int | None, parent: QWidget | None = None, *,
                  starting: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle("A quick check before you start")
+        self.setWindowTitle("A quick check before you start" if starting
+                            else "Check the warning signs")
         self.tier: safety.Tier | None = None
         self.pairs: list[tuple[QPushButton, QPushButton]] = []  # (Yes, No) per question
         self.pages = QStackedWidget()
@@ -61,8 +62,10 @@ class RecheckDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(min(620, self.screen().availableGeometry().width()))
-        self.adjustSize()
+        # As tall as the wrapped questions need at this width (a dialog does not ask).
+        width = min(620, round(self.screen().availableGeometry().width() * 0.95))
+        self.setMinimumWidth(width)
+        self.resize(width, layout.totalHeightForWidth(width))
         self.pairs[0][0].setFocus()
 
     def _questions(self, pain: int | None) -> QWidget:

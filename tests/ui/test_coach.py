@@ -5,7 +5,7 @@ signs are rechecked before a session with high pain, and hip-replacement precaut
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core import safety
+from hiptimer.core.record import Outcome, SessionSummary
 from hiptimer.core.routine import builtin_routines
 from hiptimer.store.history import HistoryStore
 from hiptimer.store.settings import Settings
@@ -173,3 +174,18 @@ def test_hip_replacement_precautions_show_and_are_said(qtbot: QtBot, tmp_path: P
     window.start_routine("floor-stretches")
     qtbot.waitUntil(window.session_page.start_view.start_button.isEnabled, timeout=5000)
     assert any(n.startswith("After a hip replacement, check this one") for n in rig.player.loaded)
+
+
+def test_the_morning_question_takes_a_typed_score_and_shows_whole(qtbot: QtBot) -> None:
+    at = datetime(2026, 12, 2, 9, tzinfo=timezone.utc)
+    last = SessionSummary("u", "r", "Six-exercise strength and stretch series", at, at, 1, 1,
+                          Outcome.FINISHED, 2, 2, "", 1, 1, 0, 0)
+    dialog = NextMorningDialog(last)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    question = dialog.scale.question
+    assert "Wednesday 2 December" in question.text()
+    assert question.height() >= question.heightForWidth(question.width())  # nothing cut off
+    qtbot.keyClick(dialog.scale.group.button(0), Qt.Key.Key_8)
+    assert dialog.scale.value() == 8 and dialog.save.isEnabled()

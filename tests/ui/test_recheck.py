@@ -95,3 +95,4 @@ def test_it_can_be_answered_by_keyboard(qtbot: QtBot) -> None:
     qtbot.keyClick(dialog.pairs[0][0], Qt.Key.Key_Space)  # a change of mind
     assert dialog.answers()[:2] == [True, False]
     assert dialog.check.isEnabled()
+
