@@ -29,7 +29,6 @@ from enum import Enum
 from .catalog import Exercise
 from .fields import Table
 from .flare import ACCEPTABLE_PAIN, WINDOW, Flare, Hurt, Scores, open_hurts
-from .guidance import When
 from .record import SessionRecord
 from .routine import LIMITS, Block, RepRange, Routine
 from .steps import describe, step_down, step_up
@@ -229,9 +228,10 @@ def _progress(routine: Routine, catalog: Mapping[str, Exercise],
         return Suggestion(Advice.HOLD, f"{done} Every exercise is at the top of what HipTimer's "
                           "sources describe; ask your physiotherapist about the next step.", (),
                           hurt_words)
-    waits = [b.exercise.name for b in routine.blocks if any(
-        r.when is When.LOW_PAIN for r in b.exercise.progressions) and not minimal
-        and step_up(b, catalog, ids, True) != step_up(b, catalog, ids, False)]
+    # A step that needs minimal pain (a cuff weight) waits; say so rather than say nothing.
+    waits = [] if minimal else [b.exercise.name for b in routine.blocks
+                                if step_up(b, catalog, ids, False) is None
+                                and step_up(b, catalog, ids, True) is not None]
     note = (f" {', '.join(waits)}: the next step waits until pain is minimal (0–2)."
             if waits else "")
     return Suggestion(Advice.PROGRESS, f"{done} A small step up, inside the range the sources "

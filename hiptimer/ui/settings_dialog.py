@@ -99,14 +99,14 @@ class SettingsDialog(QDialog):
         self.hip_replaced.setChecked(settings.hip_replaced_months > 0)
         self.hip_months = QSpinBox()
         self.hip_months.setRange(1, int(months.hi))
-        self.hip_months.setSuffix(" months")
+        self.hip_months.valueChanged.connect(
+            lambda n: self.hip_months.setSuffix(" month" if n == 1 else " months"))
         self.hip_months.setValue(max(1, settings.hip_replaced_months))
+        self.hip_months.setSuffix(" month" if self.hip_months.value() == 1 else " months")
         self.hip_months.setEnabled(self.hip_replaced.isChecked())
         self.hip_replaced.toggled.connect(self.hip_months.setEnabled)
-        self.hip_note = QLabel("HipTimer then marks, and says before each one, the exercises "
-                               "that bend the hip past a right angle, bring the leg across "
-                               "your body or turn it inward. Keep to what your surgeon or "
-                               "physiotherapist allows.")
+        self.hip_note = QLabel("Exercises that bend the hip past a right angle, cross the legs "
+                               "or turn the leg in are then marked, and said before each one.")
         self.hip_note.setWordWrap(True)
         self.data_folder = QLabel(str(data_folder) if data_folder else "")
         self.data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -155,6 +155,9 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        # Tall enough for the wrapped notes at this width (a dialog does not ask its labels).
+        self.resize(self.sizeHint().width(), max(self.sizeHint().height(),
+                                                 form.totalHeightForWidth(self.sizeHint().width())))
         self._task = run_in_background(lambda _progress: list_voices(), self._show_voices,
                                        self._no_voices, parent=self)
 
