@@ -138,12 +138,16 @@ def suggest(routine: Routine, sessions: Sequence[SessionPain], catalog: Mapping[
             "ask your physiotherapist before you build up again."), changes, hurt_words)
     warnings = _warnings(history[-1]) if history else []
     hurt_changes = _hurt_changes(routine, catalog, person)
-    if warnings or hurt_changes:
-        changes = _all_down(routine) if warnings else hurt_changes
-        words = " ".join(warnings) + (" " if warnings else "") + (
-            "Ease off as below, and if the pain stays up, ask your physiotherapist."
-            if changes else "Ask your physiotherapist what to do instead.")
-        return Suggestion(Advice.EASE_OFF, words.strip(), changes, hurt_words)
+    if warnings:
+        changes = _all_down(routine)
+        then = ("Ease off as below, and if the pain stays up, ask your physiotherapist."
+                if changes else "Ask your physiotherapist what to do instead.")
+        return Suggestion(Advice.EASE_OFF, f"{' '.join(warnings)} {then}", changes, hurt_words)
+    if hurt_changes:
+        names = ", ".join(dict.fromkeys(c.exercise_name for c in hurt_changes))
+        return Suggestion(Advice.EASE_OFF, (
+            f"\u201cThis hurts\u201d was pressed on {names}: make it easier as below, and if it "
+            "keeps hurting, ask your physiotherapist."), hurt_changes, hurt_words)
     problem = _why_hold(history, person)
     if problem:
         return Suggestion(Advice.HOLD, problem, (), hurt_words)

@@ -123,6 +123,8 @@ def test_a_hurt_still_open_swaps_to_the_easier_exercise_or_steps_down() -> None:
              Hurt(LATER - timedelta(days=1), "hip-flexor-stretch", Side.RIGHT))
     result = advise(r, [GOOD, GOOD], person(*hurts))
     assert result.advice is Advice.EASE_OFF
+    assert result.reason.startswith("\u201cThis hurts\u201d was pressed on Bridge, Clamshell, "
+                                    "Kneeling hip flexor stretch: make it easier as below")
     assert [c.after for c in result.changes] == [
         "Pelvic tilt, 10–15 reps, 5 s hold", "8–13 reps",
         "Standing hip flexor stretch, 30 s hold, each side"]
