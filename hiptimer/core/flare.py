@@ -80,6 +80,13 @@ class Hurt:
     side: Side | None = None
 
 
+def what_hurt(name: str, side: Side | None, easier: str, when: str = "") -> str:
+    """"Clamshell hurt on the left side[ on Monday 1 December]. Next time: ...", as the end
+    of a session and the Routines tab say it."""
+    where = f" on the {side.value} side" if side else ""
+    return f"{name} hurt{where}{f' on {when}' if when else ''}. Next time: {easier}"
+
+
 @dataclass(frozen=True)
 class Flare:
     """Signs of a flare in the last 7 days, newest first; ``settled`` once it has eased."""

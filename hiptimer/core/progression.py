@@ -28,7 +28,7 @@ from enum import Enum
 
 from .catalog import Exercise
 from .fields import Table
-from .flare import ACCEPTABLE_PAIN, WINDOW, Flare, Hurt, Scores, open_hurts
+from .flare import ACCEPTABLE_PAIN, WINDOW, Flare, Hurt, Scores, open_hurts, what_hurt
 from .record import SessionRecord
 from .routine import LIMITS, Block, RepRange, Routine
 from .steps import describe, step_down, step_up
@@ -276,10 +276,8 @@ def _hurt_words(routine: Routine, person: Person) -> list[str]:
     for hurt in person.open_hurts():
         block = next((b for b in routine.blocks if b.exercise.id == hurt.exercise_id), None)
         if block is not None:
-            side = f" on the {hurt.side.value} side" if hurt.side else ""
             day = f"{hurt.at:%A} {hurt.at.day} {hurt.at:%B}"
-            words.append(f"{block.exercise.name} hurt{side} on {day}. Next time: "
-                         f"{block.exercise.easier}")
+            words.append(what_hurt(block.exercise.name, hurt.side, block.exercise.easier, day))
     return words
 
 

@@ -133,14 +133,14 @@ def record_of(session: Session, uid: str, started_at: datetime, ended_at: dateti
     """The record of a session so far: whole once it has finished or been stopped."""
     plan = session.plan
     pain = []
-    start = session.started_clock
+    start = session.started_clock  # events come only once it has started
     for event in session.events:
-        if event.kind is Jump.PAIN:
-            at = started_at + timedelta(seconds=max(0.0, event.time - (start or event.time)))
+        if event.kind is Jump.PAIN and start is not None:
             span = session.pain_set(event.position)
             pain.append(PainEvent(plan.exercise_at(event.position).id,
                                   session.side_at(event.position),
-                                  span.set if span is not None else 1, at))
+                                  span.set if span is not None else 1,
+                                  started_at + timedelta(seconds=event.time - start)))
     return SessionRecord(
         routine_id=plan.routine.id, routine_name=plan.routine.name,
         started_at=started_at, ended_at=ended_at,

@@ -63,6 +63,7 @@ class Coach(QObject):
         self._now = now
         self._dismissed: set[str] = set()  # routines whose advice the user put off
         self._person: Person | None = None  # what the whole history says; None: read again
+        self._asked: set[str] = set()  # sessions whose morning was asked about (not again)
         self.waiting_for_morning = self.morning_to_ask() is not None
         page.routine_chosen.connect(self.show_suggestion)
         page.suggestion_dismissed.connect(self._dismiss_suggestion)
@@ -123,9 +124,10 @@ class Coach(QObject):
         """At launch, before any advice: how was the hip the morning after the last session?
         Returns the dialog shown, if any (for tests)."""
         last = self.morning_to_ask()
-        if last is None:
+        if last is None or last.uid in self._asked:
             self._morning_done()
             return None
+        self._asked.add(last.uid)
         dialog = NextMorningDialog(last, parent)
 
         def answered(result: int) -> None:

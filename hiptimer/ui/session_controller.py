@@ -69,7 +69,6 @@ class SessionController(QObject):
         super().__init__(page)
         self.page = page
         self._catalog = catalog
-        self._names = {exercise_id: e.name for exercise_id, e in catalog.items()}
         # Set by the window: the warning-sign recheck (pain, then what to do if all is well),
         # and what to say after an exercise's announcement where it hurt last time.
         self.recheck: Callable[[int, Callable[[], None]], object] | None = None

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..core.catalog import Exercise
 from ..core.display import Display
+from ..core.flare import what_hurt
 from ..core.record import SessionRecord
 from ..core.routine import Side
 from .safety import precaution_lines
@@ -315,10 +316,9 @@ def summary_html(record: SessionRecord, catalog: Mapping[str, Exercise]) -> str:
 
 def _hurt_line(exercise_id: str, side: Side | None, catalog: Mapping[str, Exercise]) -> str:
     exercise = catalog.get(exercise_id)
-    where = f" on the {side.value} side" if side else ""
-    if exercise is None:
-        return f"{exercise_id} hurt{where}. Ask your physiotherapist before you do it again."
-    return f"{exercise.name} hurt{where}. Next time: {exercise.easier}"
+    if exercise is None:  # from a catalog of another version
+        return what_hurt(exercise_id, side, "ask your physiotherapist before you do it again.")
+    return what_hurt(exercise.name, side, exercise.easier)
 
 
 def _label(scale: float = 1.0, bold: bool = False) -> QLabel:
