@@ -61,7 +61,7 @@ def test_routines_as_text_shows_minutes(capsys: pytest.CaptureFixture[str]) -> N
     status, out, _ = run(capsys, "routines")
     assert status == 0
     first = out.splitlines()[0].split()
-    assert first[:2] == ["daily-stretches", "10:00"]
+    assert first[:2] == ["start-here", "8:17"]
 
 
 @pytest.mark.parametrize("routine", ROUTINES, ids=[r.id for r in ROUTINES])
@@ -93,9 +93,9 @@ def test_plan_as_text_lists_every_exercise_and_the_spoken_cues(
         assert f"{number}. {b.exercise.name}" in lines
     assert any("set 1: 10–15 reps (left) — 2 s up, 5 s hold" in line for line in lines)
     assert any('"Switch sides. Right leg: lie on your left side."' in line for line in lines)
-    assert not any('"Up."' in line for line in lines)  # rep cues only with --cues
+    assert not any('"Open."' in line for line in lines)  # rep cues only with --cues
     _, every, _ = run(capsys, "plan", "strength-and-stretch", "--cues", "--estimate")
-    assert '"Up."' in every
+    assert '"Open."' in every and '"Close."' in every  # the clamshell's own words
 
 
 def test_plan_measures_phrases_with_the_real_speech_engine(

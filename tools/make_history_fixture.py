@@ -30,8 +30,10 @@ def main() -> None:
     if SCHEMA_VERSION >= 2:
         finished = dataclasses.replace(finished, pain_next_day=2)
     store.save(finished)
-    store.save(session_record("strength-and-stretch", uid="stopped", run_for=400,
-                              pain=(5, None)))
+    # "This hurts" on the clamshell's left side, 100 s in (kept from schema 4 on).
+    stopped = session_record("strength-and-stretch", uid="stopped", run_for=400,
+                             pain=(5, None), hurts=(100,) if SCHEMA_VERSION >= 4 else ())
+    store.save(stopped)
     running = session_record("movement-snack", uid="running", run_for=120, pain=(None, None))
     store.save(dataclasses.replace(running, outcome=Outcome.RUNNING))
     if SCHEMA_VERSION >= 3:

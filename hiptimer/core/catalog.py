@@ -8,6 +8,15 @@ from enum import Enum
 from importlib import resources
 
 from .fields import DataFile, DataFileError, FieldError, Table, read_toml
+from .guidance import (
+    PhaseWords,
+    Precaution,
+    Rung,
+    SourceRange,
+    parse_phases,
+    parse_range,
+    parse_rung,
+)
 from .routine import Dose, Sides, parse_dose
 
 
@@ -17,6 +26,12 @@ class Category(str, Enum):
     MOBILITY = "mobility"
     ACTIVITY = "activity"
     SELF_CARE = "self-care"
+
+    @property
+    def progresses(self) -> bool:
+        """Whether a dose of it is stepped up or eased off: a walk or a massage is not a load
+        that a few reps or seconds would change."""
+        return self in (Category.STRENGTH, Category.STRETCH, Category.MOBILITY)
 
 
 class Position(str, Enum):
@@ -47,6 +62,7 @@ class SideMeans(str, Enum):
     WORKING_LEG = "working-leg"  # that leg moves, or is stretched
     TOP_LEG = "top-leg"  # lying on the other side, that leg on top
     KNEELING_KNEE = "kneeling-knee"  # kneeling on that knee
+    BACK_LEG = "back-leg"  # standing in a split stance, that leg behind
     STANDING_LEG = "standing-leg"  # standing on that leg while the other side moves
     SUPPORTING_LEG = "supporting-leg"  # that foot on the floor, the other leg lifted
 
@@ -78,7 +94,14 @@ SOURCES = {
 @dataclass(frozen=True)
 class Exercise:
     """One catalog entry. ``steps_from_source`` is False where we wrote the steps ourselves
-    because the source's were lost; ``dose_from_source`` likewise for the dose."""
+    because the source's were lost; ``dose_from_source`` likewise for the dose. ``dose_note``
+    says where the dose came from, for maintainers only: it is never shown.
+
+    ``say`` is the short safety phrase spoken after the exercise is announced; ``easier`` what
+    to try when it hurts (besides the easier exercises in ``regressions``); ``range`` the dose
+    the sources support (None for activities and self-care, which are never stepped up);
+    ``progressions`` its ladder beyond that range, in order.
+    """
 
     id: str
     name: str
@@ -91,13 +114,18 @@ class Exercise:
     how_to: str
     steps: tuple[str, ...]
     cautions: tuple[str, ...]
-    progressions: tuple[str, ...]
+    progressions: tuple[Rung, ...]
     regressions: tuple[str, ...]
     sources: tuple[str, ...]
     steps_from_source: bool
     dose: Dose
     dose_from_source: bool
     dose_note: str
+    phases: PhaseWords
+    say: str
+    easier: str
+    range: SourceRange | None
+    precautions: tuple[Precaution, ...] = ()
 
 
 class CatalogError(DataFileError):
@@ -122,7 +150,7 @@ class Catalog(Mapping[str, Exercise]):
 
 ENTRY_KEYS = {"id", "name", "category", "position", "sides", "equipment", "feel", "how_to",
               "steps", "cautions", "progressions", "regressions", "sources",
-              "steps_from_source", "dose"}
+              "steps_from_source", "dose", "phases", "say", "easier", "range", "precautions"}
 ENTRY_KEYS |= {"side_means"}  # what a side means for the exercise: see SideMeans
 DOSE_KEYS = {"hold_s", "reps", "sets", "rest_s", "tempo", "dose_from_source", "note"}
 
@@ -130,17 +158,23 @@ DOSE_KEYS = {"hold_s", "reps", "sets", "rest_s", "tempo", "dose_from_source", "n
 def parse_exercise(table: Table) -> Exercise:
     """Read one ``[[exercise]]`` table. Links to other ids are checked by ``load_catalog``."""
     table.only(ENTRY_KEYS)
-    dose = table.table("dose")
-    dose.only(DOSE_KEYS)
+    dose_table = table.table("dose")
+    dose_table.only(DOSE_KEYS)
     sources = table.texts("sources", min_items=1, max_items=4)
     for i, key in enumerate(sources, 1):
         if key not in SOURCES:
             raise FieldError(f"{table.name('sources')}[{i}]", f"unknown source {key!r}; "
                              f"expected one of: {', '.join(SOURCES)}")
+    category = table.choice("category", Category)
+    dose = parse_dose(dose_table)
+    if category.progresses or table.has("range"):
+        source_range: SourceRange | None = parse_range(table.table("range"), dose)
+    else:
+        source_range = None
     return Exercise(
         id=table.identifier("id"),
         name=table.text("name", max_len=40),
-        category=table.choice("category", Category),
+        category=category,
         position=table.choice("position", Position),
         sides=table.choice("sides", Sides),
         side_means=table.choice("side_means", SideMeans),
@@ -149,13 +183,19 @@ def parse_exercise(table: Table) -> Exercise:
         how_to=table.text("how_to", max_len=90),
         steps=table.texts("steps", min_items=2, max_items=8, max_len=240),
         cautions=table.texts("cautions", default=(), max_len=200),
-        progressions=table.texts("progressions", default=(), max_len=48),
+        progressions=tuple(parse_rung(rung) for rung in table.tables(
+            "progressions", max_items=4)) if table.has("progressions") else (),
         regressions=table.texts("regressions", default=(), max_len=48),
         sources=sources,
         steps_from_source=table.flag("steps_from_source"),
-        dose=parse_dose(dose),
-        dose_from_source=dose.flag("dose_from_source"),
-        dose_note=dose.text("note", max_len=160),
+        dose=dose,
+        dose_from_source=dose_table.flag("dose_from_source"),
+        dose_note=dose_table.text("note", max_len=200),
+        phases=parse_phases(table.table("phases"), dose),
+        say=table.text("say", max_len=60),
+        easier=table.text("easier", max_len=160),
+        range=source_range,
+        precautions=table.choices("precautions", Precaution, default=()),
     )
 
 
@@ -179,11 +219,13 @@ def load_catalog(folder: DataFile) -> Catalog:
             exercises[exercise.id] = exercise
             origin[exercise.id] = (file.name, label)
     for exercise in exercises.values():
-        for key in ("progressions", "regressions"):
-            for i, linked in enumerate(getattr(exercise, key), 1):
-                if linked not in exercises or linked == exercise.id:
-                    raise CatalogError(*origin[exercise.id], FieldError(
-                        f"{key}[{i}]", f"{linked!r} is not another exercise in the catalog"))
+        links = [(f"regressions[{i}]", linked) for i, linked in enumerate(exercise.regressions, 1)]
+        links += [(f"progressions[{i}].exercise", rung.exercise)
+                  for i, rung in enumerate(exercise.progressions, 1) if rung.exercise]
+        for field, linked in links:
+            if linked not in exercises or linked == exercise.id:
+                raise CatalogError(*origin[exercise.id], FieldError(
+                    field, f"{linked!r} is not another exercise in the catalog"))
     return Catalog(exercises)
 
 

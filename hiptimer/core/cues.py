@@ -9,11 +9,11 @@ its window, or dropped.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 
-from .catalog import Category, Exercise, SideMeans
+from .catalog import Exercise, SideMeans
 from .plan import Kind, Plan, Segment, by_side
 from .routine import Block, Side, Sides
 
@@ -25,6 +25,7 @@ class CueKind(str, Enum):
     NOTE = "note"  # the physiotherapist's note for a block, after its announcement
     SIDE = "side"
     COMPLETE = "complete"
+    SAFETY = "safety"  # the exercise's safety phrase, right after its announcement
     PHASE = "phase"
     REST = "rest"
     GET_READY = "get_ready"
@@ -43,7 +44,8 @@ class CueKind(str, Enum):
     @property
     def mandatory(self) -> bool:
         """Never dropped: if its beat is taken, it is said as soon as the voice is free."""
-        return self in (CueKind.ANNOUNCE, CueKind.NOTE, CueKind.SIDE, CueKind.COMPLETE)
+        return self in (CueKind.ANNOUNCE, CueKind.NOTE, CueKind.SAFETY, CueKind.SIDE,
+                        CueKind.COMPLETE)
 
 
 # Higher first: a cue is placed only where the cues above it left room.
@@ -58,9 +60,15 @@ class Verbosity(str, Enum):
 
 @dataclass(frozen=True)
 class CueOptions:
+    """How much to say. ``hip_replaced``: say each exercise's hip-replacement precautions;
+    ``hurt_last_time``: what to say after an exercise's announcement, by exercise id, where
+    "this hurts" was pressed on it last time."""
+
     verbosity: Verbosity = Verbosity.STANDARD
     beeps: bool = True
     beep_s: float = 0.15  # length of each beep clip
+    hip_replaced: bool = False
+    hurt_last_time: Mapping[str, str] = field(default_factory=dict)
 
 
 BEEP_PHASE = "phase"
@@ -191,6 +199,7 @@ def wanted_cues(plan: Plan, options: CueOptions) -> Iterator[Wanted]:
         if i == 0 or segments[i - 1].block != seg.block:
             yield want(CueKind.ANNOUNCE, announcement(block, seg.block == 0, options.verbosity),
                        seg.start)
+            yield want(CueKind.SAFETY, safety_words(block, options), seg.start)
             yield from _block_note(block, want, seg.start)
         if by_side(block) and seg.side is not None and (
                 i == 0 or segments[i - 1].unit != seg.unit
@@ -209,7 +218,9 @@ def wanted_cues(plan: Plan, options: CueOptions) -> Iterator[Wanted]:
             if talk and seg.duration >= 30:
                 yield want(CueKind.TEN_LEFT, "Ten seconds.", seg.end - 10, slack=1.0)
         elif kind in (Kind.REP_UP, Kind.REP_HOLD, Kind.REP_DOWN) and talk:
-            yield want(CueKind.PHASE, rep_word(seg, block), seg.start)
+            word = rep_word(seg, block)
+            if word:
+                yield want(CueKind.PHASE, word, seg.start)
             if kind is Kind.REP_UP:
                 yield from _rep_count(seg, i, segments, block, want, coach, first_side)
         elif kind is Kind.DONE:
@@ -291,10 +302,16 @@ def side_name(exercise: Exercise, side: Side) -> str:
         SideMeans.WORKING_LEG: f"{this.capitalize()} leg",
         SideMeans.TOP_LEG: f"{this.capitalize()} leg: lie on your {other} side",
         SideMeans.KNEELING_KNEE: f"{this.capitalize()} hip: kneel on your {this} knee",
+        SideMeans.BACK_LEG: f"{this.capitalize()} hip: {this} leg back",
         SideMeans.STANDING_LEG: f"{this.capitalize()} hip: stand on your {this} leg",
         SideMeans.SUPPORTING_LEG: f"{this.capitalize()} leg: {this} foot down, {other} leg "
                                   "straight",
     }[exercise.side_means]
+
+
+def side_short(exercise: Exercise, side: Side) -> str:
+    """The side in two words, by what the body does: ``"left leg"``, ``"right hip"``."""
+    return side_name(exercise, side).split(":")[0].lower()
 
 
 def _block_note(block: Block, want: WantFn, beat: float) -> Iterator[Wanted]:
@@ -306,18 +323,36 @@ def _block_note(block: Block, want: WantFn, beat: float) -> Iterator[Wanted]:
 
 
 def hold_word(block: Block) -> str:
-    category = block.exercise.category
-    if category is Category.STRETCH:
-        return "Hold."
-    return "Begin."
+    """What is said as a timed hold starts: the exercise's own word ("Hold.", "Walk.")."""
+    return f"{block.exercise.phases.hold}."
 
 
 def rep_word(seg: Segment, block: Block) -> str:
+    """What is said as a phase of a rep starts, in the exercise's own words ("Press.",
+    "Release."); with legs taking turns the side comes first ("Left, knee up."). "" where
+    the lowering phase has no word (a monster walk's steps)."""
+    words = block.exercise.phases
     if seg.kind is Kind.REP_UP:
         if block.sides is Sides.ALTERNATING and seg.side is not None:
-            return f"{seg.side.value.capitalize()}."
-        return "Up."
-    return "Hold." if seg.kind is Kind.REP_HOLD else "Down."
+            return f"{seg.side.value.capitalize()}, {words.up.lower()}."
+        return f"{words.up}."
+    if seg.kind is Kind.REP_HOLD:
+        return f"{words.hold}."
+    return f"{words.down}." if words.down else ""
+
+
+def safety_words(block: Block, options: CueOptions) -> str:
+    """Said after the announcement, whatever the verbosity: the hip-replacement precaution
+    (when set), the exercise's safety phrase, and what to try if it hurt last time."""
+    exercise = block.exercise
+    parts = [exercise.say]
+    if options.hip_replaced and exercise.precautions:
+        parts.insert(0, "After a hip replacement, check this one with your surgeon or "
+                        f"physiotherapist first: it {exercise.precautions[0].label}.")
+    hurt = options.hurt_last_time.get(exercise.id)
+    if hurt:
+        parts.append(hurt)
+    return " ".join(parts)
 
 
 def announcement(block: Block, first: bool, verbosity: Verbosity) -> str:

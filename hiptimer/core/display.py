@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .catalog import Category, Exercise
+from .catalog import Exercise
 from .cues import side_name
 from .plan import REP_KINDS, Kind, Plan
 from .routine import Sides
@@ -35,9 +35,6 @@ PHASE_WORDS = {
     Kind.TRANSITION: "Get into position",
     Kind.PREPARE: "Get ready",
     Kind.SWITCH_SIDE: "Switch sides",
-    Kind.REP_UP: "Up",
-    Kind.REP_HOLD: "Hold",
-    Kind.REP_DOWN: "Down",
     Kind.REP_PAUSE: "Relax",
     Kind.REST: "Rest",
     Kind.DONE: "Done",
@@ -61,7 +58,7 @@ def display(plan: Plan, snap: Snapshot) -> Display:
     if snap.status is Status.STOPPED:
         phase = "Stopped"
     else:
-        phase = PHASE_WORDS.get(seg.kind) or _hold_word(exercise)
+        phase = PHASE_WORDS.get(seg.kind) or _phase_word(exercise, seg.kind)
     return Display(
         exercise=exercise, side=_side(plan, snap), set_and_rep=_set_and_rep(plan, snap),
         phase=phase, big=big, big_caption=caption, ring=ring, next_up=_next_up(plan, snap),
@@ -73,8 +70,15 @@ def display(plan: Plan, snap: Snapshot) -> Display:
     )
 
 
-def _hold_word(exercise: Exercise) -> str:
-    return "Hold" if exercise.category is Category.STRETCH else "Keep going"
+def _phase_word(exercise: Exercise, kind: Kind) -> str:
+    """The exercise's own word for a working phase, as spoken; the lowering phase keeps the
+    lifting word where it has none of its own (a monster walk's steps)."""
+    words = exercise.phases
+    if kind is Kind.REP_UP:
+        return words.up
+    if kind is Kind.REP_DOWN:
+        return words.down or words.up
+    return words.hold
 
 
 def _side(plan: Plan, snap: Snapshot) -> str:

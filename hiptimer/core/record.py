@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 
+from .routine import Side
 from .session import Jump, Session, SetRecord, Status
 
 PAIN_SCALE = range(0, 11)  # the 0-10 numeric rating scale
@@ -20,10 +21,13 @@ class Outcome(str, Enum):
 
 @dataclass(frozen=True)
 class PainEvent:
-    """The user said an exercise hurt; ``easier`` is the variant we offered, if any."""
+    """The user pressed "this hurts": on which exercise, side (None: both legs at once) and
+    set (counting from 1), and when."""
 
     exercise_id: str
-    easier: str | None
+    side: Side | None
+    set: int
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -129,11 +133,14 @@ def record_of(session: Session, uid: str, started_at: datetime, ended_at: dateti
     """The record of a session so far: whole once it has finished or been stopped."""
     plan = session.plan
     pain = []
+    start = session.started_clock  # events come only once it has started
     for event in session.events:
-        if event.kind is Jump.PAIN:
-            exercise = plan.exercise_at(event.position)
-            pain.append(PainEvent(exercise.id, exercise.regressions[0]
-                                  if exercise.regressions else None))
+        if event.kind is Jump.PAIN and start is not None:
+            span = session.pain_set(event.position)
+            pain.append(PainEvent(plan.exercise_at(event.position).id,
+                                  session.side_at(event.position),
+                                  span.set if span is not None else 1,
+                                  started_at + timedelta(seconds=event.time - start)))
     return SessionRecord(
         routine_id=plan.routine.id, routine_name=plan.routine.name,
         started_at=started_at, ended_at=ended_at,

@@ -1,4 +1,5 @@
-"""When to remind: the daily reminder's time, and a gentle note when strengthening lags."""
+"""When to remind: the daily reminder's time and words, and a gentle note when strengthening
+lags; both soften while the hip is flaring up."""
 
 from __future__ import annotations
 
@@ -28,12 +29,30 @@ def reminder_due(now: datetime, remind_at: time, last_reminded: date | None,
     return (now.time() >= remind_at and last_reminded != today and not exercised_today)
 
 
-def strength_note(strength_days: int, today: date) -> str | None:
-    """A gentle word when this week's strengthening is falling behind its 3–4 days, or None.
+FLARE_NOTE = ("Your hip has been sore lately, so strengthening can wait until it settles. "
+              "Gentle movement comes first; ask your physiotherapist before you build up again.")
+
+
+def reminder_words(flare: bool) -> tuple[str, str]:
+    """The daily reminder's title and text; during a flare it asks for nothing."""
+    if flare:
+        return ("Go gently today",
+                "Your hip has been sore lately. If it feels up to it, a gentle routine or a "
+                "short easy walk; if not, rest, and ask your physiotherapist.")
+    return ("Time for your hip exercises",
+            "A few minutes now keeps your hip moving. Open HipTimer to start.")
+
+
+def strength_note(strength_days: int, today: date, flare: bool = False) -> str | None:
+    """A gentle word when this week's strengthening is falling behind its 3–4 days, or None;
+    during a flare, never a nudge to do more.
 
     Args:
         strength_days: days this week (Monday on) with a completed strength set, today included.
+        flare: the hip is flaring up (``flare.Flare.active``).
     """
+    if flare:
+        return FLARE_NOTE
     target = STRENGTH_TARGET_DAYS[0]
     days_left = 7 - today.weekday()  # today counts: there is still time today
     missing = target - strength_days

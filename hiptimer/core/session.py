@@ -87,6 +87,12 @@ class SetRecord:
             return self.done_reps >= self.planned_reps or self.finished_early
         return self.done_seconds >= self.planned_seconds - 1e-6
 
+    @property
+    def at_top(self) -> bool:
+        """Done in full: every planned rep (finishing early at the low end does not count),
+        or the whole hold."""
+        return self.completed and not self.finished_early and not self.skipped
+
 
 class Session:
     """Runs a plan against an injected monotonic clock.
@@ -109,6 +115,7 @@ class Session:
         self._runs: list[tuple[float, float]] = []  # positions traversed without a jump
         self._active_since = 0.0
         self._active_total = 0.0
+        self._started_clock = 0.0
         self.events: list[Event] = []
         self.generation = 0  # bumped on every control, so a player knows to re-plan
 
@@ -187,7 +194,7 @@ class Session:
         if self._status is not Status.READY:
             return False
         now = self._clock()
-        self._anchor_time = self._active_since = now
+        self._anchor_time = self._active_since = self._started_clock = now
         self._status = Status.RUNNING
         self.generation += 1
         return True
@@ -259,12 +266,23 @@ class Session:
         return self._jump(Jump.FINISH_SET, span.end)
 
     def hurt(self) -> bool:
-        """Stop the current exercise because it hurts: record it and go to the next block."""
+        """Stop the current exercise on this side because it hurts: record it and go on to
+        the other side (which may be fine), or to the next exercise."""
         if not self._can_jump():
             return False
-        block = self.plan.units[self.plan.last_unit_at(self.position())].block
-        later = [i for i, u in enumerate(self.plan.units) if u.block > block]
-        return self._jump(Jump.PAIN, self._unit_start(later[0] if later else len(self.plan.units)))
+        unit = self.plan.last_unit_at(self.position())
+        return self._jump(Jump.PAIN, self._unit_start(unit + 1))
+
+    def side_at(self, position: float) -> Side | None:
+        """The leg working at ``position``: the unit's side, or the rep's when legs take
+        turns; None when both work at once."""
+        segment = self.plan.segments[self.plan.index_at(position)]
+        return self.plan.side_of(segment)
+
+    @property
+    def started_clock(self) -> float | None:
+        """The clock time the session started, None before it has."""
+        return None if self._status is Status.READY else self._started_clock
 
     # --- internals -------------------------------------------------------------------------
 
@@ -332,7 +350,7 @@ class Session:
                           for e in self.events)
         finished_early = any(e.kind is Jump.FINISH_SET and span.start <= e.position < span.end
                              for e in self.events)
-        pain = any(e.kind is Jump.PAIN and self._pain_set(e.position) == span
+        pain = any(e.kind is Jump.PAIN and self.pain_set(e.position) == span
                    for e in self.events)
         record = SetRecord(
             block=span.block, exercise_id=self.plan.routine.blocks[span.block].exercise.id,
@@ -345,7 +363,7 @@ class Session:
             record = replace(record, skipped=True)
         return record
 
-    def _pain_set(self, position: float) -> SetSpan | None:
+    def pain_set(self, position: float) -> SetSpan | None:
         """The set "this hurts" refers to: the latest one begun in the current unit, or the
         unit's first set if none has begun yet."""
         unit = self.plan.last_unit_at(position)

@@ -83,6 +83,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX activities_by_day ON activities (day)",
     ),
+    (  # 4: every "this hurts": which exercise, side and set, and when
+        """CREATE TABLE pain_events (
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,  -- the order it was pressed in, within the session
+            exercise_id TEXT NOT NULL,
+            side TEXT CHECK (side IN ('left', 'right')),
+            set_number INTEGER NOT NULL,
+            at TEXT NOT NULL,  -- ISO 8601 with the user's UTC offset at the time
+            PRIMARY KEY (session_id, position)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX pain_events_by_time ON pain_events (at)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.activity import ActivityLog
-from ..core.record import Outcome, SessionRecord, SessionSummary
+from ..core.record import Outcome, PainEvent, SessionRecord, SessionSummary
 from ..core.routine import Side
 from ..core.session import SetRecord
 from .db import BUSY_TIMEOUT_S, Problem, StoreError, classify, connect
@@ -25,6 +25,7 @@ _ACTIVITY_COLUMNS = "uid, day, logged_at, activity_id, minutes, pain, note, rout
 _ENTRY_COLUMNS = ("position, block, exercise_id, side, set_number, planned_reps, min_reps, "
                   "done_reps, planned_seconds, done_seconds, skipped, stopped_for_pain, "
                   "finished_early, completed")
+_PAIN_COLUMNS = "exercise_id, side, set_number, at"
 
 
 class HistoryStore:
@@ -112,6 +113,13 @@ class HistoryStore:
                 f"INSERT OR REPLACE INTO entries (session_id, {_ENTRY_COLUMNS}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(session_id, position, *_entry_row(s)) for position, s in changed])
+            if previous is None or previous.pain_events != record.pain_events:
+                self._db.execute("DELETE FROM pain_events WHERE session_id = ?", (session_id,))
+                self._db.executemany(
+                    f"INSERT INTO pain_events (session_id, position, {_PAIN_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [(session_id, position, e.exercise_id, e.side.value if e.side else None,
+                      e.set, e.at.isoformat()) for position, e in enumerate(record.pain_events)])
 
     def _upsert_session(self, r: SessionRecord) -> int:
         row = (r.uid, r.routine_id, r.routine_name, r.started_at.isoformat(),
@@ -189,18 +197,30 @@ class HistoryStore:
         session_id, *summary_row = rows[0]
         entries = self._read(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE session_id = ? "
                              "ORDER BY position", (session_id,))
+        pains = self._read(f"SELECT {_PAIN_COLUMNS} FROM pain_events WHERE session_id = ? "
+                           "ORDER BY position", (session_id,))
         summary = _summary(tuple(summary_row), self.path)
         try:
             sets = tuple(_set_record(row) for row in entries)
+            pain_events = tuple(_pain_event(row) for row in pains)
         except (ValueError, TypeError) as exc:
             raise StoreError(Problem.CORRUPT, self.path, f"session {uid}: {exc}") from exc
         return SessionRecord(
             uid=summary.uid, routine_id=summary.routine_id, routine_name=summary.routine_name,
             started_at=summary.started_at, ended_at=summary.ended_at,
             planned_seconds=summary.planned_seconds, active_seconds=summary.active_seconds,
-            outcome=summary.outcome, sets=sets, pain_before=summary.pain_before,
-            pain_after=summary.pain_after, note=summary.note,
+            outcome=summary.outcome, sets=sets, pain_events=pain_events,
+            pain_before=summary.pain_before, pain_after=summary.pain_after, note=summary.note,
             pain_next_day=summary.pain_next_day)
+
+    def pain_events(self, first: date) -> list[PainEvent]:
+        """Every "this hurts" from local day ``first`` on, oldest first."""
+        rows = self._read(f"SELECT {_PAIN_COLUMNS} FROM pain_events WHERE at >= ? "
+                          "ORDER BY at", (first.isoformat(),))
+        try:
+            return [_pain_event(row) for row in rows]
+        except (ValueError, TypeError) as exc:
+            raise StoreError(Problem.CORRUPT, self.path, f"a pain event: {exc}") from exc
 
     def uids(self, outcome: Outcome | None = None) -> list[str]:
         """Every session's uid (of one outcome if given), oldest first."""
@@ -303,6 +323,13 @@ def _activity(row: Sequence[Any]) -> ActivityLog:
                        activity_id=str(activity_id), minutes=float(minutes),
                        pain=None if pain is None else int(pain), note=str(note),
                        routine_id=None if routine_id is None else str(routine_id))
+
+
+def _pain_event(row: Sequence[Any]) -> PainEvent:
+    exercise_id, side, set_number, at = row
+    return PainEvent(exercise_id=str(exercise_id),
+                     side=Side(side) if side is not None else None, set=int(set_number),
+                     at=datetime.fromisoformat(str(at)))
 
 
 def _summary(row: Sequence[Any], path: Path) -> SessionSummary:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..core.activity import ActivityLog
-from ..core.record import Outcome, SessionRecord, SessionSummary
+from ..core.record import Outcome, PainEvent, SessionRecord, SessionSummary
 from .db import Problem, StoreError, keep_aside
 from .history import HistoryStore
 
@@ -237,6 +237,15 @@ class HistoryKeeper:
                 day = record.started_at.date()
                 done.update((day, s.exercise_id) for s in record.sets if s.completed)
         return done
+
+    def pain_events(self, first: date) -> list[PainEvent]:
+        """Every "this hurts" from local day ``first`` on, oldest first, waiting ones too."""
+        stored = self._read(lambda s: s.pain_events(first)) or []
+        waiting = [e for r in self._pending.values() for e in r.pain_events
+                   if e.at.date() >= first]
+        # A session waiting in memory may be in the file at an older checkpoint.
+        stored = [e for e in stored if e not in waiting]
+        return sorted([*stored, *waiting], key=lambda e: e.at)
 
     def first_day(self) -> date | None:
         """The local day of the first session, if any."""

@@ -44,6 +44,8 @@ class Settings:
     remind: bool = False  # a daily reminder from the system tray
     remind_at: str = field(default="18:00", metadata={
         "pattern": r"([01]\d|2[0-3]):[0-5]\d", "meaning": "a time of day such as 18:00"})
+    # "I had a hip replaced in the last N months"; 0: no. Flags and says the precautions.
+    hip_replaced_months: int = field(default=0, metadata={"range": Range(0, 24)})
 
 
 def limits(name: str) -> Range:

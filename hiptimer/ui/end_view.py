@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from PySide6.QtCore import Signal
@@ -18,8 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.catalog import Exercise
+from ..core.cues import side_short
+from ..core.flare import what_hurt
 from ..core.record import SessionRecord
-from ..core.routine import Frequency, Routine
+from ..core.routine import Frequency, Routine, Side
 from .plain import plain_label
 from .text import minutes
 from .widgets.pain_scale import PainScale
@@ -60,9 +64,9 @@ class EndView(QWidget):
         layout.addWidget(self.note)
         layout.addLayout(buttons)
 
-    def show_record(self, record: SessionRecord, names: dict[str, str]) -> None:
+    def show_record(self, record: SessionRecord, catalog: Mapping[str, Exercise]) -> None:
         self.title.setText("Well done" if record.completed else "Session stopped")
-        self.summary.setHtml(summary_html(record, names))
+        self.summary.setHtml(summary_html(record, catalog))
         self.pain.set_value(None)
         self.note.clear()
 
@@ -95,8 +99,9 @@ class EndView(QWidget):
             button.setEnabled(False)
 
 
-def summary_html(record: SessionRecord, names: dict[str, str]) -> str:
+def summary_html(record: SessionRecord, catalog: Mapping[str, Exercise]) -> str:
     """The end-of-session summary: time, sets done, and anything skipped or painful."""
+    names = {exercise_id: e.name for exercise_id, e in catalog.items()}
     rows = []
     for s in record.sets:
         side = f" ({s.side.value})" if s.side else ""
@@ -106,15 +111,21 @@ def summary_html(record: SessionRecord, names: dict[str, str]) -> str:
                  else "done" if s.completed else "not reached")
         rows.append(f"<tr><td>{escape(names.get(s.exercise_id, s.exercise_id))}{side}, "
                     f"set {s.set}</td><td>{done}</td><td>{state}</td></tr>")
-    easier = "".join(
-        f"<li>{escape(names.get(p.exercise_id, p.exercise_id))} hurt. "
-        + (f"Next time, try the easier {escape(names.get(p.easier, p.easier))} instead."
-           if p.easier else "Leave it out until you have asked your physiotherapist.")
-        + "</li>" for p in record.pain_events)
+    easier = "".join(f"<li>{escape(_hurt_line(p.exercise_id, p.side, catalog))}</li>"
+                     for p in record.pain_events)
     return (f"<p><b>{escape(record.routine_name)}</b>: {minutes(record.active_seconds)} of "
             f"{minutes(record.planned_seconds)} · {record.sets_done} of {len(record.sets)} "
             f"sets done</p>" + (f"<ul>{easier}</ul>" if easier else "")
             + f"<table cellpadding='3'>{''.join(rows)}</table>")
+
+
+def _hurt_line(exercise_id: str, side: Side | None, catalog: Mapping[str, Exercise]) -> str:
+    exercise = catalog.get(exercise_id)
+    if exercise is None:  # from a catalog of another version
+        return what_hurt(exercise_id, f"{side.value} side" if side else "",
+                         "ask your physiotherapist before you do it again.")
+    return what_hurt(exercise.name, side_short(exercise, side) if side else "",
+                     exercise.easier)
 
 
 def heading() -> QLabel:

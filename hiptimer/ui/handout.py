@@ -15,17 +15,16 @@ from ..core.figure.drawing import Figure
 from ..core.figure.spec import FigureSpec, Motion, builtin_figures
 from ..core.review import next_step, side_order
 from ..core.routine import Block, Routine, Sides, total_duration
+from ..core.safety import PAIN_RULE
 from .pdf import MUTED, RULE, Item, PdfDocument, long_day, write_pdf
 from .routines_page import describe_dose, equipment_of
+from .safety import warning_signs_html
 from .text import minutes
 from .widgets.figure import FigureColours, paint_drawing
 
 FIGURE_MM = 84.0  # the figure panel's width, beside the steps
 ARROW_MM = 8.0
 LABEL_FLAGS = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
-SAFETY = ("Stop any exercise that causes sharp pain, or pain that builds as you go, and ask "
-          "your physiotherapist or doctor before you try it again. A gentle pull while "
-          "stretching is fine; soreness still there the next morning means do less next time.")
 LOG_DAYS = 14
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
@@ -66,8 +65,7 @@ class _Handout(PdfDocument):
         items += [self._entry(routine, n, block) for n, block in enumerate(routine.blocks, 1)]
         if routine.activities:
             items.append(self.text_item(activities_html(routine)))
-        safety = self.text_item(f"<p><b>Stay safe.</b> {escape(SAFETY)}</p>")
-        items[-1] = self.joined(items[-1], safety)  # never alone on a page of its own
+        items.append(self.text_item(warning_signs_section()))
         if routine.blocks:
             log = self.text_item(log_grid_html(routine, printed))
             items.append(Item(log.height, log.paint, starts_page=True))  # to keep apart
@@ -175,6 +173,14 @@ class _FigurePanel:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(MUTED)
         painter.drawPath(tip)
+
+
+def warning_signs_section() -> str:
+    """The handout's last part: the pain rule, what to do if an exercise hurts, and the
+    warning signs in their three tiers, as on the safety notice."""
+    return (f"<h2>Stay safe</h2><p>{escape(PAIN_RULE)} If an exercise hurts, do its easier "
+            "way next time, and ask your physiotherapist before you do it again as "
+            f"before.</p>{warning_signs_html()}")
 
 
 def entry_lines(routine: Routine, block: Block) -> list[str]:

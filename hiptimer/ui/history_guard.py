@@ -30,12 +30,14 @@ class HistoryGuard(QObject):
             ``problem`` no longer holds.
         leave(): the user settled the unsaved sessions (exported, or chose to lose them):
             close the window.
+        checked(): the start-up notices and recovery questions are all answered.
     """
 
     changed = Signal()
     problem = Signal(str)
     solved = Signal(str)
     leave = Signal()
+    checked = Signal()
 
     def __init__(self, keeper: HistoryKeeper, start_view: StartView, notices: list[str],
                  export_unsaved: Callable[[], bool], parent: QWidget) -> None:
@@ -117,6 +119,7 @@ class HistoryGuard(QObject):
         """Ask about the first session left unfinished when the app last closed, if any."""
         unfinished = self._keeper.unfinished()
         if not unfinished:
+            self.checked.emit()
             return None
         record = unfinished[0]
         box = message_box(QMessageBox.Icon.Question, "Unfinished session", (

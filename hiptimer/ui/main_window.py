@@ -100,12 +100,19 @@ class MainWindow(QMainWindow):
             self.themes.apply(services.settings.theme)
         self.coach = Coach(self.routines_page, catalog, services.history, self.routine_actions,
                            lambda: self.routines, self)
-        self.reminders = Reminders(app_icon(), self.coach.exercised_today, parent=self)
+        self.controller.recheck = lambda pain, then: self.coach.recheck(pain, self, then)
+        self.controller.hurt_words = self.coach.hurt_words
+        self.history_guard.checked.connect(lambda: self.coach.ask_next_morning(self))
+        self.reminders = Reminders(app_icon(), self.coach.exercised_today, parent=self,
+                                   flaring=self.coach.flaring)
         self.reminders.configure(services.settings.remind, services.settings.remind_at)
         self.reminders.start_requested.connect(self.start_todays_routine)
         self.reminders.show_requested.connect(lambda: self.bring_forward([]))
         self.settings_actions = SettingsActions(services, self.controller, self.themes,
                                                 self.reminders, self)
+        self.routines_page.set_hip_replaced(services.settings.hip_replaced_months > 0)
+        self.settings_actions.applied.connect(
+            lambda s: self.routines_page.set_hip_replaced(s.hip_replaced_months > 0))
         self.routine_actions.changed.connect(self.set_routines)
         self.routine_actions.edit.connect(self.edit_routine)
         self.activity_logger = ActivityLogger(catalog, services.history, self)
@@ -229,8 +236,9 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}", (
             f"<h3>{APP_NAME} {__version__}</h3><p>A spoken timer for hip exercises at home.</p>"
-            "<p>This is not medical advice. See a clinician before you start, and stop any "
-            "exercise that hurts.</p><p>Licensed under the GNU GPL, version 3 or later.</p>"))
+            "<p>This is not medical advice. See your doctor or physiotherapist before you "
+            "start, and stop any exercise that gives sharp or growing pain.</p>"
+            "<p>Licensed under the GNU GPL, version 3 or later.</p>"))
 
     def _restore_geometry(self) -> None:
         saved = self.services.settings.window_geometry

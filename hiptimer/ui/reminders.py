@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from ..core.reminders import parse_time, reminder_due
+from ..core.reminders import parse_time, reminder_due, reminder_words
 
 CHECK_MS = 30_000  # reminders are to the minute; twice a minute is plenty
 
@@ -29,9 +29,12 @@ class Reminders(QObject):
 
     def __init__(self, icon: QIcon, exercised_today: Callable[[], bool],
                  now: Callable[[], datetime] = datetime.now, notify: Notify | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None,
+                 flaring: Callable[[], bool] = lambda: False) -> None:
+        """Remind once a day; during a flare (``flaring``), gently and asking for nothing."""
         super().__init__(parent)
         self._exercised_today = exercised_today
+        self._flaring = flaring
         self._now = now
         self.enabled = False
         self.remind_at = parse_time("18:00")
@@ -82,8 +85,7 @@ class Reminders(QObject):
                                                 self._exercised_today()):
             return False
         self.last_reminded = now.date()
-        self._notify("Time for your hip exercises",
-                     "A few minutes now keeps your hip moving. Open HipTimer to start.")
+        self._notify(*reminder_words(self._flaring()))
         return True
 
     def _show_in_tray(self, title: str, text: str) -> None:

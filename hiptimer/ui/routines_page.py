@@ -24,6 +24,7 @@ from ..core.progression import Advice, Suggestion
 from ..core.review import block_extras, next_step, side_order
 from ..core.routine import Block, Routine, Sides
 from .plain import plain_label
+from .safety import precaution_lines
 from .text import minutes
 from .widgets.figure import AnimatedFigure
 
@@ -36,6 +37,7 @@ class RoutinesPage(QWidget):
         routine_chosen(str): this routine is now the one shown.
         suggestion_accepted(str): make a copy of this routine with the suggested changes.
         suggestion_dismissed(str): not now, for this routine.
+        recheck_requested(): the user asked to recheck the warning signs (a flare's card).
         new_requested(), import_requested(): make a routine, or add one from a file.
         duplicate_requested(str), edit_requested(str), delete_requested(str),
         export_requested(str), print_requested(str): do that to the routine with this id.
@@ -47,6 +49,7 @@ class RoutinesPage(QWidget):
     routine_chosen = Signal(str)
     suggestion_accepted = Signal(str)
     suggestion_dismissed = Signal(str)
+    recheck_requested = Signal()
     new_requested = Signal()
     duplicate_requested = Signal(str)
     edit_requested = Signal(str)
@@ -62,6 +65,7 @@ class RoutinesPage(QWidget):
         super().__init__(parent)
         self._routines = routines
         self._durations = durations
+        self.hip_replaced = False  # show the hip-replacement precautions in the preview
 
         self.routine_list = QListWidget()
         self.routine_list.setAccessibleName("Routines")
@@ -152,6 +156,8 @@ class RoutinesPage(QWidget):
         self.advice.setTextFormat(Qt.TextFormat.RichText)
         self.accept_advice = QPushButton("Make my copy with these changes")
         self.dismiss_advice = QPushButton("Not now")
+        self.recheck_advice = QPushButton("Re&check the warning signs…")
+        self.recheck_advice.clicked.connect(self.recheck_requested)
         self.accept_advice.clicked.connect(
             lambda: self._emit_for_current(self.suggestion_accepted))
         self.dismiss_advice.clicked.connect(
@@ -161,6 +167,7 @@ class RoutinesPage(QWidget):
         advice_layout.setContentsMargins(0, 0, 0, 0)
         advice_layout.addWidget(self.advice)
         advice_buttons = QHBoxLayout()
+        advice_buttons.addWidget(self.recheck_advice)
         advice_buttons.addStretch(1)
         advice_buttons.addWidget(self.dismiss_advice)
         advice_buttons.addWidget(self.accept_advice)
@@ -230,6 +237,11 @@ class RoutinesPage(QWidget):
         self.undo_label.setVisible(text is not None)
         self.undo_button.setVisible(text is not None)
 
+    def set_hip_replaced(self, replaced: bool) -> None:
+        """Show the hip-replacement precautions in the exercise preview, or not."""
+        self.hip_replaced = replaced
+        self._show_exercise(self.exercise_list.currentRow())
+
     def show_note(self, text: str | None) -> None:
         """A word about this week's dose above the list, or nothing."""
         self.note.setText(text or "")
@@ -242,13 +254,18 @@ class RoutinesPage(QWidget):
             return
         title = {Advice.PROGRESS: "Ready for a little more",
                  Advice.HOLD: "Keep going as you are",
-                 Advice.EASE_OFF: "Time to ease off"}[suggestion.advice]
+                 Advice.EASE_OFF: "Time to ease off",
+                 Advice.PAUSE: "Pause and check"}[suggestion.advice]
         changes = "".join(f"<li>{escape(c.exercise_name)}: {escape(c.before)} → "
                           f"{escape(c.after)}</li>" for c in suggestion.changes)
+        hurts = "".join(f"<li>{escape(words)}</li>" for words in suggestion.hurts)
         self.advice.setText(f"<b>{title}.</b> {escape(suggestion.reason)}"
                             + (f"<ul>{changes}</ul>" if changes else "")
+                            + (f"<p>What hurt, and what to try:</p><ul>{hurts}</ul>"
+                               if hurts else "")
                             + (self._physio_steps() if suggestion.advice is Advice.PROGRESS
                                else ""))
+        self.recheck_advice.setVisible(suggestion.advice is Advice.PAUSE)
         self.accept_advice.setVisible(bool(suggestion.changes))
         self.dismiss_advice.setText("Not now" if suggestion.changes else "Hide")
 
@@ -299,7 +316,8 @@ class RoutinesPage(QWidget):
         block = routine.blocks[row]
         self.figure.show_block(block)
         sides = [] if block.sides is Sides.BOTH else [("Sides", side_order(routine, block))]
-        self.preview.setHtml(exercise_html(block.exercise, describe_dose(block), sides, block))
+        self.preview.setHtml(exercise_html(block.exercise, describe_dose(block), sides, block,
+                                           hip_replaced=self.hip_replaced))
 
 
 def describe_dose(block: Block) -> str:
@@ -310,25 +328,25 @@ def describe_dose(block: Block) -> str:
 
 
 def exercise_html(exercise: Exercise, dose: str, extras: list[tuple[str, str]] | None = None,
-                  block: Block | None = None) -> str:
-    """The preview of one exercise: what to feel, numbered steps, cautions, sources; with a
-    block, what the physiotherapist added (note, equipment, how often, next step)."""
+                  block: Block | None = None, *, hip_replaced: bool = False) -> str:
+    """The preview of one exercise: what to feel, numbered steps, cautions, what to do if it
+    hurts, sources; with a block, what the physiotherapist added (note, equipment, how often,
+    next step). (Which source said what stays in the catalog, for maintainers.)"""
     steps = "".join(f"<li>{escape(step)}</li>" for step in exercise.steps)
-    cautions = "".join(f"<li>{escape(c)}</li>" for c in exercise.cautions)
+    cautions = "".join(f"<li>{escape(c)}</li>" for c in (
+        *precaution_lines(exercise, hip_replaced), *exercise.cautions))
     added = dict(block_extras(block)) if block else {}
     equipment = added.pop("You need", "") or equipment_of(exercise)
     rows = "".join(f"<br><b>{escape(label)}:</b> {escape(text)}"
                    for label, text in [*(extras or []), *added.items()])
-    note = ("" if exercise.steps_from_source else
-            "<p><i>The source article's steps were lost; these follow standard practice."
-            "</i></p>")
     sources = ", ".join(SOURCES[key] for key in exercise.sources)
     return (
         f"<h2>{escape(exercise.name)}</h2>"
         f"<p><b>{escape(dose)}</b> · starts {escape(exercise.position.label)} · "
         f"equipment: {escape(equipment)}{rows}</p>"
-        f"<p>{escape(exercise.feel)}</p><ol>{steps}</ol>{note}"
+        f"<p>{escape(exercise.feel)}</p><ol>{steps}</ol>"
         + (f"<h3>Take care</h3><ul>{cautions}</ul>" if cautions else "")
+        + f"<p><b>If it hurts:</b> {escape(exercise.easier)}</p>"
         + f"<p><small>From: {escape(sources)}</small></p>"
     )
 

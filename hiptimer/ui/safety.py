@@ -1,4 +1,5 @@
-"""The safety notice: acknowledged once before first use, and readable again from Help."""
+"""The safety notice: acknowledged once before first use, and readable again from Help; the
+warning signs in three tiers, shared with the recheck and the handout."""
 
 from __future__ import annotations
 
@@ -17,37 +18,60 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import safety
+from ..core.catalog import Exercise
 
 AGREE_TEXT = "I have read this and understand that HipTimer is not medical advice"
 START_TEXT = "Start using HipTimer"
 QUIT_TEXT = "Quit"
 
-# The emergency box sets its text and background colours together, so it reads the same on a
-# light or a dark palette (contrast about 13:1).
-_EMERGENCY_BG = "#fde7e9"
-_EMERGENCY_FG = "#5c0011"
-_EMERGENCY_BORDER = "#c50f1f"
+# Each tier's box sets its text and background colours together, so it reads the same on a
+# light or a dark palette (contrast 9:1 or more).
+_TIER_COLOURS = {
+    safety.Tier.EMERGENCY: ("#fde7e9", "#5c0011", "#c50f1f"),
+    safety.Tier.TODAY: ("#fff4ce", "#3b2f00", "#c9a400"),
+    safety.Tier.DOCTOR: ("#e8f0fb", "#0b2a55", "#5b7fb5"),
+}
 
 _ITEM = "style='margin-bottom: 3px'"  # a little air between list items
 _WIDTH = 640  # wide enough for short lines, narrow enough for a 1366×768 screen
 _SCREEN_SHARE = 0.85  # of the available screen height, leaving room for the title bar
 
 
+def tier_box(tier: safety.Tier, inner_html: str) -> str:
+    """A coloured box for one tier of warning signs, readable on a light or dark palette."""
+    bg, fg, border = _TIER_COLOURS[tier]
+    return (f"<table width='100%' cellpadding='8' cellspacing='0' border='2' "
+            f"style='margin-top: 8px; border-collapse: collapse; border-style: solid; "
+            f"border-color: {border};'><tr><td bgcolor='{bg}' style='color: {fg};'>"
+            f"{inner_html}</td></tr></table>")
+
+
+def warning_signs_html() -> str:
+    """The warning signs, most urgent first, each tier in its own box with what to do."""
+    boxes = []
+    for tier in sorted(safety.Tier, reverse=True):
+        signs = "".join(f"<li {_ITEM}>{escape(s.text)}</li>" for s in safety.signs_of(tier))
+        boxes.append(tier_box(tier, f"<b>{escape(tier.heading)}:</b><ul>{signs}</ul>"))
+    return "".join(boxes)
+
+
+def precaution_lines(exercise: Exercise, hip_replaced: bool) -> list[str]:
+    """After a recent hip replacement: each movement of this exercise to check first."""
+    if not hip_replaced:
+        return []
+    return [f"After your hip replacement, check with your surgeon or physiotherapist before "
+            f"this one: it {p.label}." for p in exercise.precautions]
+
+
 def safety_html() -> str:
-    """The notice as Qt rich text: paragraphs, two bullet lists and the emergency box."""
+    """The notice as Qt rich text: paragraphs, the list before starting, the warning signs."""
     intro = "".join(f"<p>{escape(p)}</p>" for p in safety.INTRO)
     before = "".join(f"<li {_ITEM}>{escape(p)}</li>" for p in safety.BEFORE_YOU_START)
-    flags = "".join(f"<li {_ITEM}>{escape(f)}</li>" for f in safety.RED_FLAGS)
-    emergency = (
-        f"<table width='100%' cellpadding='8' cellspacing='0' border='2' "
-        f"style='margin-top: 8px; border-collapse: collapse; border-style: solid; "
-        f"border-color: {_EMERGENCY_BORDER};'>"
-        f"<tr><td bgcolor='{_EMERGENCY_BG}' style='color: {_EMERGENCY_FG};'>"
-        f"<b>{escape(safety.EMERGENCY_HEADING)}:</b> {escape(safety.EMERGENCY)}"
-        "</td></tr></table>")
     return (f"{intro}<h3>{escape(safety.BEFORE_HEADING)}</h3><ul>{before}</ul>"
-            f"<h3>{escape(safety.RED_FLAGS_HEADING)}:</h3><ul>{flags}</ul>"
-            f"<p>{escape(safety.RED_FLAGS_HELP)}</p>{emergency}")
+            f"<h3>{escape(WARNING_HEADING)}</h3>{warning_signs_html()}")
+
+
+WARNING_HEADING = "Warning signs: stop and get help"
 
 
 class SafetyDialog(QDialog):

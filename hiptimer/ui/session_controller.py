@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..core.catalog import Catalog
-from ..core.cues import BEEP_TICK, Cue, CueOptions
+from ..core.catalog import Catalog, Exercise
+from ..core.cues import BEEP_TICK, Cue, CueOptions, side_name, side_short
 from ..core.display import display
 from ..core.plan import Plan
 from ..core.record import SessionRecord, record_of
-from ..core.routine import Routine
+from ..core.routine import Routine, Side
+from ..core.safety import RECHECK_PAIN
 from ..core.session import Session, Status
 from ..speech import Clip, RenderResult
 from ..store.settings import Settings
@@ -70,7 +71,12 @@ class SessionController(QObject):
                  problems: Iterable[str] = ()) -> None:
         super().__init__(page)
         self.page = page
-        self._names = {exercise_id: e.name for exercise_id, e in catalog.items()}
+        self._catalog = catalog
+        # Set by the window: the warning-sign recheck (pain, then what to do if all is well),
+        # and what to say after an exercise's announcement where it hurt last time.
+        self.recheck: Callable[[int, Callable[[], None]], object] | None = None
+        self.hurt_words: Callable[[], Mapping[str, str]] = dict
+        self._hurt_last_time: Mapping[str, str] = {}
         self.settings = settings
         self._speech_for = speech_for
         self._make_player = make_player
@@ -168,6 +174,8 @@ class SessionController(QObject):
         view.summary.setText(start_summary(routine))
         view.pain.set_value(None)
         view.start_button.setEnabled(False)
+        self._hurt_last_time = dict(self.hurt_words())
+        self.page.run_view.hip_replaced = self.settings.hip_replaced_months > 0
         view.status.setText("Preparing the session…")
         view.progress.setRange(0, 0)
         self.player  # noqa: B018 - started now, so that a missing sound output shows at once
@@ -203,7 +211,8 @@ class SessionController(QObject):
     def _options(self) -> CueOptions:
         tick = self._sounds.get(BEEP_TICK)
         return CueOptions(self.settings.verbosity, self.settings.beeps and tick is not None,
-                          beep_s=0.15)
+                          beep_s=0.15, hip_replaced=self.settings.hip_replaced_months > 0,
+                          hurt_last_time=self._hurt_last_time)
 
     def _render_progress(self, ticket: int, done: int, total: int) -> None:
         if ticket != self._ticket:
@@ -257,6 +266,15 @@ class SessionController(QObject):
     # --- running --------------------------------------------------------------------------
 
     def start(self) -> None:
+        """Start, once the warning signs are rechecked when pain is high."""
+        pain = self.page.start_view.pain.value()
+        if (self.session is not None and self.recheck is not None and pain is not None
+                and pain >= RECHECK_PAIN):
+            self.recheck(pain, self._start_now)
+            return
+        self._start_now()
+
+    def _start_now(self) -> None:
         if self.session is None or self.session.status is not Status.READY:
             return
         self._clock.hold(self.player.lead_s)  # the first cue is due at once
@@ -288,18 +306,19 @@ class SessionController(QObject):
         self._control(lambda s: s.finish_set())
 
     def hurt(self) -> None:
-        if self.session is None:
+        """Stop this side of the exercise, say what to try instead, and wait for Space."""
+        session = self.session
+        if session is None:
             return
-        exercise = self.session.plan.exercise_at(self.session.position())
-        if not self.session.hurt():
+        position = session.position()
+        exercise = session.plan.exercise_at(position)
+        side = session.side_at(position)
+        if not session.hurt():
             return
-        self.session.pause()  # give them a moment before the next exercise
-        easier = exercise.regressions[0] if exercise.regressions else None
-        advice = (f"An easier one to try next time: {self._names.get(easier, easier)}."
-                  if easier else "Ask your physiotherapist before you try it again.")
-        self.page.banner.show_messages([
-            *self._problems, f"Stopped {exercise.name} because it hurt. Don't push through "
-            f"pain. {advice} Press Space to go on to the next exercise."])
+        session.pause()  # a moment to read what to try, before going on
+        follows = session.plan.exercise_at(session.position()).id == exercise.id
+        self.page.banner.show_messages([*self._problems, hurt_message(
+            exercise, side, follows and session.status is not Status.FINISHED)])
         self.refresh()
 
     def stop(self) -> None:
@@ -384,7 +403,7 @@ class SessionController(QObject):
         self._stop_armed = False
         self.record = self._checkpoint(session)
         self.page.banner.show_messages(self._problems)
-        self.page.end_view.show_record(self.record, self._names)
+        self.page.end_view.show_record(self.record, self._catalog)
         self.page.end_view.show_also(session.plan.routine)
         self.page.setCurrentWidget(self.page.end_view)
 
@@ -413,6 +432,16 @@ class SessionController(QObject):
         self._inhibitor.release()
         if self._player is not None:
             self._player.shutdown()
+
+
+def hurt_message(exercise: Exercise, side: Side | None, other_side_next: bool) -> str:
+    """What the banner says after "this hurts": what stopped, what to try, what comes next."""
+    where = f" ({side_short(exercise, side)})" if side else ""
+    then = (f" Next: {side_name(exercise, side.other)}. Do it only if it feels fine, and "
+            "press This hurts again if it does not." if side and other_side_next else "")
+    return (f"Stopped {exercise.name}{where} because it hurt. Next time, try it easier: "
+            f"{exercise.easier}{then} If the pain stays, ask your physiotherapist. "
+            "Press Space to go on.")
 
 
 def _with_lead_in(routine: Routine, lead_in_s: float) -> Routine:

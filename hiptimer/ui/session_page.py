@@ -25,6 +25,7 @@ from ..core.catalog import Exercise
 from ..core.display import Display
 from .end_view import EndView
 from .plain import plain, plain_label
+from .safety import precaution_lines
 from .widgets.figure import FigureView
 from .widgets.pain_scale import PainScale
 from .widgets.ring import CountdownRing
@@ -35,7 +36,8 @@ CONTROLS = {
     "pause": ("Pause", "Space", "Pause or resume"),
     "skip": ("Skip", "Right", "Skip to the next exercise or side"),
     "done": ("Done with set", "D", "Finish this set now: you have done the lowest number of reps"),
-    "hurt": ("This hurts", "H", "Stop this exercise because it hurts, and see an easier one"),
+    "hurt": ("This hurts", "H", "Stop this exercise on this side because it hurts, and see "
+             "how to make it easier"),
     "stop": ("Stop", "Esc", "End the session early; what you did is kept"),
 }
 
@@ -162,7 +164,8 @@ class RunView(QWidget):
         layout.addLayout(middle, 1)
         layout.addLayout(bottom)
         layout.addLayout(controls)
-        self._shown_exercise: str | None = None
+        self._shown_exercise: tuple[str, bool] | None = None
+        self.hip_replaced = False  # show the hip-replacement precautions in the how-to
         for key, (_, shortcut, _) in CONTROLS.items():
             _shortcut(self, shortcut, self.buttons[key].click)
         _shortcut(self, "F1", self.toggle_help)
@@ -184,9 +187,9 @@ class RunView(QWidget):
         self.time_left.setText(d.time_left)
         self.buttons["pause"].setText(f"{'Resume' if d.paused else 'Pause'}  [Space]")
         self.buttons["done"].setEnabled(d.can_finish_set)
-        if d.exercise.id != self._shown_exercise:
-            self._shown_exercise = d.exercise.id
-            self.how_to.setHtml(how_to_html(d.exercise))
+        if (d.exercise.id, self.hip_replaced) != self._shown_exercise:
+            self._shown_exercise = (d.exercise.id, self.hip_replaced)
+            self.how_to.setHtml(how_to_html(d.exercise, self.hip_replaced))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Sized for reading from a mat about 2 m away: the text follows the window's height.
@@ -255,11 +258,15 @@ def keys_html() -> str:
             "<tr><td><b>F1</b></td><td>Show or hide this help</td></tr></table>")
 
 
-def how_to_html(exercise: Exercise) -> str:
+def how_to_html(exercise: Exercise, hip_replaced: bool = False) -> str:
+    """What to feel, the steps, the cautions (and hip-replacement precautions when set), and
+    the easier way if it hurts."""
     steps = "".join(f"<li>{escape(s)}</li>" for s in exercise.steps)
-    cautions = "".join(f"<li>{escape(c)}</li>" for c in exercise.cautions)
+    cautions = [*precaution_lines(exercise, hip_replaced), *exercise.cautions]
+    care = "".join(f"<li>{escape(c)}</li>" for c in cautions)
     return (f"<p>{escape(exercise.feel)}</p><ol>{steps}</ol>"
-            + (f"<p><b>Take care</b></p><ul>{cautions}</ul>" if cautions else ""))
+            + (f"<p><b>Take care</b></p><ul>{care}</ul>" if care else "")
+            + f"<p><b>If it hurts:</b> {escape(exercise.easier)}</p>")
 
 
 def _label(scale: float = 1.0, bold: bool = False) -> QLabel:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..speech import RenderResult, VoiceSettings
@@ -24,8 +24,11 @@ class SettingsActions(QObject):
     """Opens the settings dialog and puts accepted settings to use at once.
 
     Signals:
-        none of its own; it listens to the dialog's ``test_requested`` and ``accepted``.
+        applied(object): these Settings are in use now; it also listens to the dialog's
+            ``test_requested`` and ``accepted``.
     """
+
+    applied = Signal(object)
 
     def __init__(self, services: Services, controller: SessionController,
                  themes: ThemeSwitcher, reminders: Reminders, parent: QWidget) -> None:
@@ -61,6 +64,7 @@ class SettingsActions(QObject):
         self._services.settings = self._controller.settings = settings
         self._themes.apply(settings.theme)
         self._reminders.configure(settings.remind, settings.remind_at)
+        self.applied.emit(settings)
         try:
             self._services.save_settings(settings)
         except OSError as exc:

@@ -1,5 +1,5 @@
 """Settings: voice, speed, volume, how much is said, beeps, get-ready time, look, reminders,
-and where the data is kept."""
+a recent hip replacement, and where the data is kept."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from .tasks import run_in_background
 
 VERBOSITY_LABELS = {
     Verbosity.MINIMAL: "Minimal: names, sides, hold and rest; beeps for the rest",
-    Verbosity.STANDARD: "Standard: also up and down, rep counts and countdowns",
+    Verbosity.STANDARD: "Standard: also each movement, rep counts and countdowns",
     Verbosity.COACH: "Coach: also what you should feel, and encouragement",
 }
 
@@ -95,6 +95,20 @@ class SettingsDialog(QDialog):
             "Your desktop has no system tray, so HipTimer cannot remind you."))
         self.remind_status.setWordWrap(True)
         self.remind.setEnabled(tray_available)
+        months = limits("hip_replaced_months")
+        self.hip_replaced = QCheckBox("I had a hip replaced in the last")
+        self.hip_replaced.setChecked(settings.hip_replaced_months > 0)
+        self.hip_months = QSpinBox()
+        self.hip_months.setRange(1, int(months.hi))
+        self.hip_months.valueChanged.connect(
+            lambda n: self.hip_months.setSuffix(" month" if n == 1 else " months"))
+        self.hip_months.setValue(max(1, settings.hip_replaced_months))
+        self.hip_months.setSuffix(" month" if self.hip_months.value() == 1 else " months")
+        self.hip_months.setEnabled(self.hip_replaced.isChecked())
+        self.hip_replaced.toggled.connect(self.hip_months.setEnabled)
+        self.hip_note = QLabel("Exercises that bend the hip past a right angle, cross the legs "
+                               "or turn the leg in are then marked, and said before each one.")
+        self.hip_note.setWordWrap(True)
         self.data_folder = plain_label(str(data_folder) if data_folder else "")
         self.data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.data_folder.setWordWrap(True)
@@ -127,6 +141,12 @@ class SettingsDialog(QDialog):
         form.addRow("Reminder", remind_row)
         if not tray_available:
             form.addRow("", self.remind_status)
+        hip_row = QHBoxLayout()
+        hip_row.addWidget(self.hip_replaced)
+        hip_row.addWidget(self.hip_months)
+        hip_row.addStretch(1)
+        form.addRow("Hip replacement", hip_row)
+        form.addRow("", self.hip_note)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.data_folder, 1)
         folder_row.addWidget(self.open_folder)
@@ -136,6 +156,9 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        # Tall enough for the wrapped notes at this width (a dialog does not ask its labels).
+        self.resize(self.sizeHint().width(), max(self.sizeHint().height(),
+                                                 form.totalHeightForWidth(self.sizeHint().width())))
         self._task = run_in_background(lambda _progress: list_voices(), self._show_voices,
                                        self._no_voices, parent=self)
 
@@ -166,4 +189,5 @@ class SettingsDialog(QDialog):
             self._original, voice=voice.voice, rate=voice.rate, volume=voice.volume,
             verbosity=Verbosity(self.verbosity.currentData()), beeps=self.beeps.isChecked(),
             lead_in_s=self.lead_in.value(), theme=Theme(self.theme.currentData()),
-            remind=self.remind.isChecked(), remind_at=self.remind_at.time().toString("HH:mm"))
+            remind=self.remind.isChecked(), remind_at=self.remind_at.time().toString("HH:mm"),
+            hip_replaced_months=self.hip_months.value() if self.hip_replaced.isChecked() else 0)

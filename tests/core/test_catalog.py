@@ -21,6 +21,12 @@ EXPECTED_IDS = {
     "standing-hip-flexion", "standing-hip-abduction",
     "walking", "stationary-bike", "pool-exercise", "elliptical", "seated-marches",
     "tennis-ball-massage",
+    # Our gentler or harder variants of the sources' exercises: the easier option when a
+    # stretch hurts, the seated butterfly for the desk snack, and the cuff-weight step of the
+    # straight leg raises' ladder.
+    "standing-hip-flexor-stretch", "seated-figure-4-stretch", "seated-butterfly-stretch",
+    "weighted-straight-leg-raise", "weighted-side-lying-hip-abduction",
+    "weighted-prone-straight-leg-raise",
 }
 
 GOOD_ENTRY = """
@@ -35,12 +41,20 @@ equipment = ["mat"]
 feel = "Buttocks working."
 how_to = "Lift your hips."
 steps = ["Lie on your back.", "Lift your hips, then lower them."]
+say = "Ribs down."
+easier = "Lift your hips less high."
+phases = { up = "Lift", hold = "Hold", down = "Lower" }
 sources = ["TH"]
 steps_from_source = true
 
 [exercise.dose]
 reps = [10, 15]
 dose_from_source = true
+note = "TH"
+
+[exercise.range]
+reps = [10, 15]
+from_source = true
 note = "TH"
 """
 
@@ -57,7 +71,8 @@ def test_builtin_entries_are_complete_and_consistent() -> None:
         assert len(exercise.how_to) <= 90, exercise.id
         assert set(exercise.sources) <= set(SOURCES), exercise.id
         assert exercise.dose_note, exercise.id
-        for linked in exercise.progressions + exercise.regressions:
+        rungs = tuple(r.exercise for r in exercise.progressions if r.exercise)
+        for linked in rungs + exercise.regressions:
             assert linked in catalog and linked != exercise.id
         if exercise.category is Category.STRETCH and exercise.dose.is_timed:
             assert exercise.dose.hold_s is not None and exercise.dose.hold_s >= 20
@@ -80,7 +95,7 @@ def test_doses_follow_the_sources() -> None:
     knees = catalog["knees-to-chest"].dose
     assert knees.reps is not None and (knees.reps.low, knees.reps.high) == (5, 10)
     assert knees.tempo.hold == 20  # BD: about 20 s, 5-10 times
-    assert "bridge" in catalog["posterior-pelvic-tilt"].progressions
+    assert [r.exercise for r in catalog["posterior-pelvic-tilt"].progressions] == ["bridge"]
 
 
 def _folder(tmp_path: Path, text: str, name: str = "broken.toml") -> Path:
@@ -117,8 +132,28 @@ BROKEN = [
     ("flag as text", "steps_from_source = true", 'steps_from_source = "yes"',
      "steps_from_source"),
     ("how-to too long", 'how_to = "Lift your hips."', f'how_to = "{"x" * 91}"', "how_to"),
-    ("dangling progression", 'sources = ["TH"]', 'sources = ["TH"]\nprogressions = ["flying"]',
-     "progressions[1]"),
+    ("dangling progression", 'note = "TH"\n',
+     'note = "TH"\n[[exercise.progressions]]\nexercise = "flying"\n', "progressions[1].exercise"),
+    ("progression neither hold nor exercise", 'note = "TH"\n',
+     'note = "TH"\n[[exercise.progressions]]\nwhen = "low-pain"\n', "progressions[1].hold_s"),
+    ("progression hold backwards", 'note = "TH"\n',
+     'note = "TH"\n[[exercise.progressions]]\nhold_s = [10, 5]\n', "progressions[1].hold_s"),
+    ("unknown progression condition", 'note = "TH"\n',
+     'note = "TH"\n[[exercise.progressions]]\nhold_s = [5, 10]\nwhen = "sunny"\n',
+     "progressions[1].when"),
+    ("no safety phrase", 'say = "Ribs down."\n', "", "say"),
+    ("no easier option", 'easier = "Lift your hips less high."\n', "", "easier"),
+    ("no phase words", 'phases = { up = "Lift", hold = "Hold", down = "Lower" }\n', "",
+     "phases"),
+    ("no up word for reps", 'up = "Lift", ', "", "phases.up"),
+    ("no source range", "[exercise.range]\nreps = [10, 15]\nfrom_source = true\nnote = \"TH\"\n",
+     "", "range"),
+    ("range of the wrong kind", "[exercise.range]\nreps = [10, 15]",
+     "[exercise.range]\nhold_s = [10, 15]", "range.hold_s"),
+    ("range backwards", "[exercise.range]\nreps = [10, 15]", "[exercise.range]\nreps = [15, 10]",
+     "range.reps"),
+    ("unknown precaution", 'say = "Ribs down."', 'say = "Ribs down."\nprecautions = ["jumping"]',
+     "precautions[1]"),
     ("progression to itself", 'sources = ["TH"]', 'sources = ["TH"]\nregressions = ["other"]',
      "regressions[1]"),
     ("duplicate id in one file", 'id = "bridge"', 'id = "bridge"', "id"),

@@ -26,7 +26,7 @@ from hiptimer.core.cues import (
 from hiptimer.core.plan import Kind, Plan, compile_plan
 from hiptimer.core.routine import Side, Sides, Tempo, builtin_routines
 
-from .helpers import block, routine, routines
+from .helpers import CATALOG, block, routine, routines
 
 CATALOG = builtin_catalog()
 BUILTIN = builtin_routines(CATALOG)
@@ -108,7 +108,7 @@ def test_rep_count_moves_earlier_to_end_on_the_beat() -> None:
     for cue, up in zip(counts, ups[1:], strict=False):
         assert cue.beat == up.start and cue.end == up.start  # said in the gap before the rep
     phase_words = [c.text for c in cues.cues if c.kind is CueKind.PHASE]
-    assert phase_words == ["Up.", "Down."] * 3
+    assert phase_words == ["Open.", "Close."] * 3  # the clamshell's own words
 
 
 def test_a_cue_that_cannot_fit_is_dropped_not_overlapped() -> None:
@@ -118,8 +118,8 @@ def test_a_cue_that_cannot_fit_is_dropped_not_overlapped() -> None:
     cues = schedule(plan, lambda text: 2.0 if text.startswith("Rep") else 0.5, CueOptions())
     assert not [c for c in cues.cues if c.kind is CueKind.REP_COUNT]
     assert {w.kind for w in cues.dropped} >= {CueKind.REP_COUNT}
-    ups = [c.text for c in cues.cues if c.kind is CueKind.PHASE and c.text in ("Left.", "Right.")]
-    assert ups[:4] == ["Left.", "Right.", "Left.", "Right."]
+    ups = [c.text for c in cues.cues if c.kind is CueKind.PHASE and c.text.endswith(", lift.")]
+    assert ups[:4] == ["Left, lift.", "Right, lift.", "Left, lift.", "Right, lift."]
 
 
 def test_announcements_are_delayed_never_dropped_when_there_is_no_room() -> None:
@@ -128,8 +128,9 @@ def test_announcements_are_delayed_never_dropped_when_there_is_no_room() -> None
                                       transition_s=0, lead_in_s=0, switch_s=0)))
     cues = schedule(plan, lambda text: 4.0, CueOptions())
     said = [c for c in cues.cues if not c.kind.is_beep]
-    assert [c.kind for c in said[:2]] == [CueKind.ANNOUNCE, CueKind.SIDE]
+    assert [c.kind for c in said[:3]] == [CueKind.ANNOUNCE, CueKind.SIDE, CueKind.SAFETY]
     assert said[0].start == 0 and said[1].start == said[0].end
+    assert said[2].start == said[1].end  # the safety phrase is never dropped
     assert_schedule_invariants(plan, cues, CueOptions())
 
 
@@ -138,8 +139,8 @@ def test_minimal_says_names_sides_and_holds_and_beeps_the_rest() -> None:
                                 block("hamstring-stretch", hold_s=40, sides=Sides.EACH)))
     options = CueOptions(Verbosity.MINIMAL)
     kinds = {w.kind for w in wanted_cues(plan, options)}
-    assert kinds == {CueKind.ANNOUNCE, CueKind.SIDE, CueKind.PHASE, CueKind.COMPLETE,
-                     CueKind.BEEP_PHASE, CueKind.BEEP_TICK}
+    assert kinds == {CueKind.ANNOUNCE, CueKind.SAFETY, CueKind.SIDE, CueKind.PHASE,
+                     CueKind.COMPLETE, CueKind.BEEP_PHASE, CueKind.BEEP_TICK}
     name = builtin_catalog()["hamstring-stretch"].name
     assert f"Next up: {name}." in phrases(plan, options)
 
@@ -213,3 +214,59 @@ def test_a_note_is_said_once_right_after_the_announcement(verbosity: Verbosity) 
     assert [c.kind for c in said[:2]] == [CueKind.ANNOUNCE, CueKind.NOTE]
     assert said[1].text == "Stop if your leg tingles." and said[1].start == said[0].end
     assert sum(c.kind is CueKind.NOTE for c in said) == 1
+
+
+def _said(r_blocks: tuple[object, ...]) -> list[str]:
+    plan = compile_plan(routine(*r_blocks))  # type: ignore[arg-type]
+    cues = schedule(plan, lambda text: 0.3, CueOptions())
+    return [c.text for c in cues.cues if c.kind is CueKind.PHASE]
+
+
+def test_the_butterfly_presses_and_releases_never_up() -> None:
+    words = _said((block("butterfly-stretch", reps=(2, 2), tempo=Tempo(2, 6, 2, 1)),))
+    assert words == ["Press.", "Hold.", "Release."] * 2
+
+
+def test_the_monster_walk_steps_and_never_says_down() -> None:
+    words = _said((block("monster-walk", reps=(2, 2), sides=Sides.ALTERNATING,
+                         tempo=Tempo(1, 0, 1, 0)),))
+    assert words == ["Left, step.", "Right, step."] * 2
+
+
+def test_the_pelvic_tilt_tilts_and_relaxes() -> None:
+    words = _said((block("posterior-pelvic-tilt", reps=(1, 1), tempo=Tempo(2, 5, 2, 1)),))
+    assert words == ["Tilt.", "Hold.", "Relax."]
+
+
+def test_a_timed_hold_says_its_own_word() -> None:
+    assert _said((block("walking", hold_s=120),)) == ["Walk."]
+    assert _said((block("hamstring-stretch", hold_s=30),)) == ["Hold."]
+
+
+@pytest.mark.parametrize("verbosity", list(Verbosity))
+def test_each_exercise_is_followed_by_its_safety_phrase_at_any_verbosity(
+        verbosity: Verbosity) -> None:
+    plan = compile_plan(routine(block("piriformis-stretch", hold_s=30, sides=Sides.EACH),
+                                block("bridge", reps=(2, 2))))
+    cues = schedule(plan, lambda text: 1.5, CueOptions(verbosity))
+    said = [c for c in cues.cues if c.kind in (CueKind.ANNOUNCE, CueKind.SAFETY)]
+    assert [c.kind for c in said] == [CueKind.ANNOUNCE, CueKind.SAFETY] * 2
+    assert [c.text for c in said[1::2]] == ["Ease off if your leg tingles.",
+                                            CATALOG["bridge"].say]
+    for announce, phrase in zip(said[::2], said[1::2], strict=True):
+        assert phrase.start >= announce.end
+
+
+def test_hip_replacement_precautions_and_last_hurts_are_said_after_the_announcement() -> None:
+    plan = compile_plan(routine(block("knees-to-chest", reps=(2, 2)),
+                                block("bridge", reps=(2, 2))))
+    options = CueOptions(hip_replaced=True, hurt_last_time={
+        "bridge": "Last time this hurt. Try it like this: lift your hips only a little way."})
+    safety = [w.text for w in wanted_cues(plan, options) if w.kind is CueKind.SAFETY]
+    assert safety[0].startswith("After a hip replacement, check this one with your surgeon "
+                                "or physiotherapist first: it bends the hip past a right "
+                                "angle.")
+    assert safety[1] == (f"{CATALOG['bridge'].say} Last time this hurt. Try it like this: "
+                         "lift your hips only a little way.")
+    plain = [w.text for w in wanted_cues(plan, CueOptions()) if w.kind is CueKind.SAFETY]
+    assert plain == [CATALOG["knees-to-chest"].say, CATALOG["bridge"].say]

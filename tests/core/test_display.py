@@ -35,7 +35,7 @@ def at(seconds: float) -> tuple[Session, FakeClock]:
 @pytest.mark.parametrize(("t", "phase", "where", "big", "next_up"), [
     (0, "Get into position", "", "10", "Next: Piriformis stretch"),
     (12, "Get ready", "Set 1 of 2", "3", "Next: Piriformis stretch"),
-    (15.5, "Up", "Set 1 of 2 · Rep 1 of 3 (at least 2)", "1", "Next: Piriformis stretch"),
+    (15.5, "Lift", "Set 1 of 2 · Rep 1 of 3 (at least 2)", "1", "Next: Piriformis stretch"),
     (20.5, "Hold", "Set 1 of 2 · Rep 2 of 3 (at least 2)", "2", "Next: Piriformis stretch"),
     (22.5, "Relax", "Set 1 of 2 · Rep 3 of 3 (at least 2)", "3", "Next: Piriformis stretch"),
     (30, "Rest", "Set 2 of 2", "6", "Next: Piriformis stretch"),
@@ -65,6 +65,7 @@ def test_alternating_legs_and_the_end() -> None:
     session, clock = at(marches.start + 0.5)
     shown = display(plan, session.snapshot())
     assert shown.side == "Alternating legs · left now" and shown.next_up == "Next: finish"
+    assert shown.phase == "Lift"  # the marches' own word
     clock.advance(plan.duration)
     shown = display(plan, session.snapshot())
     assert (shown.phase, shown.big, shown.progress) == ("Done", "✓", 1.0)
@@ -82,8 +83,9 @@ def test_record_keeps_planned_done_and_pain() -> None:
     clock.advance(1000)
     record = record_of(session, "s1", datetime(2026, 1, 1, 9), datetime(2026, 1, 1, 9, 20), 4)
     assert record.completed and record.pain_before == 4
-    assert record.pain_events[0].exercise_id == "bridge"
-    assert record.pain_events[0].easier == "posterior-pelvic-tilt"
+    [event] = record.pain_events
+    assert (event.exercise_id, event.side, event.set) == ("bridge", None, 1)
+    assert event.at == datetime(2026, 1, 1, 9, 0, 17)  # the moment it was pressed
     assert record.sets_skipped == 1  # the bridge's second set
     assert record.sets_done == 3  # both piriformis holds and the marches
     assert check_pain(0) == 0 and check_pain(None) is None

@@ -171,7 +171,7 @@ def test_the_catalog_is_searched_by_name_category_and_position() -> None:
     exercises = list(CATALOG.values())
     assert [e.id for e in matching(exercises, "BRIDGE")] == ["bridge", "single-leg-bridge"]
     assert [e.id for e in matching(exercises, "leg lift side")] == [
-        "side-lying-hip-abduction", "standing-hip-abduction"]
+        "side-lying-hip-abduction", "standing-hip-abduction", "weighted-side-lying-hip-abduction"]
     stretches = matching(exercises, category=Category.STRETCH)
     assert stretches and all(e.category is Category.STRETCH for e in stretches)
     assert [e.id for e in matching(exercises, "stretch", Category.STRETCH,

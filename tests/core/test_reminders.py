@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from hiptimer.core.reminders import parse_time, reminder_due, strength_note
+from hiptimer.core.reminders import parse_time, reminder_due, reminder_words, strength_note
 
 MONDAY = date(2026, 11, 16)
 
@@ -53,3 +53,18 @@ def test_strength_note(weekday: int, done: int, says: str | None) -> None:
         assert note is None
     else:
         assert note is not None and says in note and "3–4" in note
+
+
+@pytest.mark.parametrize(("weekday", "done"), [(4, 0), (6, 1), (0, 0), (3, 3)])
+def test_during_a_flare_the_strength_note_never_nudges(weekday: int, done: int) -> None:
+    note = strength_note(done, MONDAY + timedelta(days=weekday), flare=True)
+    assert note is not None and "can wait until it settles" in note
+    assert "days left" not in note and "keeps you on track" not in note
+
+
+def test_the_daily_reminder_softens_during_a_flare() -> None:
+    title, text = reminder_words(flare=False)
+    assert title == "Time for your hip exercises" and "keeps your hip moving" in text
+    title, text = reminder_words(flare=True)
+    assert title == "Go gently today"
+    assert "rest" in text and "physiotherapist" in text and "keeps" not in text

@@ -91,15 +91,29 @@ def test_finish_set_only_from_the_low_end_of_the_rep_range() -> None:
     assert record.done_reps == 10 and record.finished_early and record.completed
 
 
-def test_hurt_records_pain_and_moves_to_the_next_exercise() -> None:
+def test_hurt_stops_this_side_only_and_moves_to_the_other() -> None:
     session, clock = start(STRETCH)
     clock.advance(30)
+    assert session.side_at(session.position()) is Side.LEFT
     assert session.hurt()
-    assert session.snapshot().segment.block == 1
+    snap = session.snapshot()
+    assert snap.segment.block == 0 and session.side_at(snap.position) is Side.RIGHT
+    clock.advance(1000)
     left, right, bridge = session.records()
     assert left.stopped_for_pain and not left.completed and left.done_seconds == 15
-    assert right.skipped and not right.stopped_for_pain and right.done_seconds == 0
+    assert right.completed and not right.stopped_for_pain and right.at_top
     assert not bridge.skipped
+    assert session.pain_set(session.events[0].position).side is Side.LEFT  # type: ignore[union-attr]
+
+
+def test_finishing_a_set_early_is_done_but_not_at_the_top() -> None:
+    r = routine(block("clamshell", reps=(2, 4), tempo=Tempo(1, 0, 1, 0)))
+    session, clock = start(r)
+    first_rep = next(s for s in compile_plan(r).segments if s.kind is Kind.REP_UP)
+    clock.advance(first_rep.start + 2 * 2 + 0.5)
+    assert session.finish_set()
+    [record] = session.records()
+    assert record.completed and record.finished_early and not record.at_top
 
 
 def test_stop_keeps_what_was_done() -> None:
@@ -135,7 +149,8 @@ def test_cues_are_due_in_order_at_their_start() -> None:
     session, clock = start(STRETCH)
     assert [c.kind for c in session.due_cues()] == [CueKind.ANNOUNCE]  # said at 0
     clock.advance(10)
-    assert [c.text for c in session.due_cues()] == ["Left hip: kneel on your left knee. Get ready."]
+    assert [c.text for c in session.due_cues()] == [STRETCH.blocks[0].exercise.say,
+                                                    "Left hip: kneel on your left knee. Get ready."]
     deadlines = session.upcoming(2.5)
     assert [(t - clock.now, c.text) for t, c in deadlines if not c.kind.is_beep] == [
         (0.0, "Left hip: kneel on your left knee. Get ready."), (2.0, "Three.")]
@@ -251,10 +266,8 @@ def test_random_control_sequences_keep_the_session_consistent(
                 assert span.min_reps and span.planned_reps
                 model.jump(span.end)
         elif action == "hurt":
-            if session.hurt():
-                block_index = plan.units[min(unit, len(plan.units) - 1)].block
-                later = [i for i, u in enumerate(plan.units) if u.block > block_index]
-                model.jump(model.unit_start(later[0] if later else len(plan.units)))
+            if session.hurt():  # this side stops: on to the next side or exercise
+                model.jump(model.unit_start(min(unit, len(plan.units) - 1) + 1))
         elif action == "stop" and session.stop():
             model.end()
         if action != "back":

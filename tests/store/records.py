@@ -20,9 +20,11 @@ OFFSET = timezone(timedelta(hours=1))
 def session_record(routine_id: str = "daily-stretches", *, uid: str = "s1",
                    day: date = date(2026, 11, 2), at: time = time(8, 0),
                    run_for: float | None = None, pain: tuple[int | None, int | None] = (3, 2),
-                   note: str = "", skips: int = 0) -> SessionRecord:
+                   note: str = "", skips: int = 0, hurts: tuple[float, ...] = ()
+                   ) -> SessionRecord:
     """Run ``routine_id`` for ``run_for`` seconds (to the end if None), skipping the first
-    ``skips`` blocks, and return its record as the end screen would."""
+    ``skips`` blocks and pressing "this hurts" at each of ``hurts`` seconds in, and return
+    its record as the end screen would."""
     routine = find(ROUTINES, routine_id)
     assert routine is not None
     clock = FakeClock()
@@ -30,7 +32,10 @@ def session_record(routine_id: str = "daily-stretches", *, uid: str = "s1",
     session.start()
     for _ in range(skips):
         session.skip()
-    clock.advance(session.plan.duration + 1 if run_for is None else run_for)
+    for moment in hurts:
+        clock.advance(moment - (clock.now - 1000))
+        session.hurt()
+    clock.advance(session.plan.duration + 1 if run_for is None else run_for - (clock.now - 1000))
     if run_for is not None:
         session.stop()
     started = datetime.combine(day, at, OFFSET)

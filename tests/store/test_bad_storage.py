@@ -147,3 +147,22 @@ def test_checkpoints_that_failed_are_written_whole_later(tmp_path: Path) -> None
     final = session_record()
     assert keeper.save(final)  # every set tries again: the lock is gone
     assert HistoryStore.open(path).record("s1") == final
+
+
+def test_a_this_hurts_waiting_in_memory_is_remembered_once(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    keeper = keeper_of(path)
+    checkpoint = session_record("strength-and-stretch", uid="hurt", run_for=150, hurts=(100,))
+    assert keeper.save(checkpoint)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    later = session_record("strength-and-stretch", uid="hurt", run_for=400, hurts=(100, 300))
+    assert not keeper.save(later)  # waits in memory, the file holds the first checkpoint
+    day = later.started_at.date()
+    assert keeper.pain_events(day) == list(later.pain_events)
+    other.execute("ROLLBACK")
+    other.close()
+    assert keeper.retry()
+    assert keeper.pain_events(day) == list(later.pain_events)
+    assert [e.exercise_id for e in later.pain_events] == ["clamshell", "reverse-clamshell"]
+    keeper.close()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from hiptimer.core.record import Outcome
+from hiptimer.core.record import Outcome, PainEvent
+from hiptimer.core.routine import Side
 from hiptimer.store.db import MIGRATIONS, SCHEMA_VERSION, Problem, StoreError, connect
 from hiptimer.store.history import HistoryStore
 
@@ -17,6 +19,7 @@ from .records import activity_log
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ACTIVITIES_VERSION = 3  # the schema that added logged activities
+PAIN_EVENTS_VERSION = 4  # the schema that keeps each "this hurts"
 # What each fixture holds (tools/make_history_fixture.py wrote them): uid -> (outcome, done).
 FIXTURE_SESSIONS = {"finished": (Outcome.FINISHED, 8), "stopped": (Outcome.STOPPED, 2),
                     "running": (Outcome.RUNNING, 1)}
@@ -122,4 +125,35 @@ def test_each_fixture_has_the_activities_table_after_opening(tmp_path: Path,
         assert logged == []
         store.save_activity(activity_log())  # the migrated file takes them
         assert [a.uid for a in store.activities()] == ["a1"]
+
+
+@pytest.mark.parametrize("version", range(1, PAIN_EVENTS_VERSION))
+def test_older_versions_gain_the_pain_events_and_keep_them(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURES / f"history-v{version}.sqlite3", path)
+    store = HistoryStore.open(path)
+    record = store.record("stopped")
+    assert record is not None and record.pain_events == ()
+    assert store.pain_events(date(2000, 1, 1)) == []
+    event = PainEvent("clamshell", Side.RIGHT, 1, record.started_at + timedelta(minutes=2))
+    store.save(dataclasses.replace(record, pain_events=(event,)))
+    store.close()
+    again = HistoryStore.open(path)
+    assert again.record("stopped").pain_events == (event,)  # type: ignore[union-attr]
+    again.close()
+
+
+def test_version_four_keeps_which_exercise_side_set_and_moment_hurt(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURES / f"history-v{PAIN_EVENTS_VERSION}.sqlite3", path)
+    store = HistoryStore.open(path)
+    record = store.record("stopped")
+    assert record is not None
+    [event] = record.pain_events
+    assert (event.exercise_id, event.side, event.set) == ("clamshell", Side.LEFT, 1)
+    assert event.at == record.started_at + timedelta(seconds=100)
+    assert store.pain_events(record.started_at.date()) == [event]
+    assert store.pain_events(record.started_at.date() + timedelta(days=1)) == []
+    store.delete("stopped")
+    assert store.pain_events(date(2000, 1, 1)) == []  # they go with their session
     store.close()

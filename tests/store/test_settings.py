@@ -22,7 +22,8 @@ def test_settings_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     chosen = Settings(voice="en-gb", rate=140, volume=0.5, verbosity=Verbosity.COACH,
                       beeps=False, lead_in_s=8, window_geometry="01d9d0cb", safety_read=1,
-                      theme=Theme.DARK, remind=True, remind_at="07:45")
+                      theme=Theme.DARK, remind=True, remind_at="07:45",
+                      hip_replaced_months=4)
     save_settings(path, chosen)
     assert load_settings(path) == (chosen, [])
     assert not list(tmp_path.glob(".settings-*"))  # no temp file left behind
@@ -31,7 +32,8 @@ def test_settings_round_trip(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("field", "value"), [
     ("rate", 5000), ("rate", "fast"), ("volume", -1), ("verbosity", "chatty"),
     ("beeps", "yes"), ("lead_in_s", 99), ("theme", "purple"), ("remind_at", "25:00"),
-    ("remind_at", "7:45"), ("safety_read", -1)])
+    ("remind_at", "7:45"), ("safety_read", -1), ("hip_replaced_months", 25),
+    ("hip_replaced_months", 2.5)])
 def test_a_bad_value_falls_back_to_its_default_and_says_so(
         tmp_path: Path, field: str, value: object) -> None:
     path = tmp_path / "settings.json"

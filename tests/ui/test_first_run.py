@@ -66,5 +66,5 @@ def test_help_shows_the_notice_to_read_again(qtbot: QtBot, tmp_path: Path) -> No
     qtbot.addWidget(rig.window)
     dialog = rig.window.show_safety()
     assert dialog.read_only and dialog.agree is None
-    assert "Stop and get help at once" in dialog.text.toPlainText()
+    assert "Call emergency services now" in dialog.text.toPlainText()
     dialog.close()

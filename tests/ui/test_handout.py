@@ -18,6 +18,7 @@ from hiptimer.core.fields import Table
 from hiptimer.core.figure.spec import FigureSpec, parse_figure
 from hiptimer.core.routine import Block, Frequency, Routine, builtin_routines, find
 from hiptimer.core.routine_file import read_routine_text
+from hiptimer.core.safety import PAIN_RULE, WARNING_SIGNS, Tier
 from hiptimer.ui.handout import write_handout
 from hiptimer.ui.pdf import paginate
 from hiptimer.ui.routines_page import describe_dose
@@ -98,7 +99,9 @@ def test_every_exercise_is_on_the_handout_whole(routine: Routine, tmp_path: Path
         assert all(words(c) in text for c in exercise.cautions)
     for number, text in enumerate(texts, 1):
         assert text.endswith(f"HipTimer · {words(routine.name)} · page {number} of {pages}")
-    assert "Stop any exercise that" in texts[-2]
+    for sign in WARNING_SIGNS:  # the warning signs, by tier, close the exercises
+        assert words(sign.text) in texts[-2]
+    assert words(Tier.EMERGENCY.heading) in texts[-2] and words(PAIN_RULE) in texts[-2]
     assert texts[-1].startswith("Your log for the next two weeks")  # a page of its own
 
 
@@ -165,10 +168,10 @@ def test_the_print_button_saves_the_handout_where_the_user_chose(
 
     actions.ask_save = answer
     page.buttons["print"].click()
-    assert asked == ["Daily hip stretches handout.pdf"]
+    assert asked == ["Gentle first steps (start here) handout.pdf"]
     saved = tmp_path / asked[0]
     assert saved.read_bytes().startswith(b"%PDF")
-    assert "Daily hip stretches" in page_texts(saved)[0]
+    assert "Gentle first steps (start here)" in page_texts(saved)[0]
     assert page.undo_label.isVisibleTo(page) and str(saved) in page.undo_label.text()
     assert not page.undo_button.isVisibleTo(page)  # nothing to undo
 

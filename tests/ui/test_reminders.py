@@ -57,7 +57,7 @@ def test_a_new_user_gets_the_first_daily_routine(qtbot: QtBot, tmp_path: Path) -
     rig = make_window(ROUTINES, tmp_path)
     qtbot.addWidget(rig.window)
     rig.window.start_todays_routine()
-    assert rig.window.session_page.start_view.title.text() == "Daily hip stretches"
+    assert rig.window.session_page.start_view.title.text() == "Gentle first steps (start here)"
 
 
 def test_the_strength_note_shows_when_the_week_falls_behind(qtbot: QtBot,

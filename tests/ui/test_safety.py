@@ -102,26 +102,32 @@ def test_read_only_has_just_a_close_button(qtbot: QtBot) -> None:
         qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Close is the default
 
 
-@pytest.mark.parametrize("flag", safety.RED_FLAGS)
-def test_every_red_flag_is_shown(qtbot: QtBot, flag: str) -> None:
+@pytest.mark.parametrize("sign", safety.WARNING_SIGNS, ids=lambda s: s.key)
+def test_every_warning_sign_is_shown_under_its_tier(qtbot: QtBot, sign: safety.WarningSign
+                                                    ) -> None:
     dialog = _dialog(qtbot)
-    assert _words(flag) in _words(dialog.text.toPlainText())
+    shown = _words(dialog.text.toPlainText())
+    assert _words(sign.text) in shown
+    heading = shown.index(_words(sign.tier.heading))
+    after = [shown.index(_words(t.heading)) for t in safety.Tier if t < sign.tier]
+    assert heading < shown.index(_words(sign.text)) < min(
+        [a for a in after if a > heading], default=len(shown))
 
 
 def test_the_whole_notice_is_shown(qtbot: QtBot) -> None:
     dialog = _dialog(qtbot)
     shown = _words(dialog.text.toPlainText())
-    for part in (*safety.INTRO, *safety.BEFORE_YOU_START, safety.RED_FLAGS_HEADING,
-                 safety.RED_FLAGS_HELP, safety.EMERGENCY):
+    for part in (*safety.INTRO, *safety.BEFORE_YOU_START, safety.PAIN_RULE):
         assert _words(part) in shown
-    assert "emergency services" in safety.EMERGENCY
-    assert "bladder or bowel" in safety.EMERGENCY
+    tiers = [shown.index(_words(t.heading)) for t in (safety.Tier.EMERGENCY, safety.Tier.TODAY,
+                                                       safety.Tier.DOCTOR)]
+    assert tiers == sorted(tiers)  # the most urgent first
 
 
 def test_html_escapes_the_text() -> None:
     html = safety_html()
     assert "<script" not in html
-    assert html.count("<li ") == len(safety.BEFORE_YOU_START) + len(safety.RED_FLAGS)
+    assert html.count("<li ") == len(safety.BEFORE_YOU_START) + len(safety.WARNING_SIGNS)
 
 
 def test_the_dialog_fits_a_small_screen(qtbot: QtBot) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.record import Outcome, SessionRecord
-from hiptimer.core.routine import Sides, Tempo
+from hiptimer.core.routine import Side, Sides, Tempo
 from hiptimer.store.history import HistoryStore
 from hiptimer.store.settings import Settings
 from hiptimer.ui.main_window import MainWindow
@@ -80,7 +80,7 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
     assert run.where.text() == "Set 1 of 1 · Rep 1 of 3 (at least 2)"
     assert run.phase.text() == "Hold" and run.ring.text == "1"
     assert run.ring.caption == "rep 1 of 3"
-    assert (t0 + 17, "Down.") in player.pending and (t0 + 19, "Up.") in player.pending
+    assert (t0 + 17, "Lower.") in player.pending and (t0 + 19, "Lift.") in player.pending
     assert (t0 + 19, "Rep 2 of 3.") in {(d + 0.5, n) for d, n in player.pending}  # ends on 19
     assert all(t0 + 16.25 <= d <= t0 + 19.5 for d, _ in player.pending)
 
@@ -153,17 +153,52 @@ def test_this_hurts_stops_the_exercise_and_offers_the_easier_one(
     window.controller.refresh()
     press(qtbot, run, Qt.Key.Key_H)
     banner = window.session_page.banner.text()
-    assert "Stopped Bridge because it hurt" in banner and "Pelvic tilt" in banner
+    assert "Stopped Bridge because it hurt" in banner and "pelvic tilt" in banner
+    assert "Lift your hips only a little way" in banner  # the easier way, not just "stop"
+    assert "side is next" not in banner  # the bridge works both legs at once
     assert run.exercise.text() == "Piriformis stretch" and run.phase.text() == "Paused"
     press(qtbot, run, Qt.Key.Key_Space)
     clock.advance(200)
     window.controller.refresh()
     record = window.controller.record
     assert record is not None and record.completed
-    assert record.pain_events[0].exercise_id == "bridge"
-    assert record.pain_events[0].easier == "posterior-pelvic-tilt"
+    [event] = record.pain_events
+    assert (event.exercise_id, event.side, event.set) == ("bridge", None, 1)
     assert record.sets[0].stopped_for_pain
-    assert "Pelvic tilt" in window.session_page.end_view.summary.toPlainText()
+    assert "Bridge hurt. Next time: Lift your hips only a little way" in (
+        window.session_page.end_view.summary.toPlainText())
+    qtbot.mouseClick(window.session_page.end_view.finish_button, Qt.MouseButton.LeftButton)
+    [stored] = stored_records(tmp_path)
+    assert stored.pain_events == (event,)  # remembered across restarts
+
+
+def test_this_hurts_on_one_side_goes_on_to_the_other_and_is_said_next_time(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    rig = make_window((FLOW,), tmp_path)
+    window, clock, player = rig.window, rig.clock, rig.player
+    open_start_screen(qtbot, window)
+    qtbot.mouseClick(window.session_page.start_view.start_button, Qt.MouseButton.LeftButton)
+    run = window.session_page.run_view
+    press(qtbot, run, Qt.Key.Key_Right)  # on to the piriformis stretch, left side
+    clock.advance(12)
+    window.controller.refresh()
+    assert run.where.text().startswith("Left side")
+    press(qtbot, run, Qt.Key.Key_H)
+    banner = window.session_page.banner.text()
+    assert "Stopped Piriformis stretch on the left side because it hurt" in banner
+    assert "The right side is next: do it only if it feels fine" in banner
+    assert run.where.text().startswith("Right side")
+    press(qtbot, run, Qt.Key.Key_Escape)
+    press(qtbot, run, Qt.Key.Key_Escape)
+    qtbot.mouseClick(window.session_page.end_view.finish_button, Qt.MouseButton.LeftButton)
+    [stored] = stored_records(tmp_path)
+    assert [(e.exercise_id, e.side) for e in stored.pain_events] == [
+        ("piriformis-stretch", Side.LEFT)]
+    window.controller.session = None
+    window.start_routine("flow")  # next time, the announcement says what to try
+    qtbot.waitUntil(window.session_page.start_view.start_button.isEnabled, timeout=5000)
+    assert any(n.startswith("Ease off if your leg tingles. Last time this hurt on your left "
+                            "side. Try it easier: Draw the thigh") for n in player.loaded)
 
 
 def test_without_a_speech_engine_the_session_runs_on_screen(qtbot: QtBot, tmp_path: Path) -> None:
@@ -178,7 +213,7 @@ def test_without_a_speech_engine_the_session_runs_on_screen(qtbot: QtBot, tmp_pa
     qtbot.mouseClick(page.start_view.start_button, Qt.MouseButton.LeftButton)
     clock.advance(10.2)
     window.controller.refresh()
-    assert page.run_view.cue_caption.text() == "Get ready."  # the cue shows instead
+    assert page.run_view.cue_caption.text() == FLOW.blocks[0].exercise.say  # shown instead
     assert {n for _, n in player.pending} <= {"tick", "phase"}
 
 

@@ -67,3 +67,20 @@ def test_without_a_speech_engine_the_dialog_says_why(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: "No voices" in dialog.voice_status.text(), timeout=5000)
     assert "espeak-ng" in dialog.voice_status.text()
     assert not dialog.test_button.isEnabled()
+
+
+def test_a_recent_hip_replacement_is_a_setting(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Settings(), lambda: [])
+    qtbot.addWidget(dialog)
+    assert not dialog.hip_replaced.isChecked() and not dialog.hip_months.isEnabled()
+    assert dialog.settings().hip_replaced_months == 0
+    dialog.hip_replaced.setChecked(True)
+    assert dialog.hip_months.text() == "1 month"
+    dialog.hip_months.setValue(3)
+    assert dialog.hip_months.text() == "3 months"
+    assert dialog.settings().hip_replaced_months == 3
+    dialog.hip_replaced.setChecked(False)
+    assert dialog.settings().hip_replaced_months == 0
+    again = SettingsDialog(Settings(hip_replaced_months=6), lambda: [])
+    qtbot.addWidget(again)
+    assert again.hip_replaced.isChecked() and again.hip_months.value() == 6

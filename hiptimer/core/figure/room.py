@@ -141,6 +141,10 @@ def moving_props(props: Sequence[Prop], camera: Camera, start: Mapping[str, Vec]
             shift = camera.project(prop.offset)
             p = add(flat[prop.at], shift) if prop.at else shift
             yield p[2], Shape(Role.BALL, (p[:2],), 0.022)
+        elif prop.kind is Equipment.CUFF_WEIGHT:  # strapped just above the ankle
+            ankle, knee = flat[prop.at], flat[prop.at.replace("ankle", "knee")]
+            low, high = _toward(ankle, knee, 0.04), _toward(ankle, knee, 0.2)
+            yield max(ankle[2], knee[2]) + 0.01, Shape(Role.PROP, (low[:2], high[:2]), 0.03)
         elif prop.kind is Equipment.ELLIPTICAL:
             top = camera.project(_post_top(add(start[prop.at], prop.offset)
                                            if prop.at else prop.offset))
@@ -205,6 +209,11 @@ def _elliptical(camera: Camera, base: Vec) -> Iterator[Layer]:
 def _post_top(base: Vec) -> Vec:
     """Where an elliptical trainer's handles meet its front post."""
     return (base[0] + 0.36, 0.75, base[2])
+
+
+def _toward(a: Vec, b: Vec, f: float) -> Vec:
+    """The point ``f`` of the way from ``a`` to ``b``."""
+    return (a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f)
 
 
 def _lo_hi(a: Vec, b: Vec) -> tuple[Vec, Vec]:

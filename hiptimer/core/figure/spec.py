@@ -32,7 +32,7 @@ class Motion(str, Enum):
 
 
 FACINGS = ("+x", "-x", "+z", "-z")
-DRAWN = tuple(e for e in Equipment if e not in (Equipment.CUFF_WEIGHT, Equipment.POLES))
+DRAWN = tuple(e for e in Equipment if e is not Equipment.POLES)
 GROUND = "ground"  # anchor: rest on the floor afresh in every frame
 
 
@@ -150,6 +150,9 @@ def parse_prop(table: Table) -> Prop:
     at = table.text("at", default="", max_len=20)
     if at and at not in POINT_NAMES:
         raise FieldError(table.name("at"), f"{at!r} is not a body point")
+    if kind is Equipment.CUFF_WEIGHT and not at.endswith("_ankle"):
+        raise FieldError(table.name("at"), "a cuff weight is strapped at an ankle: "
+                         "right_ankle or left_ankle")
     between = None
     if table.has("between"):
         pair = table.texts("between", min_items=2, max_items=2, max_len=20)

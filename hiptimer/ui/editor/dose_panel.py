@@ -175,8 +175,7 @@ class DosePanel(QWidget):
         exercise = block.exercise
         self.subtitle.setText(
             f"{exercise.category.value.replace('-', ' ').capitalize()} · starts "
-            f"{exercise.position.label} · suggested: {exercise.dose.describe()}"
-            + (f"\n{exercise.dose_note}" if exercise.dose_note else ""))
+            f"{exercise.position.label} · suggested: {exercise.dose.describe()}")
         timed = block.dose.is_timed
         self.timed.setChecked(timed)
         self.reps_kind.setChecked(not timed)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..plain import plain_label
 
 
 class PainScale(QWidget):
-    """Asks for pain on the 0-10 numeric rating scale; answering is optional.
+    """Asks for pain on the 0-10 numeric rating scale; answering is optional. A digit key
+    picks 0 to 9 (10 is a click or Space away).
 
     Signals:
         changed(object): the new value, an int 0-10 or None.
@@ -49,6 +51,18 @@ class PainScale(QWidget):
         self._value = value
         for button in self.group.buttons():
             button.setChecked(self.group.id(button) == value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if Qt.Key.Key_0.value <= key <= Qt.Key.Key_9.value:
+            value = key - Qt.Key.Key_0.value
+            self.set_value(value)
+            button = self.group.button(value)
+            if button is not None:
+                button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.changed.emit(value)
+            return
+        super().keyPressEvent(event)
 
     def _clicked(self, value: int) -> None:
         self.set_value(None if self._value == value else value)
