@@ -180,6 +180,7 @@ def test_estimate_grows_with_words() -> None:
     ("single-leg-bridge", "Right leg: right foot down, left leg straight",
      "Left leg: left foot down, right leg straight"),
     ("hamstring-stretch", "Right leg", "Left leg"),
+    ("standing-hip-flexor-stretch", "Right hip: right leg back", "Left hip: left leg back"),
 ])
 def test_sides_are_named_by_what_the_body_does(exercise: str, right: str, left: str) -> None:
     assert side_name(CATALOG[exercise], Side.RIGHT) == right

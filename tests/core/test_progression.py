@@ -128,7 +128,7 @@ def test_a_hurt_still_open_swaps_to_the_easier_exercise_or_steps_down() -> None:
     assert [c.after for c in result.changes] == [
         "Pelvic tilt, 10–15 reps, 5 s hold", "8–13 reps",
         "Standing hip flexor stretch, 30 s hold, each side"]
-    assert any("Clamshell hurt on the left side" in words and "halfway" in words
+    assert any("Clamshell (left leg) hurt" in words and "halfway" in words
                for words in result.hurts)
 
 

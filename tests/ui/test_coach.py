@@ -124,9 +124,9 @@ def test_what_hurt_is_remembered_with_what_to_try(qtbot: QtBot, tmp_path: Path) 
     show(window)
     text = window.routines_page.advice.text()
     assert "Time to ease off" in text
-    assert "Clamshell hurt on the left side" in text
+    assert "Clamshell (left leg) hurt" in text
     assert CATALOG["clamshell"].easier in text
-    assert "Last time this hurt on your left side" in window.coach.hurt_words()["clamshell"]
+    assert "Last time this hurt, left leg." in window.coach.hurt_words()["clamshell"]
 
 
 def test_high_pain_before_a_session_rechecks_the_warning_signs(qtbot: QtBot,

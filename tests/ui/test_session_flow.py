@@ -182,12 +182,12 @@ def test_this_hurts_on_one_side_goes_on_to_the_other_and_is_said_next_time(
     press(qtbot, run, Qt.Key.Key_Right)  # on to the piriformis stretch, left side
     clock.advance(12)
     window.controller.refresh()
-    assert run.where.text().startswith("Left side")
+    assert run.where.text().startswith("Left leg")
     press(qtbot, run, Qt.Key.Key_H)
     banner = window.session_page.banner.text()
-    assert "Stopped Piriformis stretch on the left side because it hurt" in banner
-    assert "The right side is next: do it only if it feels fine" in banner
-    assert run.where.text().startswith("Right side")
+    assert "Stopped Piriformis stretch (left leg) because it hurt" in banner
+    assert "Next: Right leg. Do it only if it feels fine" in banner
+    assert run.where.text().startswith("Right leg")
     press(qtbot, run, Qt.Key.Key_Escape)
     press(qtbot, run, Qt.Key.Key_Escape)
     qtbot.mouseClick(window.session_page.end_view.finish_button, Qt.MouseButton.LeftButton)
@@ -197,8 +197,8 @@ def test_this_hurts_on_one_side_goes_on_to_the_other_and_is_said_next_time(
     window.controller.session = None
     window.start_routine("flow")  # next time, the announcement says what to try
     qtbot.waitUntil(window.session_page.start_view.start_button.isEnabled, timeout=5000)
-    assert any(n.startswith("Ease off if your leg tingles. Last time this hurt on your left "
-                            "side. Try it easier: Draw the thigh") for n in player.loaded)
+    assert any(n.startswith("Ease off if your leg tingles. Last time this hurt, left leg. "
+                            "Try it easier: Draw the thigh") for n in player.loaded)
 
 
 def test_without_a_speech_engine_the_session_runs_on_screen(qtbot: QtBot, tmp_path: Path) -> None:
@@ -220,7 +220,7 @@ def test_without_a_speech_engine_the_session_runs_on_screen(qtbot: QtBot, tmp_pa
 def test_a_phrase_that_failed_is_shown_not_spoken(qtbot: QtBot, tmp_path: Path) -> None:
     window = make_window((FLOW,), tmp_path, speech=FakeSpeech(failing={"Get ready."})).window
     open_start_screen(qtbot, window)
-    assert "1 of 14 phrases could not be prepared" in window.session_page.banner.text()
+    assert "1 of 16 phrases could not be prepared" in window.session_page.banner.text()
 
 
 def test_no_audio_output_is_said_plainly(qtbot: QtBot, tmp_path: Path) -> None:
