@@ -28,7 +28,6 @@ from hiptimer.core.routine import Side, Sides, Tempo, builtin_routines
 
 from .helpers import CATALOG, block, routine, routines
 
-CATALOG = builtin_catalog()
 BUILTIN = builtin_routines(CATALOG)
 OPTIONS = [CueOptions(v, beeps) for v in Verbosity for beeps in (True, False)]
 
