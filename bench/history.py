@@ -41,7 +41,7 @@ from pathlib import Path
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.plan import Plan, compile_plan
 from hiptimer.core.record import SessionRecord, record_of
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.core.session import Session
 from hiptimer.store.history import HistoryStore
 

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import cli_history, cli_report, cli_routines
 from .core.cues import CueOptions, CueSchedule, Verbosity, estimate_length, phrases, schedule
-from .core.plan import REP_KINDS, Kind, Plan, Segment, compile_plan
-from .core.routine import Routine, Sides, total_duration
+from .core.dose import Sides
+from .core.plan import REP_KINDS, Kind, Plan, Segment, compile_plan, total_duration
+from .core.routine import Routine
 from .exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:

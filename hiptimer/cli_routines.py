@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .core.catalog import builtin_catalog
-from .core.routine import Routine, RoutineFileError, builtin_routines, find
+from .core.routine import Routine, find
+from .core.routine_load import RoutineFileError, builtin_routines
 from .exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ import pytest
 from hiptimer.app import main, time_scale
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.plan import compile_plan
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.store.db import SCHEMA_VERSION
 from hiptimer.store.export import ENTRY_COLUMNS, SESSION_COLUMNS
 from hiptimer.store.history import HistoryStore

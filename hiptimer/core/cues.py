@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .catalog import Exercise, SideMeans
+from .dose import Side, Sides
 from .plan import Kind, Plan, Segment, by_side
-from .routine import Block, Side, Sides
+from .routine import Block
 
 
 class CueKind(str, Enum):

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from .catalog import Exercise
 from .cues import side_name
+from .dose import Sides
 from .plan import REP_KINDS, Kind, Plan
-from .routine import Sides
 from .session import Snapshot, Status
 
 

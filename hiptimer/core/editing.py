@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Category, Exercise, Position
+from .dose import LIMITS, RepRange, Side
 from .fields import plain_text
 from .frequency import Frequency
-from .routine import LIMITS, Block, RepRange, Routine, Side
+from .routine import Block, Routine
 from .routine_parse import EQUIPMENT_MAX, NOTE_MAX, WHEN_MAX, size_problem
 
 NAME_MAX = 60

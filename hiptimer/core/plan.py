@@ -9,7 +9,8 @@ from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .routine import Block, Routine, Side, Sides
+from .dose import Side, Sides
+from .routine import Block, Routine
 
 if TYPE_CHECKING:
     from .catalog import Exercise
@@ -210,6 +211,12 @@ def measure(routine: Routine) -> tuple[float, int]:
         seconds += sum(phases) + sets * sum(per_set)
         count += sum(1 for p in phases if p > 0) + sets * sum(1 for p in per_set if p > 0)
     return seconds, count
+
+
+def total_duration(routine: Routine) -> float:
+    """The routine's length in seconds, as the compiled plan will run it (worked out without
+    compiling it, so a huge routine in the editor costs nothing)."""
+    return measure(routine)[0]
 
 
 class _Builder:

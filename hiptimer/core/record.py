@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
 
-from .routine import Side
+from .dose import Side
 from .session import Jump, Session, SetRecord, Status
 
 PAIN_SCALE = range(0, 11)  # the 0-10 numeric rating scale

@@ -8,8 +8,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from .catalog import Category
+from .dose import Sides
 from .plan import Plan, by_side, compile_plan
-from .routine import Activity, Block, Routine, Sides
+from .routine import Activity, Block, Routine
 
 # Beyond these the sources (shared CONTENT.md) give no support; a physiotherapist may still
 # ask for more, so these warn and never refuse.

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Category
+from .dose import LIMITS, Dose, RepRange, Side, Sides, read_dose
 from .fields import Collector, FieldError, Table, closest
 from .frequency import Frequency
 from .plan import measure
-from .routine import LIMITS, Activity, Block, Dose, RepRange, Routine, Side, Sides, read_dose
+from .routine import Activity, Block, Routine
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Exercise

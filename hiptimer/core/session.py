@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from .cues import Cue
+from .dose import Side
 from .plan import REP_KINDS, Kind, Plan, Segment, SetSpan
-from .routine import Side
 
 Clock = Callable[[], float]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.activity import ActivityLog
+from ..core.dose import Side
 from ..core.record import Outcome, PainEvent, SessionRecord, SessionSummary
-from ..core.routine import Side
 from ..core.session import SetRecord
 from .db import BUSY_TIMEOUT_S, Problem, StoreError, classify, connect
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.catalog import Catalog
 from ..core.fields import FieldError, Table
-from ..core.routine import Routine, RoutineFileError
+from ..core.routine import Routine
 from ..core.routine_file import (
     MAX_BYTES,
     Imported,
@@ -21,6 +21,7 @@ from ..core.routine_file import (
     read_routine_text,
     to_toml,
 )
+from ..core.routine_load import RoutineFileError
 from .files import make_private_folder, write_atomically
 
 MAX_ID_LEN = 48  # as Table.identifier allows

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core.activity import ActivityLog
 from ..core.catalog import Catalog
+from ..core.plan import total_duration
 from ..core.progression import Suggestion
 from ..core.record import SessionRecord
-from ..core.routine import Activity, Routine, find, total_duration
+from ..core.routine import Activity, Routine, find
 from ..speech import VoiceSettings
 from ..store.routines import UserRoutines
 from ..store.settings import Theme

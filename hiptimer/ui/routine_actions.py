@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from ..core.catalog import Catalog
 from ..core.progression import Suggestion, apply
 from ..core.review import preview
-from ..core.routine import Frequency, Routine, RoutineFileError, find
+from ..core.routine import Frequency, Routine, find
+from ..core.routine_load import RoutineFileError
 from ..store.routines import UserRoutines, kept_apart, new_id, replacing, same_as
 from .import_preview import ImportPreview, ImportProblems
 from .plain import warn

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hiptimer.core.catalog import Category, Position
+from hiptimer.core.dose import LIMITS, RepRange, Side, Tempo
 from hiptimer.core.editing import (
     Reading,
     as_reps,
@@ -29,7 +30,7 @@ from hiptimer.core.editing import (
     with_field,
     with_reps,
 )
-from hiptimer.core.routine import LIMITS, Block, Frequency, RepRange, Routine, Side, Tempo
+from hiptimer.core.routine import Block, Frequency, Routine
 
 from .helpers import CATALOG, block, blocks, routine
 

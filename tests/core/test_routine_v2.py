@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from hiptimer.core.dose import Side, Sides
 from hiptimer.core.frequency import Frequency
 from hiptimer.core.plan import compile_plan, measure
-from hiptimer.core.routine import RoutineFileError, Side, Sides
 from hiptimer.core.routine_file import read_routine_text, to_toml
+from hiptimer.core.routine_load import RoutineFileError
 
 from .helpers import CATALOG
 

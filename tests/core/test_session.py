@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hiptimer.core.cues import CueKind, CueOptions, schedule
+from hiptimer.core.dose import Side, Sides, Tempo
 from hiptimer.core.plan import Kind, Plan, compile_plan
-from hiptimer.core.routine import Routine, Side, Sides, Tempo
+from hiptimer.core.routine import Routine
 from hiptimer.core.session import BACK_GRACE_S, Session, Status
 
 from .helpers import FakeClock, block, quarter_seconds, routine, routines

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.fields import Table
-from hiptimer.core.routine import Routine, RoutineFileError, builtin_routines
+from hiptimer.core.routine import Routine
 from hiptimer.core.routine_file import MAX_BYTES, to_toml
+from hiptimer.core.routine_load import RoutineFileError, builtin_routines
 from hiptimer.store.routines import UserRoutines, kept_apart, new_id, replacing, same_as
 
 if sys.version_info >= (3, 11):

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from hiptimer.core import safety
 from hiptimer.core.record import Outcome, SessionSummary
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.store.history import HistoryStore
 from hiptimer.store.settings import Settings
 from hiptimer.ui.next_morning import NextMorningDialog

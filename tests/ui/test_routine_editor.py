@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from hiptimer.core.routine import Frequency, Routine, Sides, Tempo, total_duration
+from hiptimer.core.plan import total_duration
+from hiptimer.core.routine import Frequency, Routine, Sides, Tempo
 from hiptimer.ui.routine_editor import BUILT_IN_NOTE, RoutineEditor
 from hiptimer.ui.text import minutes
 from tests.core.helpers import CATALOG, block
