@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 from .core.catalog import builtin_catalog
 from .core.routine import Routine, find
 from .core.routine_load import RoutineFileError, builtin_routines
+from .core.wording import clock
 from .exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -148,8 +149,6 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def preview_lines(shown: Preview) -> Iterator[str]:
     """The import preview as text; a value the file left out is marked with an asterisk."""
-    from .cli import clock
-
     routine = shown.routine
     yield f"{routine.name} ({routine.id}): {clock(shown.seconds)}, {routine.frequency.label}"
     if routine.description:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .fields import REQUIRED, Collector, FieldError, Table
+from .wording import LONG_S, hold_length
 
 
 class Sides(str, Enum):
@@ -95,18 +96,11 @@ class Dose:
     def describe(self) -> str:
         """A short human summary, e.g. ``"2 × 10–15 reps"`` or ``"60 s hold"``."""
         sets = f"{self.sets} × " if self.sets > 1 else ""
-        if self.hold_s is not None and self.hold_s >= 120:  # a walk or a ride, not a hold
-            minutes, seconds = divmod(round(self.hold_s), 60)
-            return f"{sets}{minutes} min" + (f" {seconds} s" if seconds else "")
-        if self.hold_s is not None:
-            return f"{sets}{_seconds(self.hold_s)} hold"
+        if self.hold_s is not None:  # from two minutes on a walk or a ride, not a hold
+            return f"{sets}{hold_length(self.hold_s)}" + (" hold" if self.hold_s < LONG_S else "")
         assert self.reps is not None
-        hold = f", {_seconds(self.tempo.hold)} hold" if self.tempo.hold else ""
+        hold = f", {hold_length(self.tempo.hold)} hold" if self.tempo.hold else ""
         return f"{sets}{self.reps} reps{hold}"
-
-
-def _seconds(value: float) -> str:
-    return f"{value:g} s"
 
 
 def parse_dose(table: Table, base: Dose | None = None) -> Dose:

@@ -11,12 +11,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ..core.catalog import Catalog, Category
-from ..core.cues import side_short
 from ..core.flare import Hurt, Scores, find_flare
 from ..core.progression import Person, SessionPain, Suggestion, suggest
 from ..core.record import Outcome, SessionSummary
 from ..core.reminders import strength_note
 from ..core.routine import Frequency, Routine, find
+from ..core.wording import side_short
 from ..store.keeper import HistoryKeeper
 from .next_morning import NextMorningDialog
 from .recheck import RecheckDialog
