@@ -82,6 +82,11 @@ class SetSpan:
     segments: range  # indexes into Plan.segments
     rep_marks: tuple[tuple[float, float], ...]  # per rep: its start, and when it counts as done
 
+    def reps_done(self, run_start: float, run_end: float) -> int:
+        """Reps begun and counted within one run of the timeline (a jump starts a new run)."""
+        return sum(1 for start, counted in self.rep_marks
+                   if run_start <= start and counted <= run_end)
+
 
 @dataclass(frozen=True)
 class Plan:

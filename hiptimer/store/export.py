@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..core.activity import ActivityLog
-from ..core.record import OUTCOME_WORDS, SessionRecord, SessionSummary, result_of
-from ..core.session import SetRecord
+from ..core.record import OUTCOME_WORDS, SessionRecord, SessionSummary, SetRecord, result_of
 from ..core.wording import in_minutes
 from .files import write_atomically
 

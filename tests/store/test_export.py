@@ -14,8 +14,7 @@ from typing import TextIO
 import pytest
 
 from hiptimer.core.dose import Side
-from hiptimer.core.record import Outcome, SessionRecord, SessionSummary
-from hiptimer.core.session import SetRecord
+from hiptimer.core.record import Outcome, SessionRecord, SessionSummary, SetRecord
 from hiptimer.store.export import (
     ACTIVITY_COLUMNS,
     ENTRY_COLUMNS,
