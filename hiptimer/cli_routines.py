@@ -78,11 +78,8 @@ def load(data_dir: Path | None) -> Routines:
     builtin = builtin_routines(catalog)
     paths = Paths.under(data_dir) if data_dir is not None else Paths.for_user()
     store = UserRoutines(paths.data / "routines", catalog)
-    user, problems = store.load()
-    ids = {r.id for r in builtin}
-    problems += [f"Skipped your routine {r.name!r}: its id {r.id!r} is a built-in routine's"
-                 for r in user if r.id in ids]
-    return Routines(builtin, tuple(r for r in user if r.id not in ids), problems, store)
+    user, problems = store.load_beside(builtin)
+    return Routines(builtin, user, problems, store)
 
 
 def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

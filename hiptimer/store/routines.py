@@ -79,6 +79,16 @@ class UserRoutines:
         routines.sort(key=lambda r: (r.name.casefold(), r.id))
         return tuple(routines), problems
 
+    def load_beside(self, builtin: Iterable[Routine]) -> tuple[tuple[Routine, ...], list[str]]:
+        """Like ``load``, leaving out (with a message) a routine with a built-in one's id: the
+        one reading of the user's routines that the window and the commands share."""
+        user, problems = self.load()
+        builtin_ids = {r.id for r in builtin}
+        problems += [f"Skipped your routine {r.name!r}: its id {r.id!r} is a built-in "
+                     "routine's. Import its file again to give it an id of its own."
+                     for r in user if r.id in builtin_ids]
+        return tuple(r for r in user if r.id not in builtin_ids), problems
+
     def taken_ids(self) -> set[str]:
         """The ids of the loaded routines and the names of all routine files, readable or not,
         so that a new routine never takes the place of a file the user may still want."""

@@ -65,12 +65,7 @@ class RoutineActions(QObject):
         """Read the user's routines; messages about files that could not be read."""
         if self.store is None:
             return []
-        user, self.problems = self.store.load()
-        builtin_ids = {r.id for r in self.builtins}
-        self.user = tuple(r for r in user if r.id not in builtin_ids)
-        self.problems += [f"Skipped your routine {r.name!r}: its id {r.id!r} is a built-in "
-                          "routine's. Import its file again to give it an id of its own."
-                          for r in user if r.id in builtin_ids]
+        self.user, self.problems = self.store.load_beside(self.builtins)
         return self.problems
 
     def _taken(self) -> set[str]:
