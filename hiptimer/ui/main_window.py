@@ -100,12 +100,12 @@ class MainWindow(QMainWindow):
         if services.settings.theme is not Theme.SYSTEM:
             self.themes.apply(services.settings.theme)
         self.coach = Coach(self.routines_page, catalog, services.history, self.routine_actions,
-                           lambda: self.routines, self)
+                           lambda: self.routines, services.now, self)
         self.controller.recheck = lambda pain, then: self.coach.recheck(pain, self, then)
         self.controller.hurt_words = self.coach.hurt_words
         self.history_guard.checked.connect(lambda: self.coach.ask_next_morning(self))
-        self.reminders = Reminders(app_icon(), self.coach.exercised_today, parent=self,
-                                   flaring=self.coach.flaring)
+        self.reminders = Reminders(app_icon(), self.coach.exercised_today, services.now,
+                                   parent=self, flaring=self.coach.flaring)
         self.reminders.configure(services.settings.remind, services.settings.remind_at)
         self.reminders.start_requested.connect(self.start_todays_routine)
         self.reminders.show_requested.connect(lambda: self.bring_forward([]))
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
             layout.addWidget(page)
             page.show()  # at once, not at the next turn of the event loop
             self._history = HistoryController(page, self.services.history, self._catalog,
-                                              routines=lambda: self.routines)
+                                              self.services.now, routines=lambda: self.routines)
         return self._history
 
     @property

@@ -74,6 +74,23 @@ def test_the_next_morning_is_asked_at_launch_before_any_advice(qtbot: QtBot,
     assert window.coach.morning_to_ask() is None  # not asked again
 
 
+def test_the_window_knows_the_day_from_its_services_clock(qtbot: QtBot,
+                                                         tmp_path: Path) -> None:
+    store = HistoryStore.open(tmp_path / "history.sqlite3")
+    store.save(session_record(TH, uid="march", day=date(2026, 3, 10), at=time(9)))
+    store.close()
+    then = datetime(2026, 3, 11, 8, 30).astimezone()  # the morning after, long ago
+    window = make_window(ROUTINES, tmp_path, now=lambda: then).window
+    qtbot.addWidget(window)
+    last = window.coach.morning_to_ask()
+    assert last is not None and last.uid == "march"
+    assert window.coach.todays_routine() == TH
+    assert window.coach.exercised_today() is False
+    today = make_window(ROUTINES, tmp_path).window  # the real day: that morning is long past
+    qtbot.addWidget(today)
+    assert today.coach.morning_to_ask() is None
+
+
 def test_not_remembering_the_morning_holds_the_advice(qtbot: QtBot, tmp_path: Path) -> None:
     history(tmp_path, (3, (3, 2), 2), (1, (3, 2), None))
     window = make_window(ROUTINES, tmp_path).window
