@@ -92,13 +92,12 @@ class Session:
 
     @property
     def status(self) -> Status:
-        self._settle(self._clock())
+        self._now()
         return self._status
 
     def position(self) -> float:
         """Seconds into the plan, as if it had never been paused."""
-        now = self._now()
-        return self._position_at(now)
+        return self._position_at(self._now())
 
     def active_seconds(self) -> float:
         """Time spent running so far, pauses excluded."""
