@@ -83,7 +83,8 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self.history_guard = HistoryGuard(services.history, self.session_page.start_view,
-                                          notices, lambda: self.history.export_unsaved(), self)
+                                          notices, lambda: self.history.export_unsaved(),
+                                          services.now, self)
         self.history_guard.changed.connect(self._history_changed)
         self.history_guard.problem.connect(self.controller.add_problem)
         self.history_guard.solved.connect(self._history_saved)
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
             lambda s: self.routines_page.set_hip_replaced(s.hip_replaced_months > 0))
         self.routine_actions.changed.connect(self.set_routines)
         self.routine_actions.edit.connect(self.edit_routine)
-        self.activity_logger = ActivityLogger(catalog, services.history, self)
+        self.activity_logger = ActivityLogger(catalog, services.history, services.now, self)
         self.activity_logger.logged.connect(lambda _log: self._history_changed())
         self.routines_page.log_activity_requested.connect(self.log_activity)
         self.session_page.end_view.log_requested.connect(self._log_from_end)

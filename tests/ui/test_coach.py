@@ -86,6 +86,13 @@ def test_the_window_knows_the_day_from_its_services_clock(qtbot: QtBot,
     assert last is not None and last.uid == "march"
     assert window.coach.todays_routine() == TH
     assert window.coach.exercised_today() is False
+    assert window.start_routine(TH)  # the start screen asks about the same morning
+    start = window.session_page.start_view
+    assert start.next_day_uid == "march" and "Tuesday 10 March" in start.next_day.question.text()
+    window.activity_logger.show_dialog = lambda dialog: True  # as if accepted at once
+    log = window.activity_logger.ask()
+    assert log is not None and log.logged_at == then and log.day == then.date()
+    window.controller.stop_now()
     today = make_window(ROUTINES, tmp_path).window  # the real day: that morning is long past
     qtbot.addWidget(today)
     assert today.coach.morning_to_ask() is None
