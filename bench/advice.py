@@ -36,7 +36,7 @@ from hiptimer.core.flare import Hurt, Scores, find_flare  # noqa: E402
 from hiptimer.core.plan import compile_plan  # noqa: E402
 from hiptimer.core.progression import Person, SessionPain, suggest  # noqa: E402
 from hiptimer.core.record import Outcome  # noqa: E402
-from hiptimer.core.routine import builtin_routines  # noqa: E402
+from hiptimer.core.routine_load import builtin_routines  # noqa: E402
 from hiptimer.store.history import HistoryStore  # noqa: E402
 from hiptimer.store.keeper import HistoryKeeper  # noqa: E402
 

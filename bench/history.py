@@ -41,7 +41,7 @@ from pathlib import Path
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.plan import Plan, compile_plan
 from hiptimer.core.record import SessionRecord, record_of
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.core.session import Session
 from hiptimer.store.history import HistoryStore
 
@@ -65,6 +65,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.store.keeper import HistoryKeeper
+from hiptimer.system.clock import local_now
 from hiptimer.ui.history_controller import HistoryController
 from hiptimer.ui.history_page import HistoryPage
 
@@ -94,7 +95,7 @@ tabs.setCurrentWidget(page)
 window.setCentralWidget(tabs)
 window.resize(%(width)d, %(height)d)
 keeper = HistoryKeeper(path)
-controller = HistoryController(page, keeper, catalog)
+controller = HistoryController(page, keeper, catalog, local_now)
 watch = Painted()
 page.installEventFilter(watch)
 built = time.perf_counter() - begin

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QApplication
 t0 = time.perf_counter()
 app = QApplication([])
 from hiptimer.core.catalog import builtin_catalog
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.gui import build_services
 from hiptimer.paths import Paths
 from hiptimer.ui.main_window import MainWindow

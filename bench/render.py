@@ -10,7 +10,7 @@ from pathlib import Path
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.cues import CueOptions, phrases
 from hiptimer.core.plan import compile_plan
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.speech import CueCache, RenderResult, VoiceSettings
 
 RUNS = 3

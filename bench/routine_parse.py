@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from hiptimer.core.catalog import builtin_catalog  # noqa: E402
 from hiptimer.core.review import preview  # noqa: E402
-from hiptimer.core.routine import RoutineFileError  # noqa: E402
 from hiptimer.core.routine_file import MAX_BYTES, read_routine_text  # noqa: E402
+from hiptimer.core.routine_load import RoutineFileError  # noqa: E402
 
 HEADER = 'format = "hiptimer-routine"\nversion = 2\nid = "b"\nname = "B"\n'
 DOC = (ROOT / "docs" / "routine-format.md").read_text(encoding="utf-8")

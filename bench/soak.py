@@ -38,8 +38,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.app_run import end_on_sigterm, kill_all, launcher_command, private_data, start  # noqa: E402
 from hiptimer.core.catalog import builtin_catalog  # noqa: E402
-from hiptimer.core.routine import Routine, builtin_routines, total_duration  # noqa: E402
+from hiptimer.core.plan import total_duration  # noqa: E402
+from hiptimer.core.routine import Routine  # noqa: E402
 from hiptimer.core.routine_file import to_toml  # noqa: E402
+from hiptimer.core.routine_load import builtin_routines  # noqa: E402
 from tests.ui.pulse import PulseServer  # noqa: E402
 
 SOAK_ID = "soak-long-session"

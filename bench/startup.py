@@ -38,7 +38,7 @@ HIPTIMER = PAINTED + """
 import sys
 from pathlib import Path
 from hiptimer.core.catalog import builtin_catalog
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.gui import build_services
 from hiptimer.paths import Paths
 from hiptimer.ui.main_window import MainWindow

@@ -9,16 +9,15 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from . import cli_history, cli_report, cli_routines
 from .core.cues import CueOptions, CueSchedule, Verbosity, estimate_length, phrases, schedule
-from .core.plan import REP_KINDS, Kind, Plan, Segment, compile_plan
-from .core.routine import Routine, Sides, total_duration
-from .exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QCoreApplication
+from .core.dose import Sides
+from .core.plan import REP_KINDS, Kind, Plan, Segment, compile_plan, total_duration
+from .core.routine import Routine
+from .core.wording import clock
+from .exit_codes import EXIT_OK, EXIT_USAGE
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
@@ -72,7 +71,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         err.write(f"hiptimer: {routines.unknown(args.routine)}\n")
         return EXIT_USAGE
     if args.command == "print":
-        return _print_handout(routine, args.pdf, out, err)
+        return cli_report.print_handout(routine, args.pdf, out, err)
     options = CueOptions(Verbosity(args.verbosity), beeps=not args.no_beeps)
     plan = compile_plan(routine)
     lengths: Callable[[str], float] = estimate_length
@@ -111,34 +110,6 @@ def _spoken_lengths(texts: frozenset[str], data_dir: Path | None, err: TextIO
     return (lambda t: clips[t].length if t in clips else estimate_length(t)), bool(clips)
 
 
-def _print_handout(routine: Routine, target: Path, out: TextIO, err: TextIO) -> int:
-    """Write the handout of a built-in routine or one of the user's own."""
-    _app = gui_application("Writing a handout")  # fonts need one; kept alive while the PDF is made
-    from .ui.handout import write_handout
-
-    path = target.absolute()
-    try:
-        pages = write_handout(routine, path)
-    except OSError as exc:
-        err.write(f"hiptimer: cannot write {path}: {cli_history.why_not_written(path, exc)}\n")
-        return EXIT_FAILURE
-    out.write(f"Wrote {pages} page{'' if pages == 1 else 's'} to {path}\n")
-    return EXIT_OK
-
-
-def gui_application(purpose: str, *, widgets: bool = False) -> QCoreApplication:
-    """The running Qt application, or a new one that needs no display (one that can make
-    widgets, if asked).
-
-    Raises:
-        QtUnavailable: a system library Qt needs is missing (named, with its package).
-    """
-    from . import qt_messages, syslibs
-
-    return qt_messages.application(purpose, syslibs.GUI, widgets=widgets,
-                                   argv=["hiptimer", "-platform", "offscreen"])
-
-
 def routine_exists(routine_id: str, data_dir: Path | None = None) -> bool:
     """Whether a built-in routine or one of the user's has this id."""
     return cli_routines.load(data_dir).find(routine_id) is not None
@@ -163,13 +134,6 @@ def _list_routines(routines: tuple[Routine, ...], as_json: bool, out: TextIO) ->
         out.write(f"{routine.id:<{width}}  {clock(duration):>6}  {routine.name} "
                   f"({len(routine.blocks)} exercises, {routine.frequency.label}{mine})\n")
     return EXIT_OK
-
-
-def clock(seconds: float) -> str:
-    """``m:ss``, or ``m:ss.s`` when there is a fraction of a second."""
-    minutes, rest = divmod(seconds, 60)
-    text = f"{int(minutes)}:{rest:04.1f}" if rest % 1 else f"{int(minutes)}:{int(rest):02d}"
-    return text
 
 
 def plan_json(plan: Plan, cues: CueSchedule, measured: bool = False) -> dict[str, object]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .core.catalog import builtin_catalog
+from .core.wording import in_minutes
 from .exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -264,7 +265,7 @@ def activity_lines(activities: Sequence[ActivityLog]) -> Iterator[str]:
 
 
 def _minutes(seconds: float) -> str:
-    return f"{round(seconds / 60, 1):g}"
+    return f"{in_minutes(seconds):g}"
 
 
 def _pain(value: int | None) -> str:

@@ -1,13 +1,19 @@
-"""The ``hiptimer report`` command: a progress report for the physiotherapist, as a PDF."""
+"""Paper for the physiotherapist: ``hiptimer report`` (a progress report) and ``hiptimer print``
+(a routine's handout), written as PDFs with Qt."""
 
 from __future__ import annotations
 
 import argparse
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+    from .core.routine import Routine
 
 DEFAULT_DAYS = 28  # four weeks, the usual time between appointments
 
@@ -35,7 +41,6 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from . import cli_routines
-    from .cli import gui_application
     from .cli_history import why_not_written
     from .core.catalog import builtin_catalog
     from .core.report import build_report
@@ -78,3 +83,33 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     out.write(f"Wrote the report of {first} to {last} ({pages} page"
               f"{'' if pages == 1 else 's'}) to {path}\n")
     return EXIT_OK
+
+
+def print_handout(routine: Routine, target: Path, out: TextIO, err: TextIO) -> int:
+    """Write the handout of a built-in routine or one of the user's own."""
+    from .cli_history import why_not_written
+
+    _app = gui_application("Writing a handout")  # fonts need one; kept alive while the PDF is made
+    from .ui.handout import write_handout
+
+    path = target.absolute()
+    try:
+        pages = write_handout(routine, path)
+    except OSError as exc:
+        err.write(f"hiptimer: cannot write {path}: {why_not_written(path, exc)}\n")
+        return EXIT_FAILURE
+    out.write(f"Wrote {pages} page{'' if pages == 1 else 's'} to {path}\n")
+    return EXIT_OK
+
+
+def gui_application(purpose: str, *, widgets: bool = False) -> QCoreApplication:
+    """The running Qt application, or a new one that needs no display (one that can make
+    widgets, if asked).
+
+    Raises:
+        QtUnavailable: a system library Qt needs is missing (named, with its package).
+    """
+    from . import qt_messages, syslibs
+
+    return qt_messages.application(purpose, syslibs.GUI, widgets=widgets,
+                                   argv=["hiptimer", "-platform", "offscreen"])

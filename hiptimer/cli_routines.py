@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .core.catalog import builtin_catalog
-from .core.routine import Routine, RoutineFileError, builtin_routines, find
+from .core.routine import Routine, find
+from .core.routine_load import RoutineFileError, builtin_routines
+from .core.wording import clock
 from .exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -76,11 +78,8 @@ def load(data_dir: Path | None) -> Routines:
     builtin = builtin_routines(catalog)
     paths = Paths.under(data_dir) if data_dir is not None else Paths.for_user()
     store = UserRoutines(paths.data / "routines", catalog)
-    user, problems = store.load()
-    ids = {r.id for r in builtin}
-    problems += [f"Skipped your routine {r.name!r}: its id {r.id!r} is a built-in routine's"
-                 for r in user if r.id in ids]
-    return Routines(builtin, tuple(r for r in user if r.id not in ids), problems, store)
+    user, problems = store.load_beside(builtin)
+    return Routines(builtin, user, problems, store)
 
 
 def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -147,8 +146,6 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def preview_lines(shown: Preview) -> Iterator[str]:
     """The import preview as text; a value the file left out is marked with an asterisk."""
-    from .cli import clock
-
     routine = shown.routine
     yield f"{routine.name} ({routine.id}): {clock(shown.seconds)}, {routine.frequency.label}"
     if routine.description:

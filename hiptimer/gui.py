@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from . import APP_ID, APP_NAME, __version__
 from .core.catalog import builtin_catalog
 from .core.cues import BEEP_PHASE, BEEP_TICK
-from .core.routine import builtin_routines
+from .core.routine_load import builtin_routines
 from .core.safety import SAFETY_VERSION, needs_notice
 from .paths import Paths
 from .speech import CueCache, VoiceSettings, list_voices

@@ -91,7 +91,7 @@ def check_routines(_folder: Path) -> str:
     from .core.catalog import builtin_catalog
     from .core.cues import CueOptions, estimate_length, schedule
     from .core.plan import compile_plan
-    from .core.routine import builtin_routines
+    from .core.routine_load import builtin_routines
 
     catalog = builtin_catalog()
     routines = builtin_routines(catalog)
@@ -116,7 +116,7 @@ def check_history(folder: Path) -> str:
     from .core.catalog import builtin_catalog
     from .core.plan import compile_plan
     from .core.record import record_of
-    from .core.routine import builtin_routines
+    from .core.routine_load import builtin_routines
     from .core.session import Session
     from .store.history import HistoryStore
 
@@ -141,7 +141,7 @@ def check_history(folder: Path) -> str:
 def check_window(folder: Path) -> str:
     app = _qt_application("The window")
     from .core.catalog import builtin_catalog
-    from .core.routine import builtin_routines
+    from .core.routine_load import builtin_routines
     from .gui import build_services
     from .paths import Paths
     from .ui.main_window import MainWindow

@@ -22,7 +22,7 @@ import pytest
 from hiptimer.app import main, time_scale
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.plan import compile_plan
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.store.db import SCHEMA_VERSION
 from hiptimer.store.export import ENTRY_COLUMNS, SESSION_COLUMNS
 from hiptimer.store.history import HistoryStore
@@ -55,6 +55,17 @@ def test_routines_json_lists_ids_names_and_durations(capsys: pytest.CaptureFixtu
     for item, routine in zip(listed, ROUTINES, strict=False):
         assert item["name"] == routine.name
         assert item["duration"] == compile_plan(routine).duration
+
+
+def test_the_commands_leave_out_a_routine_of_yours_as_the_window_does(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    store = UserRoutines(tmp_path / "routines", builtin_catalog())
+    store.save(dataclasses.replace(ROUTINES[0], name="My version", built_in=False))
+    status, out, err = run(capsys, "--data-dir", str(tmp_path), "routines")
+    assert status == 0
+    assert "My version" not in out and ROUTINES[0].name in out
+    assert err == (f"hiptimer: Skipped your routine 'My version': its id {ROUTINES[0].id!r} is "
+                   "a built-in routine's. Import its file again to give it an id of its own.\n")
 
 
 def test_routines_as_text_shows_minutes(capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hiptimer import cli_routines
 from hiptimer.app import main
 from hiptimer.core.catalog import builtin_catalog
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.store.history import HistoryStore
 from hiptimer.terminal import escape_controls
 

@@ -49,7 +49,8 @@ def sample_history(folder: Path, days: int = 70) -> None:
     from hiptimer.core.catalog import builtin_catalog
     from hiptimer.core.plan import compile_plan
     from hiptimer.core.record import record_of
-    from hiptimer.core.routine import builtin_routines, find
+    from hiptimer.core.routine import find
+    from hiptimer.core.routine_load import builtin_routines
     from hiptimer.core.session import Session
     from hiptimer.store.history import HistoryStore
 
@@ -109,7 +110,8 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from hiptimer import APP_ID, APP_NAME
     from hiptimer.core.catalog import builtin_catalog
-    from hiptimer.core.routine import builtin_routines, find
+    from hiptimer.core.routine import find
+    from hiptimer.core.routine_load import builtin_routines
     from hiptimer.gui import build_services
     from hiptimer.paths import Paths
     from hiptimer.ui.cue_player import NullCuePlayer

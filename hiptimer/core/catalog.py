@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from importlib import resources
 
+from .dose import Dose, Sides, parse_dose
 from .fields import DataFile, DataFileError, FieldError, Table, read_toml
 from .guidance import (
     PhaseWords,
@@ -17,7 +18,6 @@ from .guidance import (
     parse_range,
     parse_rung,
 )
-from .routine import Dose, Sides, parse_dose
 
 
 class Category(str, Enum):

@@ -13,9 +13,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .catalog import Exercise, SideMeans
+from .catalog import Exercise
+from .dose import Side, Sides
 from .plan import Kind, Plan, Segment, by_side
-from .routine import Block, Side, Sides
+from .routine import Block
+from .wording import side_name as side_name  # re-exported for the session views (to go)
+from .wording import side_short as side_short  # re-exported for the session views (to go)
+from .wording import spoken_duration
 
 
 class CueKind(str, Enum):
@@ -295,25 +299,6 @@ def side_words(seg: Segment, exercise: Exercise, opening: bool) -> str:
     return f"{side}. Get ready." if seg.kind is Kind.PREPARE else f"{side}."
 
 
-def side_name(exercise: Exercise, side: Side) -> str:
-    """A side named by what the body does: ``"Right leg: lie on your left side"``."""
-    this, other = side.value, side.other.value
-    return {
-        SideMeans.WORKING_LEG: f"{this.capitalize()} leg",
-        SideMeans.TOP_LEG: f"{this.capitalize()} leg: lie on your {other} side",
-        SideMeans.KNEELING_KNEE: f"{this.capitalize()} hip: kneel on your {this} knee",
-        SideMeans.BACK_LEG: f"{this.capitalize()} hip: {this} leg back",
-        SideMeans.STANDING_LEG: f"{this.capitalize()} hip: stand on your {this} leg",
-        SideMeans.SUPPORTING_LEG: f"{this.capitalize()} leg: {this} foot down, {other} leg "
-                                  "straight",
-    }[exercise.side_means]
-
-
-def side_short(exercise: Exercise, side: Side) -> str:
-    """The side in two words, by what the body does: ``"left leg"``, ``"right hip"``."""
-    return side_name(exercise, side).split(":")[0].lower()
-
-
 def _block_note(block: Block, want: WantFn, beat: float) -> Iterator[Wanted]:
     """The physiotherapist's note for the block, said once, after what the announcement
     brings (at every verbosity: it is theirs)."""
@@ -367,7 +352,7 @@ def announcement(block: Block, first: bool, verbosity: Verbosity) -> str:
 def spoken_dose(block: Block) -> str:
     dose = block.dose
     if dose.hold_s is not None:
-        amount = _spoken_seconds(dose.hold_s)
+        amount = spoken_duration(dose.hold_s)
     else:
         assert dose.reps is not None
         low, high = dose.reps.low, dose.reps.high
@@ -380,9 +365,3 @@ def spoken_dose(block: Block) -> str:
         sides = ", alternating legs" if block.sides is Sides.ALTERNATING else ""
     sets = f", {dose.sets} times" if dose.sets > 1 else ""
     return amount + sides + sets
-
-
-def _spoken_seconds(seconds: float) -> str:
-    if seconds >= 120 and seconds % 60 == 0:
-        return f"{seconds / 60:g} minutes"
-    return f"{seconds:g} seconds"

@@ -6,10 +6,10 @@ import math
 from dataclasses import dataclass
 
 from .catalog import Exercise
-from .cues import side_name
+from .dose import Sides
 from .plan import REP_KINDS, Kind, Plan
-from .routine import Sides
 from .session import Snapshot, Status
+from .wording import countdown, side_name
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def display(plan: Plan, snap: Snapshot) -> Display:
         exercise=exercise, side=_side(plan, snap), set_and_rep=_set_and_rep(plan, snap),
         phase=phase, big=big, big_caption=caption, ring=ring, next_up=_next_up(plan, snap),
         progress=snap.position / plan.duration if plan.duration else 1.0,
-        time_left=f"{_clock(plan.duration - snap.position)} left",
+        time_left=f"{countdown(plan.duration - snap.position)} left",
         paused=snap.status is Status.PAUSED,
         can_finish_set=snap.can_finish_set,
         note=block.note,
@@ -120,7 +120,3 @@ def _next_up(plan: Plan, snap: Snapshot) -> str:
         return f"Next: {side_name(exercise, following.side)}"
     return f"Next: {plan.routine.blocks[following.block].exercise.name}"
 
-
-def _clock(seconds: float) -> str:
-    whole = max(0, math.ceil(seconds - 1e-9))
-    return f"{whole // 60}:{whole % 60:02d}"

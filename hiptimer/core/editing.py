@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Category, Exercise, Position
+from .dose import LIMITS, RepRange, Side
 from .fields import plain_text
 from .frequency import Frequency
-from .routine import LIMITS, Block, RepRange, Routine, Side
+from .routine import Block, Routine
 from .routine_parse import EQUIPMENT_MAX, NOTE_MAX, WHEN_MAX, size_problem
+from .wording import duration
 
 NAME_MAX = 60
 DESCRIPTION_MAX = 400
@@ -200,7 +202,7 @@ def check(key: str, value: float) -> str:
         return f"Whole {limit.unit} only"
     if value > limit.hi:
         if limit.unit == "s" and limit.hi >= 60:
-            return f"{_spoken_seconds(limit.hi)} is the most: {number_text(limit.hi)} s"
+            return f"{duration(limit.hi)} is the most: {number_text(limit.hi)} s"
         return f"{_amount(limit.hi, limit.unit)} is the most"
     if value < limit.lo:
         return f"{_amount(limit.lo, limit.unit)} is the least"
@@ -263,11 +265,6 @@ def matching(exercises: Iterable[Exercise], text: str = "", category: Category |
     return [e for e in exercises
             if all(word in e.name.casefold() for word in words)
             and category in (None, e.category) and position in (None, e.position)]
-
-
-def _spoken_seconds(seconds: float) -> str:
-    mins, secs = divmod(round(seconds), 60)
-    return f"{mins} min" if secs == 0 else f"{mins} min {secs} s"
 
 
 def _amount(value: float, unit: str) -> str:

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from .dose import Side
 from .record import SessionSummary, check_pain
-from .routine import Side
 
 FLARE_PAIN = 7
 FLARE_RISE = 3

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from .dose import LIMITS, Dose, RepRange
 from .fields import FieldError, Table
-from .routine import LIMITS, Dose, RepRange
 
 
 class When(str, Enum):

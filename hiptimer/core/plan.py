@@ -9,7 +9,8 @@ from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .routine import Block, Routine, Side, Sides
+from .dose import Side, Sides
+from .routine import Block, Routine
 
 if TYPE_CHECKING:
     from .catalog import Exercise
@@ -80,6 +81,11 @@ class SetSpan:
     planned_seconds: float  # the hold, or the working time of the reps
     segments: range  # indexes into Plan.segments
     rep_marks: tuple[tuple[float, float], ...]  # per rep: its start, and when it counts as done
+
+    def reps_done(self, run_start: float, run_end: float) -> int:
+        """Reps begun and counted within one run of the timeline (a jump starts a new run)."""
+        return sum(1 for start, counted in self.rep_marks
+                   if run_start <= start and counted <= run_end)
 
 
 @dataclass(frozen=True)
@@ -210,6 +216,12 @@ def measure(routine: Routine) -> tuple[float, int]:
         seconds += sum(phases) + sets * sum(per_set)
         count += sum(1 for p in phases if p > 0) + sets * sum(1 for p in per_set if p > 0)
     return seconds, count
+
+
+def total_duration(routine: Routine) -> float:
+    """The routine's length in seconds, as the compiled plan will run it (worked out without
+    compiling it, so a huge routine in the editor costs nothing)."""
+    return measure(routine)[0]
 
 
 class _Builder:

@@ -27,12 +27,13 @@ from datetime import date, datetime
 from enum import Enum
 
 from .catalog import Exercise
-from .cues import side_short
+from .dose import LIMITS, RepRange
 from .fields import Table
 from .flare import ACCEPTABLE_PAIN, WINDOW, Flare, Hurt, Scores, open_hurts, what_hurt
 from .record import SessionRecord
-from .routine import LIMITS, Block, RepRange, Routine
+from .routine import Block, Routine
 from .steps import describe, step_down, step_up
+from .wording import side_short
 
 MINIMAL_PAIN = 2  # 0-2: safe; a cuff weight only then
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
 
-from .routine import Side
-from .session import Jump, Session, SetRecord, Status
+from .dose import Side
+from .plan import Kind, SetSpan
+from .session import Jump, Session, Status
 
 PAIN_SCALE = range(0, 11)  # the 0-10 numeric rating scale
 
@@ -28,6 +29,38 @@ class PainEvent:
     side: Side | None
     set: int
     at: datetime
+
+
+@dataclass(frozen=True)
+class SetRecord:
+    """What was planned and what was done, for one set of one block on one side."""
+
+    block: int
+    exercise_id: str
+    side: Side | None
+    set: int
+    planned_reps: int  # 0 for a timed hold
+    min_reps: int
+    done_reps: int
+    planned_seconds: float
+    done_seconds: float
+    skipped: bool
+    stopped_for_pain: bool
+    finished_early: bool
+
+    @property
+    def completed(self) -> bool:
+        if self.stopped_for_pain:
+            return False
+        if self.planned_reps:
+            return self.done_reps >= self.planned_reps or self.finished_early
+        return self.done_seconds >= self.planned_seconds - 1e-6
+
+    @property
+    def at_top(self) -> bool:
+        """Done in full: every planned rep (finishing early at the low end does not count),
+        or the whole hold."""
+        return self.completed and not self.finished_early and not self.skipped
 
 
 @dataclass(frozen=True)
@@ -65,6 +98,23 @@ class SessionRecord:
     def sets_skipped(self) -> int:
         return sum(1 for s in self.sets if s.skipped)
 
+    @property
+    def sets_for_pain(self) -> int:
+        """Sets stopped because it hurt."""
+        return sum(1 for s in self.sets if s.stopped_for_pain)
+
+    @classmethod
+    def from_summary(cls, summary: SessionSummary, sets: tuple[SetRecord, ...],
+                     pain_events: tuple[PainEvent, ...]) -> SessionRecord:
+        """The whole session: its line of the history with its sets and "this hurts" moments."""
+        return cls(
+            uid=summary.uid, routine_id=summary.routine_id, routine_name=summary.routine_name,
+            started_at=summary.started_at, ended_at=summary.ended_at,
+            planned_seconds=summary.planned_seconds, active_seconds=summary.active_seconds,
+            outcome=summary.outcome, sets=sets, pain_events=pain_events,
+            pain_before=summary.pain_before, pain_after=summary.pain_after, note=summary.note,
+            pain_next_day=summary.pain_next_day)
+
 
 @dataclass(frozen=True)
 class SessionSummary:
@@ -101,7 +151,7 @@ class SessionSummary:
             outcome=record.outcome, pain_before=record.pain_before,
             pain_after=record.pain_after, note=record.note, sets_planned=len(record.sets),
             sets_done=record.sets_done, sets_skipped=record.sets_skipped,
-            sets_for_pain=sum(1 for s in record.sets if s.stopped_for_pain), saved=saved,
+            sets_for_pain=record.sets_for_pain, saved=saved,
             pain_next_day=record.pain_next_day)
 
 
@@ -145,9 +195,44 @@ def record_of(session: Session, uid: str, started_at: datetime, ended_at: dateti
         routine_id=plan.routine.id, routine_name=plan.routine.name,
         started_at=started_at, ended_at=ended_at,
         uid=uid, planned_seconds=plan.duration, active_seconds=session.active_seconds(),
-        outcome=OUTCOME_OF_STATUS.get(session.status, Outcome.RUNNING), sets=session.records(),
+        outcome=OUTCOME_OF_STATUS.get(session.status, Outcome.RUNNING), sets=set_records(session),
         pain_events=tuple(pain), pain_before=pain_before,
     )
+
+
+def set_records(session: Session) -> tuple[SetRecord, ...]:
+    """Planned against done for every set of the session's plan, so far."""
+    runs = session.runs()
+    return tuple(_set_record(session, span, runs) for span in session.plan.sets)
+
+
+def _set_record(session: Session, span: SetSpan, runs: tuple[tuple[float, float], ...]
+                ) -> SetRecord:
+    plan, events = session.plan, session.events
+    work = [plan.segments[i] for i in span.segments
+            if plan.segments[i].kind is not Kind.REP_PAUSE]
+    done_seconds = max((sum(_overlap(run, (s.start, s.end)) for s in work) for run in runs),
+                       default=0.0)
+    done_reps = max((span.reps_done(a, b) for a, b in runs), default=0)
+    jumped_past = any(e.kind is not Jump.BACK and e.position < span.end <= e.target
+                      for e in events)
+    finished_early = any(e.kind is Jump.FINISH_SET and span.start <= e.position < span.end
+                         for e in events)
+    pain = any(e.kind is Jump.PAIN and session.pain_set(e.position) == span for e in events)
+    record = SetRecord(
+        block=span.block, exercise_id=plan.routine.blocks[span.block].exercise.id,
+        side=span.side, set=span.set, planned_reps=span.planned_reps,
+        min_reps=span.min_reps, done_reps=done_reps, planned_seconds=span.planned_seconds,
+        done_seconds=done_seconds, skipped=False, stopped_for_pain=pain,
+        finished_early=finished_early and done_reps >= span.min_reps,
+    )
+    if jumped_past and not record.completed and not pain:
+        record = replace(record, skipped=True)
+    return record
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return max(0.0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def check_pain(value: int | None) -> int | None:

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .activity import ActivityLog, asked_for
+from .dose import Side
 from .frequency import Frequency
 from .progress import PainPoint, monday_of, weeks_between
 from .record import SessionRecord, SessionSummary
-from .routine import Routine, Side
+from .routine import Routine
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from .catalog import Category
+from .dose import Sides
 from .plan import Plan, by_side, compile_plan
-from .routine import Activity, Block, Routine, Sides
+from .routine import Activity, Block, Routine
+from .wording import duration, hold_length
 
 # Beyond these the sources (shared CONTENT.md) give no support; a physiotherapist may still
 # ask for more, so these warn and never refuse.
@@ -89,7 +91,7 @@ def preview(routine: Routine, defaulted: Collection[str] = ()) -> Preview:
                  for i, block in enumerate(routine.blocks))
     cautions = []
     if plan.duration > SESSION_MINUTES * 60:
-        cautions.append(f"The session takes {_minutes(plan.duration)}: longer than an hour "
+        cautions.append(f"The session takes {duration(plan.duration)}: longer than an hour "
                         "and a half.")
     activities = tuple(_activity_row(routine, a) for a in routine.activities)
     return Preview(routine, rows, activities, plan.duration, tuple(cautions))
@@ -121,12 +123,12 @@ def cautions(block: Block) -> list[str]:
     if dose.hold_s is not None:
         if exercise.category is Category.ACTIVITY:
             if dose.hold_s >= COUNTDOWN_ACTIVITY_S:
-                found.append(f"{_minutes(dose.hold_s)} of {exercise.name.lower()} is counted "
+                found.append(f"{duration(dose.hold_s)} of {exercise.name.lower()} is counted "
                              "down in the middle of the session; as an activity it would be "
                              "logged instead, whenever it is done.")
         elif beyond(dose.hold_s, STRETCH_HOLD_S if exercise.category is Category.STRETCH
                     else OTHER_HOLD_S, usual.hold_s):
-            found.append(f"Held {_seconds(dose.hold_s)}: the sources hold it for about a "
+            found.append(f"Held {hold_length(dose.hold_s)}: the sources hold it for about a "
                          "minute at most.")
     if dose.reps is not None and beyond(dose.reps.high, REPS,
                                              usual.reps.high if usual.reps else None):
@@ -143,15 +145,15 @@ def _row(routine: Routine, plan: Plan, index: int, block: Block,
         return Value(FIELD_LABELS[key], text, f"block[{index + 1}].{key}" in defaulted)
 
     dose = block.dose
-    values = [value("hold_s", _seconds(dose.hold_s)) if dose.hold_s is not None
+    values = [value("hold_s", hold_length(dose.hold_s)) if dose.hold_s is not None
               else value("reps", str(dose.reps)),
               value("sets", str(dose.sets))]
     if dose.sets > 1:
-        values.append(value("rest_s", _seconds(dose.rest_s)))
+        values.append(value("rest_s", hold_length(dose.rest_s)))
     if dose.reps is not None:
-        values += [value(f"tempo.{key}", _seconds(getattr(dose.tempo, key)))
+        values += [value(f"tempo.{key}", hold_length(getattr(dose.tempo, key)))
                    for key in ("up", "hold", "down", "between")]
-    timing = [value(key, _seconds(getattr(block, key)))
+    timing = [value(key, hold_length(getattr(block, key)))
               for key in ("transition_s", "lead_in_s", "switch_s")
               if key != "switch_s" or by_side(block)]
     seconds = sum(s.duration for s in plan.segments if s.block == index)
@@ -185,15 +187,3 @@ def _activity_row(routine: Routine, activity: Activity) -> ActivityRow:
                        routine.frequency_of(activity).label, activity.note, activity.equipment,
                        tuple(found))
 
-
-def _seconds(value: float | None) -> str:
-    if value is None:
-        return ""
-    return _minutes(value) if value >= 120 else f"{value:g} s"
-
-
-def _minutes(seconds: float) -> str:
-    minutes, rest = divmod(round(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    text = f"{hours} h {minutes} min" if hours else f"{minutes} min"
-    return text + (f" {rest} s" if rest and not hours else "")

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .fields import FieldError, Table
-from .routine import Activity, Block, Routine, RoutineFileError
+from .routine import Activity, Block, Routine
+from .routine_load import RoutineFileError
 from .routine_parse import LATEST, Invalid, parse_routine
 
 if sys.version_info >= (3, 11):

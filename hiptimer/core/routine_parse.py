@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Category
+from .dose import LIMITS, Dose, RepRange, Side, Sides, read_dose
 from .fields import Collector, FieldError, Table, closest
 from .frequency import Frequency
 from .plan import measure
-from .routine import LIMITS, Activity, Block, Dose, RepRange, Routine, Side, Sides, read_dose
+from .routine import Activity, Block, Routine
+from .wording import duration
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Exercise
@@ -70,8 +72,7 @@ def size_problem(routine: Routine) -> str:
     """Why a routine is too big to run, in words; "" when it is not."""
     seconds, segments = measure(routine)
     if seconds > MAX_HOURS * 3600:
-        hours, rest = divmod(round(seconds / 60), 60)
-        return (f"the routine would take {hours} h {rest:02d} min; at most {MAX_HOURS} hours "
+        return (f"the routine would take {duration(seconds)}; at most {MAX_HOURS} hours "
                 "fit in one session")
     if segments > MAX_SEGMENTS:
         return (f"the routine has {segments:,} steps (every rep, hold and rest); at most "

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 
 from .cues import Cue
-from .plan import REP_KINDS, Kind, Plan, Segment, SetSpan
-from .routine import Side
+from .dose import Side
+from .plan import REP_KINDS, Plan, Segment, SetSpan
 
 Clock = Callable[[], float]
 
@@ -62,38 +62,6 @@ class Snapshot:
     can_finish_set: bool  # the low end of the rep range is reached
 
 
-@dataclass(frozen=True)
-class SetRecord:
-    """What was planned and what was done, for one set of one block on one side."""
-
-    block: int
-    exercise_id: str
-    side: Side | None
-    set: int
-    planned_reps: int  # 0 for a timed hold
-    min_reps: int
-    done_reps: int
-    planned_seconds: float
-    done_seconds: float
-    skipped: bool
-    stopped_for_pain: bool
-    finished_early: bool
-
-    @property
-    def completed(self) -> bool:
-        if self.stopped_for_pain:
-            return False
-        if self.planned_reps:
-            return self.done_reps >= self.planned_reps or self.finished_early
-        return self.done_seconds >= self.planned_seconds - 1e-6
-
-    @property
-    def at_top(self) -> bool:
-        """Done in full: every planned rep (finishing early at the low end does not count),
-        or the whole hold."""
-        return self.completed and not self.finished_early and not self.skipped
-
-
 class Session:
     """Runs a plan against an injected monotonic clock.
 
@@ -120,36 +88,32 @@ class Session:
         self.generation = 0  # bumped on every control, so a player knows to re-plan
 
     # --- reading ---------------------------------------------------------------------------
+    # Every public method reads the clock once, so all it answers belongs to one moment.
 
     @property
     def status(self) -> Status:
-        self._settle()
+        self._now()
         return self._status
 
     def position(self) -> float:
         """Seconds into the plan, as if it had never been paused."""
-        self._settle()
-        return self._position_at(self._clock())
+        return self._position_at(self._now())
 
     def active_seconds(self) -> float:
         """Time spent running so far, pauses excluded."""
-        self._settle()
-        if self._status is Status.RUNNING:
-            return self._active_total + self._clock() - self._active_since
-        return self._active_total
+        return self._active_at(self._now())
 
     def snapshot(self) -> Snapshot:
-        position = self.position()
+        now = self._now()
+        position = self._position_at(now)
         index = self.plan.index_at(position)
         segment = self.plan.segments[index]
         span = self._set_at(position)
-        reps = _reps_done(span, self._run_start, position) if span else 0
+        reps = span.reps_done(self._run_start, position) if span else 0
         return Snapshot(
             status=self._status, position=position, index=index, segment=segment,
-            remaining=max(0.0, segment.end - position), active_seconds=self.active_seconds(),
-            reps_done=reps,
-            can_finish_set=bool(span and span.min_reps and span.min_reps <= reps
-                                < span.planned_reps and segment.kind in REP_KINDS),
+            remaining=max(0.0, segment.end - position), active_seconds=self._active_at(now),
+            reps_done=reps, can_finish_set=self._finishable(position) is not None,
         )
 
     def due_cues(self) -> list[Cue]:
@@ -158,9 +122,9 @@ class Session:
         Each is returned once for every time the session passes it: a skipped-over cue never,
         a cue replayed after ``back`` again.
         """
-        self._settle()
+        now = self._now()
         if self._status is not Status.READY:
-            self._collect(self._position_at(self._clock()))
+            self._collect(self._position_at(now))
         due, self._pending = self._pending, []
         return due
 
@@ -171,22 +135,21 @@ class Session:
         Independent of ``due_cues``: a player may ask as often as it likes and must itself
         ignore what it has already played.
         """
-        self._settle()
+        now = self._now()
         if self._status is not Status.RUNNING:
             return []
-        now = self._clock()
         position = self._position_at(now)
         first = bisect.bisect_left(self._cue_starts, max(self._run_start, position - grace))
         last = bisect.bisect_right(self._cue_starts, position + horizon)
         return [(now + cue.start - position, cue) for cue in self._cues[first:last]]
 
-    def records(self) -> tuple[SetRecord, ...]:
-        """Planned against done for every set of the plan, so far."""
-        self._settle()
+    def runs(self) -> tuple[tuple[float, float], ...]:
+        """The stretches of the plan gone through without a jump, so far, in order."""
+        now = self._now()
         runs = list(self._runs)
         if self._status in (Status.RUNNING, Status.PAUSED):
-            runs.append((self._run_start, self._position_at(self._clock())))
-        return tuple(self._record(span, runs) for span in self.plan.sets)
+            runs.append((self._run_start, self._position_at(now)))
+        return tuple(runs)
 
     # --- controls --------------------------------------------------------------------------
 
@@ -194,90 +157,86 @@ class Session:
         if self._status is not Status.READY:
             return False
         now = self._clock()
-        self._anchor_time = self._active_since = self._started_clock = now
-        self._status = Status.RUNNING
-        self.generation += 1
-        return True
+        self._started_clock = now
+        return self._run_from(now)
 
     def pause(self) -> bool:
-        if self.status is not Status.RUNNING:
-            return False
-        now = self._clock()
-        self._anchor_position = self._position_at(now)
-        self._anchor_time = now
-        self._active_total += now - self._active_since
-        self._status = Status.PAUSED
-        self.generation += 1
-        return True
+        now = self._now()
+        return self._status is Status.RUNNING and self._pause_at(now)
 
     def resume(self) -> bool:
-        if self.status is not Status.PAUSED:
-            return False
-        now = self._clock()
-        self._anchor_time = self._active_since = now
-        self._status = Status.RUNNING
-        self.generation += 1
-        return True
+        now = self._now()
+        return self._status is Status.PAUSED and self._run_from(now)
 
     def toggle_pause(self) -> bool:
-        return self.pause() or self.resume()
+        now = self._now()
+        if self._status is Status.RUNNING:
+            return self._pause_at(now)
+        return self._status is Status.PAUSED and self._run_from(now)
 
     def stop(self) -> bool:
-        """End the session early; what was done so far stays in ``records()``."""
-        status = self.status
+        """End the session early; what was done so far stays in ``runs()``."""
+        now = self._now()
+        status = self._status
         if status in (Status.FINISHED, Status.STOPPED):
             return False
-        now = self._clock()
         if status is not Status.READY:
             position = self._position_at(now)
             self._collect(position)
             self._runs.append((self._run_start, position))
             self._anchor_position = position
-        if status is Status.RUNNING:
-            self._active_total += now - self._active_since
+        self._active_total = self._active_at(now)
         self._status = Status.STOPPED
         self.generation += 1
         return True
 
     def skip(self) -> bool:
         """Jump to the start of the next block or side (or to the end)."""
+        now = self._now()
         if not self._can_jump():
             return False
-        position = self.position()
-        unit = self.plan.unit_at(position)
-        return self._jump(Jump.SKIP, self._unit_start(unit + 1))
+        unit = self.plan.unit_at(self._position_at(now))
+        return self._jump(Jump.SKIP, self._unit_start(unit + 1), now)
 
     def back(self) -> bool:
         """Restart the current block or side; near its start, go to the previous one."""
+        now = self._now()
         if not self._can_jump():
             return False
-        position = self.position()
+        position = self._position_at(now)
         unit = self.plan.last_unit_at(position)
         if position - self._unit_start(unit) <= BACK_GRACE_S:
             unit = max(unit - 1, 0)
-        return self._jump(Jump.BACK, self._unit_start(unit))
+        return self._jump(Jump.BACK, self._unit_start(unit), now)
 
     def finish_set(self) -> bool:
         """End the current set early, allowed once the low end of its rep range is done."""
-        if not self._can_jump() or not self.snapshot().can_finish_set:
-            return False
-        span = self._set_at(self.position())
-        assert span is not None
-        return self._jump(Jump.FINISH_SET, span.end)
+        now = self._now()
+        span = self._finishable(self._position_at(now)) if self._can_jump() else None
+        return span is not None and self._jump(Jump.FINISH_SET, span.end, now)
 
     def hurt(self) -> bool:
         """Stop the current exercise on this side because it hurts: record it and go on to
         the other side (which may be fine), or to the next exercise."""
+        now = self._now()
         if not self._can_jump():
             return False
-        unit = self.plan.last_unit_at(self.position())
-        return self._jump(Jump.PAIN, self._unit_start(unit + 1))
+        unit = self.plan.last_unit_at(self._position_at(now))
+        return self._jump(Jump.PAIN, self._unit_start(unit + 1), now)
 
     def side_at(self, position: float) -> Side | None:
         """The leg working at ``position``: the unit's side, or the rep's when legs take
         turns; None when both work at once."""
         segment = self.plan.segments[self.plan.index_at(position)]
         return self.plan.side_of(segment)
+
+    def pain_set(self, position: float) -> SetSpan | None:
+        """The set "this hurts" refers to: the latest one begun in the current unit, or the
+        unit's first set if none has begun yet."""
+        unit = self.plan.last_unit_at(position)
+        in_unit = [s for s in self.plan.sets if self.plan.segments[s.segments[0]].unit == unit]
+        begun = [s for s in in_unit if s.start <= position]
+        return begun[-1] if begun else (in_unit[0] if in_unit else None)
 
     @property
     def started_clock(self) -> float | None:
@@ -286,16 +245,42 @@ class Session:
 
     # --- internals -------------------------------------------------------------------------
 
+    def _now(self) -> float:
+        """Read the clock, and finish the session if it has carried it to the end."""
+        now = self._clock()
+        self._settle(now)
+        return now
+
     def _position_at(self, now: float) -> float:
         if self._status is Status.RUNNING:
             return min(self.plan.duration, self._anchor_position + now - self._anchor_time)
         return self._anchor_position
 
-    def _settle(self) -> None:
+    def _active_at(self, now: float) -> float:
+        if self._status is Status.RUNNING:
+            return self._active_total + now - self._active_since
+        return self._active_total
+
+    def _run_from(self, now: float) -> bool:
+        """Start or resume: the clock runs the plan on from where it stands."""
+        self._anchor_time = self._active_since = now
+        self._status = Status.RUNNING
+        self.generation += 1
+        return True
+
+    def _pause_at(self, now: float) -> bool:
+        self._anchor_position = self._position_at(now)
+        self._anchor_time = now
+        self._active_total = self._active_at(now)
+        self._status = Status.PAUSED
+        self.generation += 1
+        return True
+
+    def _settle(self, now: float) -> None:
         """Finish the session once the clock has carried it to the end of the plan."""
         if self._status is Status.RUNNING:
             reached = self._anchor_time + self.plan.duration - self._anchor_position
-            if self._clock() >= reached:
+            if now >= reached:
                 self._finish(reached)
 
     def _finish(self, when: float) -> None:
@@ -314,14 +299,13 @@ class Session:
             self._next_cue += 1
 
     def _can_jump(self) -> bool:
-        return self.status in (Status.RUNNING, Status.PAUSED)
+        return self._status in (Status.RUNNING, Status.PAUSED)
 
     def _unit_start(self, unit: int) -> float:
         units = self.plan.units
         return units[unit].start if unit < len(units) else self.plan.duration
 
-    def _jump(self, kind: Jump, target: float) -> bool:
-        now = self._clock()
+    def _jump(self, kind: Jump, target: float, now: float) -> bool:
         position = self._position_at(now)
         self._collect(position)
         self._runs.append((self._run_start, position))
@@ -340,41 +324,12 @@ class Session:
                 return span
         return None
 
-    def _record(self, span: SetSpan, runs: list[tuple[float, float]]) -> SetRecord:
-        work = [self.plan.segments[i] for i in span.segments
-                if self.plan.segments[i].kind is not Kind.REP_PAUSE]
-        done_seconds = max((sum(_overlap(run, (s.start, s.end)) for s in work)
-                            for run in runs), default=0.0)
-        done_reps = max((_reps_done(span, a, b) for a, b in runs), default=0)
-        jumped_past = any(e.kind is not Jump.BACK and e.position < span.end <= e.target
-                          for e in self.events)
-        finished_early = any(e.kind is Jump.FINISH_SET and span.start <= e.position < span.end
-                             for e in self.events)
-        pain = any(e.kind is Jump.PAIN and self.pain_set(e.position) == span
-                   for e in self.events)
-        record = SetRecord(
-            block=span.block, exercise_id=self.plan.routine.blocks[span.block].exercise.id,
-            side=span.side, set=span.set, planned_reps=span.planned_reps,
-            min_reps=span.min_reps, done_reps=done_reps, planned_seconds=span.planned_seconds,
-            done_seconds=done_seconds, skipped=False, stopped_for_pain=pain,
-            finished_early=finished_early and done_reps >= span.min_reps,
-        )
-        if jumped_past and not record.completed and not pain:
-            record = replace(record, skipped=True)
-        return record
-
-    def pain_set(self, position: float) -> SetSpan | None:
-        """The set "this hurts" refers to: the latest one begun in the current unit, or the
-        unit's first set if none has begun yet."""
-        unit = self.plan.last_unit_at(position)
-        in_unit = [s for s in self.plan.sets if self.plan.segments[s.segments[0]].unit == unit]
-        begun = [s for s in in_unit if s.start <= position]
-        return begun[-1] if begun else (in_unit[0] if in_unit else None)
-
-
-def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return max(0.0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _reps_done(span: SetSpan, run_start: float, run_end: float) -> int:
-    return sum(1 for start, counted in span.rep_marks if run_start <= start and counted <= run_end)
+    def _finishable(self, position: float) -> SetSpan | None:
+        """The set running at ``position`` if it may end early now: in reps, with the low end
+        of its range done and the top not yet."""
+        span = self._set_at(position)
+        segment = self.plan.segments[self.plan.index_at(position)]
+        if span is None or not span.min_reps or segment.kind not in REP_KINDS:
+            return None
+        reps = span.reps_done(self._run_start, position)
+        return span if span.min_reps <= reps < span.planned_reps else None

@@ -6,8 +6,9 @@ import dataclasses
 from collections.abc import Collection, Mapping
 
 from .catalog import Exercise
+from .dose import LIMITS, RepRange
 from .guidance import When
-from .routine import LIMITS, Block, RepRange
+from .routine import Block
 
 REPS_STEP = 2
 HOLD_STEP_S = 5.0

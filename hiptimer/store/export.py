@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..core.activity import ActivityLog
-from ..core.record import OUTCOME_WORDS, SessionRecord, SessionSummary, result_of
-from ..core.session import SetRecord
+from ..core.record import OUTCOME_WORDS, SessionRecord, SessionSummary, SetRecord, result_of
+from ..core.wording import in_minutes
 from .files import write_atomically
 
 Cell = str | int | float
@@ -101,8 +101,8 @@ def _write(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -
 def _session_row(s: SessionSummary) -> list[Cell]:
     return [
         _day(s.started_at), _clock(s.started_at), _clock(s.ended_at), s.routine_name,
-        s.routine_id, OUTCOME_WORDS[s.outcome], _minutes(s.planned_seconds),
-        _minutes(s.active_seconds), s.sets_planned, s.sets_done, s.sets_skipped,
+        s.routine_id, OUTCOME_WORDS[s.outcome], in_minutes(s.planned_seconds),
+        in_minutes(s.active_seconds), s.sets_planned, s.sets_done, s.sets_skipped,
         s.sets_for_pain, _optional(s.pain_before), _optional(s.pain_after),
         _optional(s.pain_next_day), s.note,
         "yes" if s.saved else "not yet",
@@ -127,10 +127,6 @@ def _day(moment: datetime) -> str:
 
 def _clock(moment: datetime) -> str:
     return moment.strftime("%H:%M")
-
-
-def _minutes(seconds: float) -> float:
-    return round(seconds / 60, 1)
 
 
 def _whole_if_whole(value: float) -> Cell:

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.activity import ActivityLog
-from ..core.record import Outcome, PainEvent, SessionRecord, SessionSummary
-from ..core.routine import Side
-from ..core.session import SetRecord
+from ..core.dose import Side
+from ..core.record import Outcome, PainEvent, SessionRecord, SessionSummary, SetRecord
 from .db import BUSY_TIMEOUT_S, Problem, StoreError, classify, connect
 
 _SUMMARY_COLUMNS = ("uid, routine_id, routine_name, started_at, ended_at, planned_seconds, "
@@ -125,7 +124,7 @@ class HistoryStore:
         row = (r.uid, r.routine_id, r.routine_name, r.started_at.isoformat(),
                r.ended_at.isoformat(), r.planned_seconds, r.active_seconds, r.outcome.value,
                r.pain_before, r.pain_after, r.note, len(r.sets), r.sets_done, r.sets_skipped,
-               sum(1 for s in r.sets if s.stopped_for_pain), r.pain_next_day)
+               r.sets_for_pain, r.pain_next_day)
         self._db.execute(
             f"INSERT INTO sessions ({_SUMMARY_COLUMNS}) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -205,13 +204,7 @@ class HistoryStore:
             pain_events = tuple(_pain_event(row) for row in pains)
         except (ValueError, TypeError) as exc:
             raise StoreError(Problem.CORRUPT, self.path, f"session {uid}: {exc}") from exc
-        return SessionRecord(
-            uid=summary.uid, routine_id=summary.routine_id, routine_name=summary.routine_name,
-            started_at=summary.started_at, ended_at=summary.ended_at,
-            planned_seconds=summary.planned_seconds, active_seconds=summary.active_seconds,
-            outcome=summary.outcome, sets=sets, pain_events=pain_events,
-            pain_before=summary.pain_before, pain_after=summary.pain_after, note=summary.note,
-            pain_next_day=summary.pain_next_day)
+        return SessionRecord.from_summary(summary, sets, pain_events)
 
     def pain_events(self, first: date) -> list[PainEvent]:
         """Every "this hurts" from local day ``first`` on, oldest first."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.catalog import Catalog
 from ..core.fields import FieldError, Table
-from ..core.routine import Routine, RoutineFileError
+from ..core.routine import Routine
 from ..core.routine_file import (
     MAX_BYTES,
     Imported,
@@ -21,6 +21,7 @@ from ..core.routine_file import (
     read_routine_text,
     to_toml,
 )
+from ..core.routine_load import RoutineFileError
 from .files import make_private_folder, write_atomically
 
 MAX_ID_LEN = 48  # as Table.identifier allows
@@ -77,6 +78,16 @@ class UserRoutines:
             routines.append(routine)
         routines.sort(key=lambda r: (r.name.casefold(), r.id))
         return tuple(routines), problems
+
+    def load_beside(self, builtin: Iterable[Routine]) -> tuple[tuple[Routine, ...], list[str]]:
+        """Like ``load``, leaving out (with a message) a routine with a built-in one's id: the
+        one reading of the user's routines that the window and the commands share."""
+        user, problems = self.load()
+        builtin_ids = {r.id for r in builtin}
+        problems += [f"Skipped your routine {r.name!r}: its id {r.id!r} is a built-in "
+                     "routine's. Import its file again to give it an id of its own."
+                     for r in user if r.id in builtin_ids]
+        return tuple(r for r in user if r.id not in builtin_ids), problems
 
     def taken_ids(self) -> set[str]:
         """The ids of the loaded routines and the names of all routine files, readable or not,

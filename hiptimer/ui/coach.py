@@ -10,13 +10,22 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
-from ..core.catalog import Catalog, Category
-from ..core.cues import side_short
+from ..core.catalog import Catalog
 from ..core.flare import Hurt, Scores, find_flare
 from ..core.progression import Person, SessionPain, Suggestion, suggest
 from ..core.record import Outcome, SessionSummary
 from ..core.reminders import strength_note
-from ..core.routine import Frequency, Routine, find
+from ..core.routine import Routine, find
+from ..core.today import (
+    RECENT_DAYS,
+    ask_window,
+    choose_todays_routine,
+    exercised_on,
+    session_to_ask_about,
+    strength_days,
+    week_start,
+)
+from ..core.wording import side_short
 from ..store.keeper import HistoryKeeper
 from .next_morning import NextMorningDialog
 from .recheck import RecheckDialog
@@ -25,7 +34,6 @@ from .routines_page import RoutinesPage
 
 SUGGESTION_DAYS = 60  # advice looks at this routine's sessions of the last two months
 PERSON_DAYS = 35  # a flare's week, and the four weeks before it that say what is usual
-ASK_DAYS = 7  # the next morning is asked about the last session of the past week
 
 
 class Coach(QObject):
@@ -42,8 +50,7 @@ class Coach(QObject):
 
     def __init__(self, page: RoutinesPage, catalog: Catalog, keeper: HistoryKeeper,
                  actions: RoutineActions, routines: Callable[[], tuple[Routine, ...]],
-                 parent: QObject | None = None,
-                 now: Callable[[], datetime] = lambda: datetime.now().astimezone()) -> None:
+                 now: Callable[[], datetime], parent: QObject | None = None) -> None:
         """Advise on ``page``.
 
         Args:
@@ -52,8 +59,8 @@ class Coach(QObject):
             keeper: the history file the advice is drawn from.
             actions: makes the suggested copy of a routine.
             routines: the routines there are now.
+            now: the local time, with its offset (``Services.now``).
             parent: the owner.
-            now: the local time, with its offset.
         """
         super().__init__(parent)
         self._page = page
@@ -116,10 +123,8 @@ class Coach(QObject):
     def morning_to_ask(self) -> SessionSummary | None:
         """The last session of the past week (before today) whose next morning is unknown."""
         today = self._now().date()
-        recent = [s for s in self._keeper.summaries(first=today - timedelta(days=ASK_DAYS),
-                                                    last=today - timedelta(days=1))
-                  if s.sets_done and s.outcome is not Outcome.RUNNING]
-        return recent[0] if recent and recent[0].pain_next_day is None else None
+        first, last = ask_window(today)
+        return session_to_ask_about(self._keeper.summaries(first=first, last=last), today)
 
     def ask_next_morning(self, parent: QWidget) -> NextMorningDialog | None:
         """At launch, before any advice: how was the hip the morning after the last session?
@@ -206,25 +211,19 @@ class Coach(QObject):
     def exercised_today(self) -> bool:
         """Whether any set was done today."""
         today = self._now().date()
-        return any(s.sets_done for s in self._keeper.summaries(first=today, last=today))
+        return exercised_on(self._keeper.summaries(first=today, last=today), today)
 
     def update_strength_note(self) -> None:
         """A gentle word on the Routines tab when this week's strengthening lags (none that
         asks for more during a flare)."""
         today = self._now().date()
-        monday = today - timedelta(days=today.weekday())
-        days = {day for day, exercise in self._keeper.work_done(None, monday, today)
-                if exercise in self._catalog
-                and self._catalog[exercise].category is Category.STRENGTH}
-        self._page.show_note(strength_note(len(days), today, flare=self.flaring()))
+        days = strength_days(self._keeper.work_done(None, week_start(today), today),
+                             self._catalog, today)
+        self._page.show_note(strength_note(days, today, flare=self.flaring()))
 
     def todays_routine(self) -> str | None:
         """The id of the routine last done (in the past month), else of the first daily one,
         else of the first one; None when there are no routines."""
         today = self._now().date()
-        routines = self._routines()
-        recent = self._keeper.summaries(first=today - timedelta(days=30))
-        ids = [s.routine_id for s in recent if find(routines, s.routine_id)]
-        daily = [r.id for r in routines if r.frequency == Frequency.DAILY]
-        choice = ids or daily or [r.id for r in routines]
-        return choice[0] if choice else None
+        recent = self._keeper.summaries(first=today - timedelta(days=RECENT_DAYS))
+        return choose_todays_routine(self._routines(), recent, today)

@@ -13,8 +13,9 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPdfWrit
 from .. import APP_NAME
 from ..core.figure.drawing import Figure
 from ..core.figure.spec import FigureSpec, Motion, builtin_figures
+from ..core.plan import total_duration
 from ..core.review import next_step, side_order
-from ..core.routine import Block, Routine, Sides, total_duration
+from ..core.routine import Block, Routine, Sides
 from ..core.safety import PAIN_RULE
 from .pdf import MUTED, RULE, Item, PdfDocument, long_day, write_pdf
 from .routines_page import describe_dose, equipment_of

@@ -4,7 +4,7 @@ and the button that tries again to write sessions that could not be written."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths
@@ -27,12 +27,13 @@ class HistoryController(QObject):
     """Keeps the History tab in step with the keeper; reloads lazily while the tab is hidden."""
 
     def __init__(self, page: HistoryPage, keeper: HistoryKeeper, catalog: Catalog,
-                 ask_path: AskPath | None = None,
+                 now: Callable[[], datetime], ask_path: AskPath | None = None,
                  routines: Callable[[], tuple[Routine, ...]] = tuple) -> None:
         super().__init__(page)
         self.page = page
         self.keeper = keeper
         self._routines = routines
+        self._now = now  # the local time
         self._names = {i: e.name for i, e in catalog.items()}
         self.ask_path = ask_path or self._ask_with_dialog
         self._stale = True
@@ -174,7 +175,7 @@ class HistoryController(QObject):
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         pdf = kind == "report"
-        name = f"hiptimer-{kind}-{date.today().isoformat()}.{'pdf' if pdf else 'csv'}"
+        name = f"hiptimer-{kind}-{self._now().date().isoformat()}.{'pdf' if pdf else 'csv'}"
         chosen, _ = QFileDialog.getSaveFileName(
             self.page, {"sessions": "Export sessions", "activities": "Export activities",
                         "report": "Save a report for your physiotherapist"}.get(

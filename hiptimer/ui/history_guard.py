@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from ..core.record import SessionRecord
+from ..core.today import ask_window, session_to_ask_about
 from ..store.db import StoreError
 from ..store.keeper import HistoryKeeper
 from .plain import message_box, warn
@@ -40,7 +41,8 @@ class HistoryGuard(QObject):
     checked = Signal()
 
     def __init__(self, keeper: HistoryKeeper, start_view: StartView, notices: list[str],
-                 export_unsaved: Callable[[], bool], parent: QWidget) -> None:
+                 export_unsaved: Callable[[], bool], now: Callable[[], datetime],
+                 parent: QWidget) -> None:
         """Guard ``keeper`` for the window ``parent``.
 
         Args:
@@ -49,6 +51,7 @@ class HistoryGuard(QObject):
             notices: messages to show with the start-up notices (e.g. routine files that
                 could not be read); emptied once shown.
             export_unsaved: ask for a file and export the unsaved sessions; True once done.
+            now: the local time (``Services.now``): which day it is.
             parent: the window, over which the message boxes open.
         """
         super().__init__(parent)
@@ -56,6 +59,7 @@ class HistoryGuard(QObject):
         self._start = start_view
         self._notices = notices
         self._export_unsaved = export_unsaved
+        self._now = now
         self._window = parent
         self._told: str | None = None  # the problem told during the session, until solved
         self._leave_unsaved = False  # the user chose to quit without them
@@ -148,14 +152,12 @@ class HistoryGuard(QObject):
         return box
 
     def ask_next_day(self) -> None:
-        """If the last session (within a week, before today) had pain scores but nobody has
-        said how the hip was the next morning, ask on the start screen."""
-        today = date.today()
-        recent = self._keeper.summaries(first=today - timedelta(days=7),
-                                        last=today - timedelta(days=1))
-        last = recent[0] if recent else None
-        if last is None or last.pain_next_day is not None or (
-                last.pain_before is None and last.pain_after is None):
+        """If nobody has said how the hip was the morning after the last session (within a
+        week, before today), ask on the start screen: the question the launch asks."""
+        today = self._now().date()
+        first, last_day = ask_window(today)
+        last = session_to_ask_about(self._keeper.summaries(first=first, last=last_day), today)
+        if last is None:
             self._start.ask_next_day(None)
             return
         self._start.ask_next_day(last.uid, (

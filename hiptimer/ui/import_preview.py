@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.review import Preview, Value
-from ..core.routine import Located, Routine
+from ..core.routine import Routine
+from ..core.routine_load import Located
 from .plain import plain_label
 from .text import minutes
 

@@ -25,6 +25,7 @@ from ..core.activity import MINUTES, NOTE_MAX, ActivityLog, clean_note
 from ..core.catalog import Catalog, Category
 from ..core.routine import Routine
 from ..store.keeper import HistoryKeeper
+from ..system.clock import local_now
 from .plain import warn
 from .widgets.pain_scale import PainScale
 
@@ -36,17 +37,20 @@ class LogActivityDialog(QDialog):
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None, *,
                  activity_id: str | None = None, minutes: float | None = None,
-                 note: str = "", routine_id: str | None = None) -> None:
+                 note: str = "", routine_id: str | None = None,
+                 now: Callable[[], datetime] = local_now) -> None:
         super().__init__(parent)
         self.setWindowTitle("Log an activity")
         self._routine_id = routine_id
+        self._now = now
         self.activity = QComboBox()
         self.activity.setAccessibleName("Activity")
         for exercise_id, exercise in catalog.items():
             if exercise.category is Category.ACTIVITY:
                 self.activity.addItem(exercise.name, exercise_id)
         self.activity.setCurrentIndex(max(0, self.activity.findData(activity_id)))
-        today = QDate.currentDate()
+        day = now().date()
+        today = QDate(day.year, day.month, day.day)
         self.day = QDateEdit(today)
         self.day.setAccessibleName("Day")
         self.day.setCalendarPopup(True)
@@ -85,7 +89,7 @@ class LogActivityDialog(QDialog):
         """What the dialog says was done, as a new log entry written down now."""
         day = self.day.date().toPython()
         assert isinstance(day, date)
-        return ActivityLog(uuid.uuid4().hex, day, datetime.now().astimezone(),
+        return ActivityLog(uuid.uuid4().hex, day, self._now(),
                            str(self.activity.currentData()), float(self.minutes.value()),
                            self.pain.value(), clean_note(self.note.text()), self._routine_id)
 
@@ -102,10 +106,12 @@ class ActivityLogger(QObject):
 
     logged = Signal(object)
 
-    def __init__(self, catalog: Catalog, keeper: HistoryKeeper, parent: QWidget) -> None:
+    def __init__(self, catalog: Catalog, keeper: HistoryKeeper, now: Callable[[], datetime],
+                 parent: QWidget) -> None:
         super().__init__(parent)
         self._catalog = catalog
         self._keeper = keeper
+        self._now = now  # the local time
         self._window = parent
         self.show_dialog: Show = lambda dialog: dialog.exec() == QDialog.DialogCode.Accepted
 
@@ -120,7 +126,7 @@ class ActivityLogger(QObject):
             activity_id=activity_id or (asked.exercise.id if asked else None),
             minutes=minutes or (asked.minutes if asked else None),
             note=note or (asked.note if asked else ""),
-            routine_id=routine.id if routine else None)
+            routine_id=routine.id if routine else None, now=self._now)
         if not self.show_dialog(dialog):
             return None
         log = dialog.log()

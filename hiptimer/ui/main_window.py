@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core.activity import ActivityLog
 from ..core.catalog import Catalog
+from ..core.plan import total_duration
 from ..core.progression import Suggestion
 from ..core.record import SessionRecord
-from ..core.routine import Activity, Routine, find, total_duration
+from ..core.routine import Activity, Routine, find
 from ..speech import VoiceSettings
 from ..store.routines import UserRoutines
 from ..store.settings import Theme
@@ -82,7 +83,8 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self.history_guard = HistoryGuard(services.history, self.session_page.start_view,
-                                          notices, lambda: self.history.export_unsaved(), self)
+                                          notices, lambda: self.history.export_unsaved(),
+                                          services.now, self)
         self.history_guard.changed.connect(self._history_changed)
         self.history_guard.problem.connect(self.controller.add_problem)
         self.history_guard.solved.connect(self._history_saved)
@@ -99,12 +101,12 @@ class MainWindow(QMainWindow):
         if services.settings.theme is not Theme.SYSTEM:
             self.themes.apply(services.settings.theme)
         self.coach = Coach(self.routines_page, catalog, services.history, self.routine_actions,
-                           lambda: self.routines, self)
+                           lambda: self.routines, services.now, self)
         self.controller.recheck = lambda pain, then: self.coach.recheck(pain, self, then)
         self.controller.hurt_words = self.coach.hurt_words
         self.history_guard.checked.connect(lambda: self.coach.ask_next_morning(self))
-        self.reminders = Reminders(app_icon(), self.coach.exercised_today, parent=self,
-                                   flaring=self.coach.flaring)
+        self.reminders = Reminders(app_icon(), self.coach.exercised_today, services.now,
+                                   parent=self, flaring=self.coach.flaring)
         self.reminders.configure(services.settings.remind, services.settings.remind_at)
         self.reminders.start_requested.connect(self.start_todays_routine)
         self.reminders.show_requested.connect(lambda: self.bring_forward([]))
@@ -115,7 +117,7 @@ class MainWindow(QMainWindow):
             lambda s: self.routines_page.set_hip_replaced(s.hip_replaced_months > 0))
         self.routine_actions.changed.connect(self.set_routines)
         self.routine_actions.edit.connect(self.edit_routine)
-        self.activity_logger = ActivityLogger(catalog, services.history, self)
+        self.activity_logger = ActivityLogger(catalog, services.history, services.now, self)
         self.activity_logger.logged.connect(lambda _log: self._history_changed())
         self.routines_page.log_activity_requested.connect(self.log_activity)
         self.session_page.end_view.log_requested.connect(self._log_from_end)
@@ -183,7 +185,7 @@ class MainWindow(QMainWindow):
             layout.addWidget(page)
             page.show()  # at once, not at the next turn of the event loop
             self._history = HistoryController(page, self.services.history, self._catalog,
-                                              routines=lambda: self.routines)
+                                              self.services.now, routines=lambda: self.routines)
         return self._history
 
     @property

@@ -28,7 +28,7 @@ class Reminders(QObject):
     show_requested = Signal()
 
     def __init__(self, icon: QIcon, exercised_today: Callable[[], bool],
-                 now: Callable[[], datetime] = datetime.now, notify: Notify | None = None,
+                 now: Callable[[], datetime], notify: Notify | None = None,
                  parent: QObject | None = None,
                  flaring: Callable[[], bool] = lambda: False) -> None:
         """Remind once a day; during a flare (``flaring``), gently and asking for nothing."""

@@ -96,8 +96,7 @@ def _adherence_row(a: Adherence, kind: str) -> str:
 
 def hours(total_minutes: float) -> str:
     """``"45 min"``, ``"8 h 5 min"``."""
-    h, m = divmod(round(total_minutes), 60)
-    return f"{m} min" if not h else f"{h} h {m} min" if m else f"{h} h"
+    return minutes(round(total_minutes) * 60)
 
 
 def exercises_html(report: Report, names: Mapping[str, str]) -> str:

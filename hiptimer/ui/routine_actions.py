@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from ..core.catalog import Catalog
 from ..core.progression import Suggestion, apply
 from ..core.review import preview
-from ..core.routine import Frequency, Routine, RoutineFileError, find
+from ..core.routine import Frequency, Routine, find
+from ..core.routine_load import RoutineFileError
 from ..store.routines import UserRoutines, kept_apart, new_id, replacing, same_as
 from .import_preview import ImportPreview, ImportProblems
 from .plain import warn
@@ -64,12 +65,7 @@ class RoutineActions(QObject):
         """Read the user's routines; messages about files that could not be read."""
         if self.store is None:
             return []
-        user, self.problems = self.store.load()
-        builtin_ids = {r.id for r in self.builtins}
-        self.user = tuple(r for r in user if r.id not in builtin_ids)
-        self.problems += [f"Skipped your routine {r.name!r}: its id {r.id!r} is a built-in "
-                          "routine's. Import its file again to give it an id of its own."
-                          for r in user if r.id in builtin_ids]
+        self.user, self.problems = self.store.load_beside(self.builtins)
         return self.problems
 
     def _taken(self) -> set[str]:

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from ..core import editing
 from ..core.catalog import Catalog
-from ..core.routine import Block, Frequency, Routine, Side, Sides, total_duration
+from ..core.plan import total_duration
+from ..core.routine import Block, Frequency, Routine, Side, Sides
 from .editor.block_panel import BlockPanel
 from .editor.catalog_panel import CatalogPanel
 from .editor.commands import Change, StackRelay, State

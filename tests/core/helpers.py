@@ -8,19 +8,10 @@ import sys
 from hypothesis import strategies as st
 
 from hiptimer.core.catalog import Catalog, Category, builtin_catalog
+from hiptimer.core.dose import Dose, RepRange, Side, Sides, Tempo
 from hiptimer.core.fields import Table
 from hiptimer.core.figure.spec import FigureSpec, parse_figure
-from hiptimer.core.routine import (
-    Activity,
-    Block,
-    Dose,
-    Frequency,
-    RepRange,
-    Routine,
-    Side,
-    Sides,
-    Tempo,
-)
+from hiptimer.core.routine import Activity, Block, Frequency, Routine
 
 
 class FakeClock:

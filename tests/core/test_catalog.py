@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hiptimer.core.catalog import SOURCES, CatalogError, Category, builtin_catalog, load_catalog
-from hiptimer.core.routine import Sides
+from hiptimer.core.dose import Sides
 
 # Every exercise, stretch and activity that CONTENT.md lists from the four sources.
 EXPECTED_IDS = {

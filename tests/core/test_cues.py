@@ -23,8 +23,9 @@ from hiptimer.core.cues import (
     side_name,
     wanted_cues,
 )
+from hiptimer.core.dose import Side, Sides, Tempo
 from hiptimer.core.plan import Kind, Plan, compile_plan
-from hiptimer.core.routine import Side, Sides, Tempo, builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 
 from .helpers import CATALOG, block, routine, routines
 

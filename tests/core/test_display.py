@@ -8,9 +8,9 @@ import pytest
 
 from hiptimer.core.cues import CueOptions, schedule
 from hiptimer.core.display import display
+from hiptimer.core.dose import Sides, Tempo
 from hiptimer.core.plan import compile_plan
 from hiptimer.core.record import check_pain, record_of
-from hiptimer.core.routine import Sides, Tempo
 from hiptimer.core.session import Session
 
 from .helpers import FakeClock, block, routine

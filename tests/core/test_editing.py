@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hiptimer.core.catalog import Category, Position
+from hiptimer.core.dose import LIMITS, RepRange, Side, Tempo
 from hiptimer.core.editing import (
     Reading,
     as_reps,
@@ -29,7 +30,7 @@ from hiptimer.core.editing import (
     with_field,
     with_reps,
 )
-from hiptimer.core.routine import LIMITS, Block, Frequency, RepRange, Routine, Side, Tempo
+from hiptimer.core.routine import Block, Frequency, Routine
 
 from .helpers import CATALOG, block, blocks, routine
 
@@ -86,7 +87,7 @@ def test_fields_are_replaced_within_their_limits() -> None:
     assert with_field(BRIDGE, "switch_s", 20).switch_s == 20
     assert with_field(BRIDGE, "lead_in_s", 0).lead_in_s == 0
     assert with_field(BRIDGE, "transition_s", 120).transition_s == 120
-    with pytest.raises(ValueError, match="60 min is the most"):
+    with pytest.raises(ValueError, match="1 h is the most: 3600 s"):
         with_field(STRETCH, "hold_s", 4000)
     with pytest.raises(ValueError, match="make it a timed hold first"):
         with_field(BRIDGE, "hold_s", 30)
@@ -118,7 +119,7 @@ def test_reps_and_the_switch_between_a_hold_and_reps() -> None:
     ("tempo.up", "1,5", Reading(1.5)),
     ("sets", "3", Reading(3)),
     ("sets", "3.0", Reading(3)),
-    ("hold_s", "4000", Reading(None, "60 min is the most: 3600 s")),
+    ("hold_s", "4000", Reading(None, "1 h is the most: 3600 s")),
     ("transition_s", "121", Reading(None, "2 min is the most: 120 s")),
     ("tempo.up", "11", Reading(None, "10 s is the most")),
     ("hold_s", "4", Reading(None, "5 s is the least")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hiptimer.core.cues import CueOptions, schedule
+from hiptimer.core.dose import Side, Sides, Tempo
 from hiptimer.core.figure.motion import (
     BREATH_S,
     BREATH_STEPS,
@@ -19,7 +20,7 @@ from hiptimer.core.figure.motion import (
 )
 from hiptimer.core.figure.spec import FigureSpec, builtin_figures
 from hiptimer.core.plan import Kind, Segment, compile_plan
-from hiptimer.core.routine import Routine, Side, Sides, Tempo
+from hiptimer.core.routine import Routine
 from hiptimer.core.session import Session
 
 from .helpers import FakeClock, block, figure_of, routine

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hiptimer.core.dose import Side
 from hiptimer.core.flare import Hurt, Scores, find_flare, open_hurts, usual_pain
-from hiptimer.core.routine import Side
 
 NOW = datetime(2025, 3, 31, 9, 0, tzinfo=timezone.utc)
 

@@ -11,7 +11,7 @@ import pytest
 from hiptimer.core.catalog import Category, Position, builtin_catalog
 from hiptimer.core.figure.spec import builtin_figures
 from hiptimer.core.guidance import Precaution
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 
 CATALOG = builtin_catalog()
 FIGURES = builtin_figures()

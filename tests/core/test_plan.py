@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given
 
 from hiptimer.core.catalog import builtin_catalog
+from hiptimer.core.dose import Side, Sides, Tempo
 from hiptimer.core.plan import REP_KINDS, Kind, Plan, compile_plan, measure
-from hiptimer.core.routine import Block, Routine, Side, Sides, Tempo, builtin_routines
+from hiptimer.core.routine import Block, Routine
+from hiptimer.core.routine_load import builtin_routines
 
 from .helpers import block, routine, routines
 

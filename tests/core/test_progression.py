@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hiptimer.core.catalog import Exercise
+from hiptimer.core.dose import RepRange, Side, Sides
 from hiptimer.core.fields import FieldError
 from hiptimer.core.flare import Flare, Hurt
 from hiptimer.core.progression import (
@@ -22,7 +23,8 @@ from hiptimer.core.progression import (
     apply,
     suggest,
 )
-from hiptimer.core.routine import Block, RepRange, Routine, Side, Sides, builtin_routines
+from hiptimer.core.routine import Block, Routine
+from hiptimer.core.routine_load import builtin_routines
 
 from .helpers import CATALOG, block, routine
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
+from hiptimer.core.dose import Side
 from hiptimer.core.frequency import Frequency
 from hiptimer.core.report import Adherence, build_report
-from hiptimer.core.routine import Activity, Side, builtin_routines, find
+from hiptimer.core.routine import Activity, find
+from hiptimer.core.routine_load import builtin_routines
 
 from ..store.records import activity_log, session_record
 from .helpers import CATALOG

@@ -7,10 +7,12 @@ import dataclasses
 import pytest
 
 from hiptimer.core.catalog import Category, builtin_catalog
+from hiptimer.core.dose import Side, Sides, Tempo
 from hiptimer.core.plan import compile_plan
 from hiptimer.core.review import cautions, preview
-from hiptimer.core.routine import Block, Side, Sides, Tempo, builtin_routines
+from hiptimer.core.routine import Block
 from hiptimer.core.routine_file import read_routine_text
+from hiptimer.core.routine_load import builtin_routines
 
 from .helpers import block, routine
 from .test_routine_v2 import EXAMPLE

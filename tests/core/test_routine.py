@@ -7,16 +7,13 @@ from pathlib import Path
 import pytest
 
 from hiptimer.core.catalog import builtin_catalog
-from hiptimer.core.plan import compile_plan
-from hiptimer.core.routine import (
-    Dose,
-    RepRange,
+from hiptimer.core.dose import Dose, RepRange, Sides
+from hiptimer.core.plan import compile_plan, total_duration
+from hiptimer.core.routine_load import (
     RoutineFileError,
-    Sides,
     builtin_routines,
     load_routine_file,
     load_routines,
-    total_duration,
 )
 
 CATALOG = builtin_catalog()

@@ -12,17 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hiptimer.core.dose import LIMITS, Sides
 from hiptimer.core.fields import DIRECTION_MARKS
-from hiptimer.core.routine import (
-    LIMITS,
-    Block,
-    Frequency,
-    Routine,
-    RoutineFileError,
-    Sides,
-    builtin_routines,
-)
+from hiptimer.core.routine import Block, Frequency, Routine
 from hiptimer.core.routine_file import FORMAT, MAX_BYTES, VERSION, parse_routine_text, to_toml
+from hiptimer.core.routine_load import RoutineFileError, builtin_routines
 
 from .helpers import CATALOG, block, routine, routines
 

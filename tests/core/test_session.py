@@ -10,8 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hiptimer.core.cues import CueKind, CueOptions, schedule
+from hiptimer.core.dose import Side, Sides, Tempo
 from hiptimer.core.plan import Kind, Plan, compile_plan
-from hiptimer.core.routine import Routine, Side, Sides, Tempo
+from hiptimer.core.record import set_records
+from hiptimer.core.routine import Routine
 from hiptimer.core.session import BACK_GRACE_S, Session, Status
 
 from .helpers import FakeClock, block, quarter_seconds, routine, routines
@@ -87,7 +89,7 @@ def test_finish_set_only_from_the_low_end_of_the_rep_range() -> None:
     assert session.snapshot().reps_done == 10 and session.snapshot().can_finish_set
     assert session.finish_set()
     assert session.status is Status.FINISHED  # the set was the last thing in the plan
-    record = session.records()[-1]
+    record = set_records(session)[-1]
     assert record.done_reps == 10 and record.finished_early and record.completed
 
 
@@ -99,7 +101,7 @@ def test_hurt_stops_this_side_only_and_moves_to_the_other() -> None:
     snap = session.snapshot()
     assert snap.segment.block == 0 and session.side_at(snap.position) is Side.RIGHT
     clock.advance(1000)
-    left, right, bridge = session.records()
+    left, right, bridge = set_records(session)
     assert left.stopped_for_pain and not left.completed and left.done_seconds == 15
     assert right.completed and not right.stopped_for_pain and right.at_top
     assert not bridge.skipped
@@ -112,7 +114,7 @@ def test_finishing_a_set_early_is_done_but_not_at_the_top() -> None:
     first_rep = next(s for s in compile_plan(r).segments if s.kind is Kind.REP_UP)
     clock.advance(first_rep.start + 2 * 2 + 0.5)
     assert session.finish_set()
-    [record] = session.records()
+    [record] = set_records(session)
     assert record.completed and record.finished_early and not record.at_top
 
 
@@ -124,7 +126,7 @@ def test_stop_keeps_what_was_done() -> None:
     clock.advance(50)
     assert session.position() == 80
     assert not session.skip() and not session.resume()
-    left, right, _bridge = session.records()
+    left, right, _bridge = set_records(session)
     assert left.completed and left.done_seconds == 60
     assert not right.completed and right.done_seconds == 0 and not right.skipped
 
@@ -141,7 +143,7 @@ def test_the_whole_routine_runs_to_done_and_every_cue_is_delivered_once() -> Non
                       key=lambda c: c.start)
     assert delivered == all_cues
     assert delivered[-1].kind is CueKind.COMPLETE or delivered[-1].kind.is_beep
-    assert all(r.completed for r in session.records())
+    assert all(r.completed for r in set_records(session))
     assert session.active_seconds() == session.plan.duration
 
 
@@ -280,7 +282,7 @@ def test_random_control_sequences_keep_the_session_consistent(
     for i, cue in enumerate(cues):
         expected = sum(1 for a, b in runs if a <= cue.start <= b)
         assert delivered[i] == expected, f"cue {cue} delivered {delivered[i]}, not {expected}"
-    for record in session.records():
+    for record in set_records(session):
         assert record.done_reps <= record.planned_reps
         assert record.done_seconds <= record.planned_seconds + 1e-9
         assert not (record.skipped and record.completed)
@@ -292,9 +294,61 @@ def test_records_count_reps_per_set_and_side(sides: Sides) -> None:
                       tempo=Tempo(1, 0, 1, 0)))
     session, clock = start(r)
     clock.advance(compile_plan(r).duration)
-    records = session.records()
+    records = set_records(session)
     expected = {Sides.EACH: [(Side.LEFT, 1), (Side.LEFT, 2), (Side.RIGHT, 1), (Side.RIGHT, 2)],
                 Sides.EACH_BY_SET: [(Side.LEFT, 1), (Side.RIGHT, 1), (Side.LEFT, 2),
                                     (Side.RIGHT, 2)]}.get(sides, [(None, 1), (None, 2)])
     assert [(x.side, x.set) for x in records] == expected
     assert all(x.done_reps == x.planned_reps == 4 and x.completed for x in records)
+
+
+class TickingClock:
+    """A clock that moves on by a second every time it is read, and counts the reads."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    def __call__(self) -> float:
+        self.reads += 1
+        return float(self.reads)
+
+
+def test_each_call_reads_the_clock_once_so_its_answer_is_of_one_moment() -> None:
+    clock = TickingClock()
+    plan = compile_plan(STRETCH)
+    session = Session(plan, schedule(plan, lambda text: 0.5, CueOptions()).cues, clock)
+    calls = {
+        "start": session.start, "snapshot": session.snapshot, "position": session.position,
+        "active_seconds": session.active_seconds, "due_cues": session.due_cues,
+        "upcoming": lambda: session.upcoming(5), "runs": session.runs,
+        "status": lambda: session.status, "pause": session.pause,
+        "toggle_pause": session.toggle_pause, "resume": session.pause,
+        "skip": session.skip, "back": session.back, "hurt": session.hurt,
+        "finish_set": session.finish_set, "stop": session.stop,
+    }
+    for name, call in calls.items():
+        before = clock.reads
+        call()
+        assert clock.reads - before == 1, name
+
+
+def test_a_snapshot_tells_position_and_time_spent_of_the_same_moment() -> None:
+    clock = TickingClock()
+    plan = compile_plan(STRETCH)
+    session = Session(plan, (), clock)
+    session.start()
+    for _ in range(3):
+        snap = session.snapshot()
+        assert snap.active_seconds == snap.position  # never paused: the two are one
+
+
+def test_resuming_runs_on_as_starting_does() -> None:
+    session, clock = start(STRETCH)
+    clock.advance(10)
+    assert session.pause()
+    generation = session.generation
+    clock.advance(50)
+    assert session.toggle_pause() and session.status is Status.RUNNING
+    assert session.generation == generation + 1
+    clock.advance(5)
+    assert session.position() == 15 and session.active_seconds() == 15

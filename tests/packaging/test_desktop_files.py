@@ -20,7 +20,7 @@ from PySide6.QtGui import QImage
 
 from hiptimer import APP_ID, APP_NAME, __version__
 from hiptimer.core.catalog import builtin_catalog
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 
 if sys.version_info >= (3, 11):
     import tomllib

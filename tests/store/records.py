@@ -8,7 +8,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from hiptimer.core.activity import ActivityLog
 from hiptimer.core.plan import compile_plan
 from hiptimer.core.record import SessionRecord, record_of
-from hiptimer.core.routine import builtin_routines, find
+from hiptimer.core.routine import find
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.core.session import Session
 
 from ..core.helpers import CATALOG, FakeClock

@@ -13,9 +13,8 @@ from typing import TextIO
 
 import pytest
 
-from hiptimer.core.record import Outcome, SessionRecord, SessionSummary
-from hiptimer.core.routine import Side
-from hiptimer.core.session import SetRecord
+from hiptimer.core.dose import Side
+from hiptimer.core.record import Outcome, SessionRecord, SessionSummary, SetRecord
 from hiptimer.store.export import (
     ACTIVITY_COLUMNS,
     ENTRY_COLUMNS,

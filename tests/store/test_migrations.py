@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from hiptimer.core.dose import Side
 from hiptimer.core.record import Outcome, PainEvent
-from hiptimer.core.routine import Side
 from hiptimer.store.db import MIGRATIONS, SCHEMA_VERSION, Problem, StoreError, connect
 from hiptimer.store.history import HistoryStore
 

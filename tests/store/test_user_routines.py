@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.fields import Table
-from hiptimer.core.routine import Routine, RoutineFileError, builtin_routines
+from hiptimer.core.routine import Routine
 from hiptimer.core.routine_file import MAX_BYTES, to_toml
+from hiptimer.core.routine_load import RoutineFileError, builtin_routines
 from hiptimer.store.routines import UserRoutines, kept_apart, new_id, replacing, same_as
 
 if sys.version_info >= (3, 11):
@@ -110,6 +111,17 @@ def test_load_sorts_by_name_and_skips_a_repeated_id(store: UserRoutines) -> None
     assert [r.id for r in routines] == ["a", "b"]
     assert problems == [f"Skipped the routine file {store.folder / 'copy-of-a.toml'}: id: 'a' "
                         "is already used by a.toml"]
+
+
+def test_a_routine_with_a_built_in_id_is_left_out_saying_how_to_keep_it(
+        store: UserRoutines) -> None:
+    builtin = builtin_routines(builtin_catalog())
+    store.save(mine())
+    store.save(mine(builtin[0].id, "My version"))
+    routines, problems = store.load_beside(builtin)
+    assert [r.id for r in routines] == ["mine"]
+    assert problems == [f"Skipped your routine 'My version': its id {builtin[0].id!r} is a "
+                        "built-in routine's. Import its file again to give it an id of its own."]
 
 
 def test_save_writes_a_private_file_named_by_id(store: UserRoutines) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from hiptimer.core.routine import Routine
 from hiptimer.speech import Clip, RenderResult, Voice
 from hiptimer.store.keeper import HistoryKeeper
 from hiptimer.store.settings import Settings
+from hiptimer.system.clock import local_now
 from hiptimer.system.sleep import SleepWatch
 from hiptimer.ui.main_window import MainWindow, Services
 from tests.core.helpers import CATALOG, FakeClock
@@ -144,8 +146,10 @@ def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def make_window(routines: tuple[Routine, ...], folder: Path, *,
                 speech: FakeSpeech | None = None, problems: Sequence[str] = (),
-                settings: Settings | None = None) -> Rig:
-    """A window over fakes, with a real history file in ``folder``."""
+                settings: Settings | None = None,
+                now: Callable[[], datetime] = local_now) -> Rig:
+    """A window over fakes, with a real history file in ``folder``; ``now`` says what day
+    it is."""
     clock, player, inhibitor, gap = FakeClock(), RecordingPlayer(), RecordingInhibitor(), Gap()
     history = HistoryKeeper(folder / "history.sqlite3")
     history.open()
@@ -158,7 +162,8 @@ def make_window(routines: tuple[Routine, ...], folder: Path, *,
         sounds={BEEP_TICK: Path("/nonexistent/tick.wav"),
                 BEEP_PHASE: Path("/nonexistent/phase.wav")},
         clock=clock, to_monotonic=lambda t: t, inhibitor=inhibitor,
-        sleep_watch=SleepWatch(gap), history=history, routines_folder=folder / "routines")
+        sleep_watch=SleepWatch(gap), history=history, routines_folder=folder / "routines",
+        now=now)
     window = MainWindow(CATALOG, routines, services)
     window.controller.timer.setInterval(60_000)  # the test drives refresh() itself
     return Rig(window, clock, player, inhibitor, gap, saved, history)

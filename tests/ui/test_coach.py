@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from hiptimer.core import safety
 from hiptimer.core.record import Outcome, SessionSummary
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.store.history import HistoryStore
 from hiptimer.store.settings import Settings
 from hiptimer.ui.next_morning import NextMorningDialog
@@ -72,6 +72,30 @@ def test_the_next_morning_is_asked_at_launch_before_any_advice(qtbot: QtBot,
     assert page.advice_box.isVisibleTo(page)
     assert "Ready for a little more" in page.advice.text()
     assert window.coach.morning_to_ask() is None  # not asked again
+
+
+def test_the_window_knows_the_day_from_its_services_clock(qtbot: QtBot,
+                                                         tmp_path: Path) -> None:
+    store = HistoryStore.open(tmp_path / "history.sqlite3")
+    store.save(session_record(TH, uid="march", day=date(2026, 3, 10), at=time(9)))
+    store.close()
+    then = datetime(2026, 3, 11, 8, 30).astimezone()  # the morning after, long ago
+    window = make_window(ROUTINES, tmp_path, now=lambda: then).window
+    qtbot.addWidget(window)
+    last = window.coach.morning_to_ask()
+    assert last is not None and last.uid == "march"
+    assert window.coach.todays_routine() == TH
+    assert window.coach.exercised_today() is False
+    assert window.start_routine(TH)  # the start screen asks about the same morning
+    start = window.session_page.start_view
+    assert start.next_day_uid == "march" and "Tuesday 10 March" in start.next_day.question.text()
+    window.activity_logger.show_dialog = lambda dialog: True  # as if accepted at once
+    log = window.activity_logger.ask()
+    assert log is not None and log.logged_at == then and log.day == then.date()
+    window.controller.stop_now()
+    today = make_window(ROUTINES, tmp_path).window  # the real day: that morning is long past
+    qtbot.addWidget(today)
+    assert today.coach.morning_to_ask() is None
 
 
 def test_not_remembering_the_morning_holds_the_advice(qtbot: QtBot, tmp_path: Path) -> None:

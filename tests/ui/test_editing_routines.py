@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from hiptimer.core.routine import builtin_routines, find
+from hiptimer.core.routine import find
+from hiptimer.core.routine_load import builtin_routines
 from tests.core.helpers import CATALOG
 
 from .fakes import make_window

@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.core.safety import SAFETY_VERSION
 from hiptimer.gui import acknowledge_safety
 from hiptimer.ui.safety import SafetyDialog

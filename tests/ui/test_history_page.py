@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.record import Outcome
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.store.db import SCHEMA_VERSION
 from hiptimer.store.history import HistoryStore
 from hiptimer.ui.main_window import MainWindow

@@ -9,7 +9,7 @@ from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from hiptimer.core.routine import builtin_routines
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.store.history import HistoryStore
 from hiptimer.store.settings import Theme
 from hiptimer.ui.reminders import Reminders

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.review import preview
-from hiptimer.core.routine import builtin_routines, find
+from hiptimer.core.routine import find
 from hiptimer.core.routine_file import parse_routine_text, read_routine_text
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.store.history import HistoryStore
 from hiptimer.ui.import_preview import ImportPreview, ImportProblems
 from hiptimer.ui.main_window import MainWindow

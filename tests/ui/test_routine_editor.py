@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from hiptimer.core.routine import Frequency, Routine, Sides, Tempo, total_duration
+from hiptimer.core.plan import total_duration
+from hiptimer.core.routine import Frequency, Routine, Sides, Tempo
 from hiptimer.ui.routine_editor import BUILT_IN_NOTE, RoutineEditor
 from hiptimer.ui.text import minutes
 from tests.core.helpers import CATALOG, block
@@ -182,7 +183,7 @@ def test_an_out_of_bounds_hold_is_refused_with_the_reason(
     box = editor.dose_panel.boxes["hold_s"]
     type_into(qtbot, editor.dose_panel.inputs["hold_s"], "4000")
     assert box.problem.isVisible()
-    assert box.problem.text() == "60 min is the most: 3600 s — kept 60 s"
+    assert box.problem.text() == "1 h is the most: 3600 s — kept 60 s"
     assert box.hint.text() == "5 to 3600 s"  # the range stays in view
     assert editor.routine() == three_blocks()
     assert not editor.is_modified()
@@ -190,7 +191,7 @@ def test_an_out_of_bounds_hold_is_refused_with_the_reason(
 
     editor.name.setFocus()
     qtbot.keyClicks(editor.name, "!")  # another edit leaves the refusal in view
-    assert box.problem.text() == "60 min is the most: 3600 s — kept 60 s"
+    assert box.problem.text() == "1 h is the most: 3600 s — kept 60 s"
     type_into(qtbot, editor.dose_panel.inputs["hold_s"], "two")
     assert box.problem.text() == "“two” is not a number — kept 60 s"
     type_into(qtbot, editor.dose_panel.inputs["hold_s"], "4")

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.plan import compile_plan
 from hiptimer.core.progression import Advice, Suggestion
-from hiptimer.core.routine import builtin_routines
 from hiptimer.core.routine_file import read_routine_text
+from hiptimer.core.routine_load import builtin_routines
 from hiptimer.ui.routines_page import RoutinesPage
 from tests.core.test_routine_v2 import EXAMPLE
 
