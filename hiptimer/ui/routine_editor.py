@@ -78,7 +78,7 @@ class RoutineEditor(QWidget):
         self.dose_panel.add_section("From your physiotherapist", self.details)
         self.figure = AnimatedFigure()
         self.figure.setAccessibleName("The selected exercise, shown by a moving figure")
-        self.figure.setMinimumHeight(140)
+        self.figure.setMinimumHeight(120)
         self.catalog_panel = CatalogPanel(catalog)
         self._build_footer()
         self._lay_out()
@@ -202,16 +202,17 @@ class RoutineEditor(QWidget):
                                + scroll.verticalScrollBar().sizeHint().width())
         scroll.viewport().setAutoFillBackground(False)
         self.dose_panel.setAutoFillBackground(False)
-        dose = QSplitter(Qt.Orientation.Vertical)
-        dose.setChildrenCollapsible(False)
-        dose.addWidget(self.figure)
-        dose.addWidget(scroll)
-        dose.setStretchFactor(1, 2)
+        exercises = QSplitter(Qt.Orientation.Vertical)  # the figure under the list, so the
+        exercises.setChildrenCollapsible(False)         # dose has the full height
+        exercises.addWidget(self.blocks)
+        exercises.addWidget(self.figure)
+        exercises.setStretchFactor(0, 3)
+        exercises.setStretchFactor(1, 2)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        for title, part, stretch in (("Exercises, in order", self.blocks, 6),
-                                     ("Dose of the selected exercise", dose, 4),
-                                     ("Add exercise…", self.catalog_panel, 4)):
+        for title, part, stretch in (("Exercises, in order", exercises, 3),
+                                     ("Dose of the selected exercise", scroll, 6),
+                                     ("Add exercise…", self.catalog_panel, 3)):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(part)
             split.addWidget(box)
@@ -373,7 +374,8 @@ class RoutineEditor(QWidget):
         shown = self.dose_panel.block()
         # Another field of the same block edited: a refusal stays in view.
         same = block is not None and shown is not None and shown.exercise == block.exercise
-        self.dose_panel.show_block(block, keep_refusals=same and row == self._dose_row)
+        self.dose_panel.show_block(block, keep_refusals=same and row == self._dose_row,
+                                   routine_empty=not blocks)
         self.details.show_block(block)
         if block != self.figure.block:
             self.figure.show_block(block)
@@ -381,6 +383,9 @@ class RoutineEditor(QWidget):
 
     def _update_buttons(self) -> None:
         problems = self.problems()
+        # A routine with no exercise yet is a start, not a mistake: a hint, not an error.
+        starting = not self._routine.blocks
+        self.problem_label.setStyleSheet("" if starting else PROBLEM_STYLE)
         self.problem_label.setText("" if self._read_only else " ".join(problems))
         self.save_button.setEnabled(not self._read_only and self.is_modified() and not problems)
         self.save_action.setEnabled(self.save_button.isEnabled())
