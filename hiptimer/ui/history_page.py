@@ -160,7 +160,7 @@ class HistoryPage(QWidget):
 
     def _layout(self) -> None:
         filters = QHBoxLayout()
-        for label, widget in (("&Routine:", self.routine), ("&Dates:", self.range),
+        for label, widget in (("Routi&ne:", self.routine), ("&Dates:", self.range),
                               ("From:", self.first), ("To:", self.last)):
             caption = QLabel(label)
             caption.setBuddy(widget)

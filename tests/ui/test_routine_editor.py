@@ -388,8 +388,10 @@ def test_the_physiotherapist_s_details_reach_the_block(qtbot: QtBot,
     assert bridge.progress_to is CATALOG["single-leg-bridge"]
     assert bridge.progress_when == "when 3 × 12 feels easy"
     assert not details.first_side.isVisible()  # both legs at once: no side to start on
+    assert not editor.dose_panel.boxes["switch_s"].isVisible()  # nor sides to switch
     editor.block_list.setCurrentRow(1)
     assert details.first_side.isVisible() and details.texts["note"].text() == ""
+    assert editor.dose_panel.boxes["switch_s"].isVisible()
     details.progress_to.activated.emit(details.progress_to.findData("piriformis-stretch"))
     assert editor.routine().blocks[1].progress_to is None  # not its own next step
     assert "Not changed: the next step must be another exercise" in \

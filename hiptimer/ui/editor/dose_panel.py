@@ -222,6 +222,7 @@ class DosePanel(QWidget):
         self.form.setRowVisible(self.tempo_title, not timed)
         for key in TEMPO_KEYS:
             self.form.setRowVisible(self.boxes[key], not timed)
+        self.timing.setRowVisible(self.boxes["switch_s"], block.sides is not Sides.BOTH)
 
     def set_read_only(self, read_only: bool) -> None:
         self.fields.setEnabled(not read_only)
