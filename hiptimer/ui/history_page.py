@@ -109,12 +109,12 @@ class HistoryPage(QWidget):
         export_menu.addAction("Activities logged as CSV…",
                               lambda: self.export_requested.emit("activities"))
         self.export_button = QToolButton()
-        self.export_button.setText("Export")
+        self.export_button.setText("E&xport")
         self.export_button.setToolTip("Save the sessions shown as a spreadsheet file, for your "
                                       "physiotherapist")
         self.export_button.setMenu(export_menu)
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.report_button = QPushButton("Report for my physiotherapist…")
+        self.report_button = QPushButton("Re&port for my physiotherapist…")
         self.report_button.setToolTip("Save a PDF of the days shown: how often you kept to "
                                       "your routines, pain, each exercise, and your notes")
         self.report_button.clicked.connect(self.report_requested)
@@ -131,7 +131,9 @@ class HistoryPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(True)  # the routine's name
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control
         # Sizing columns to every row of ten years' history took ~100 ms; the newest few suffice.
         self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.selectionModel().selectionChanged.connect(self._selected)
@@ -141,12 +143,16 @@ class HistoryPage(QWidget):
         self.activities = ActivityList(self._names)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Session details")
-        self.delete_button = QPushButton("Delete session")
+        self.delete_button = QPushButton("&Delete session")
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self._delete)
         self.undo_label = plain_label()  # it names a routine
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo_requested)
+        self.notice = plain_label()  # what was exported, where; it may quote a routine's name
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.hide()
         self._layout()
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self._delete)
         QShortcut(QKeySequence.StandardKey.Undo, self, self._undo_shortcut)
@@ -160,8 +166,8 @@ class HistoryPage(QWidget):
 
     def _layout(self) -> None:
         filters = QHBoxLayout()
-        for label, widget in (("Routi&ne:", self.routine), ("&Dates:", self.range),
-                              ("From:", self.first), ("To:", self.last)):
+        for label, widget in (("Routi&ne:", self.routine), ("Dat&es:", self.range),
+                              ("Fro&m:", self.first), ("To:", self.last)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             filters.addWidget(caption)
@@ -195,12 +201,12 @@ class HistoryPage(QWidget):
         listing.addWidget(self.table, 1)
         listing.addWidget(self.empty, 1)
         self.lists = QTabWidget()
-        self.lists.addTab(list_box, "Sessions")
+        self.lists.addTab(list_box, "Sess&ions")
         self.lists.addTab(self.activities, "Ac&tivities")
         lower.addWidget(self.lists)
         lower.addWidget(detail_box)
-        lower.setStretchFactor(0, 3)
-        lower.setStretchFactor(1, 2)
+        lower.setStretchFactor(0, 1)  # the set-by-set table needs more room than the list
+        lower.setStretchFactor(1, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(chart_box)
         split.addWidget(lower)
@@ -209,6 +215,7 @@ class HistoryPage(QWidget):
         undo = QHBoxLayout()
         undo.addWidget(self.undo_label, 1)
         undo.addWidget(self.undo_button)
+        undo.addWidget(self.notice, 1)
         top = QHBoxLayout()
         top.addWidget(self.banner, 1)
         top.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -311,6 +318,18 @@ class HistoryPage(QWidget):
         if deleted is not None:
             self.undo_label.setText(f"Deleted {deleted.routine_name} of "
                                     f"{deleted.started_at:%a %d %b %Y, %H:%M}.")
+
+    def tell(self, text: str) -> None:
+        """A line under the lists: what was just done (a file written, say)."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def filter_words(self) -> str:
+        """The filter in words: ``"Daily hip stretches, 4 Nov 2026 to 2 Dec 2026"``."""
+        shown = self.shown()
+        routine = self.routine.currentText() if shown.routine_id else "all routines"
+        first, last = (f"{d.day} {d:%b %Y}" for d in (shown.first, shown.last))
+        return f"{routine}, {first} to {last}"
 
     def selected_uid(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

@@ -25,9 +25,10 @@ def pain_change(summary: SessionSummary) -> str:
 
 
 class SessionsModel(QAbstractTableModel):
-    """The sessions list, newest first."""
+    """The sessions list, newest first; the routine's name last, as it may be long (its
+    column stretches, and elides), so pain and what was done always show."""
 
-    HEADERS = ("When", "Routine", "Time", "Done", "Pain")
+    HEADERS = ("When", "Pain", "Done", "Time", "Routine")
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,10 +69,10 @@ class SessionsModel(QAbstractTableModel):
         if column == 0:
             return when(s) + ("" if s.saved else " (not saved yet)")
         if column == 1:
-            return s.routine_name
+            return pain_change(s)
         if column == 2:
-            return f"{minutes(s.active_seconds)} of {minutes(s.planned_seconds)}"
-        if column == 3:
             done = f"{s.sets_done} of {s.sets_planned} sets"
             return done if s.outcome is Outcome.FINISHED else f"{done}, {OUTCOME_WORDS[s.outcome]}"
-        return pain_change(s)
+        if column == 3:
+            return f"{minutes(s.active_seconds)} of {minutes(s.planned_seconds)}"
+        return s.routine_name

@@ -59,9 +59,9 @@ def test_the_history_tab_shows_a_real_history(qtbot: QtBot, tmp_path: Path) -> N
     assert rows(window) == ["d", "c", "b", "a"]
     model = page.model
     cells = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert cells[1] == "Daily hip stretches"
-    assert cells[3] == "1 of 8 sets, stopped early" and cells[4] == "3 → –"
-    assert model.index(2, 4).data() == "5 → 4"
+    assert cells[4] == "Daily hip stretches"
+    assert cells[2] == "1 of 8 sets, stopped early" and cells[1] == "3 → –"
+    assert model.index(2, 1).data() == "5 → 4"
 
     page.table.selectRow(2)
     detail = page.detail.toPlainText()
@@ -129,7 +129,15 @@ def test_export_writes_the_sessions_shown(qtbot: QtBot, tmp_path: Path,
     target.parent.mkdir()
     window.history.ask_path = lambda kind: target.with_name(f"{kind}.csv")
     window.history_page.routine.setCurrentIndex(1)  # daily stretches only
-    assert window.history.export("sessions") and window.history.export("entries")
+    page = window.history_page
+    assert window.history.export("sessions")
+    shown = page.shown()
+    dates = f"{shown.first.day} {shown.first:%b %Y} to {shown.last.day} {shown.last:%b %Y}"
+    assert page.notice.isVisibleTo(page)
+    assert page.notice.text() == (f"Exported 3 sessions (Daily hip stretches, {dates}) "
+                                  f"to {target}.")
+    assert window.history.export("entries")
+    assert page.notice.text().startswith("Exported 24 sets (Daily hip stretches, ")
     with target.open(encoding="utf-8-sig", newline="") as f:
         sessions = list(csv.DictReader(f))
     assert len(sessions) == 3
@@ -141,6 +149,7 @@ def test_export_writes_the_sessions_shown(qtbot: QtBot, tmp_path: Path,
     window.history.ask_path = lambda kind: tmp_path / "no-such-folder" / "x.csv"
     assert not window.history.export("sessions")
     assert warnings and "no-such-folder" in warnings[0]
+    assert "no-such-folder" not in page.notice.text()  # only what was written is told
 
 
 def test_an_unfinished_session_is_offered_at_start(qtbot: QtBot, tmp_path: Path) -> None:
