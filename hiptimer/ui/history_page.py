@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from html import escape
+from itertools import pairwise
 
 from PySide6.QtCore import (
     QDate,
@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,12 +35,11 @@ from PySide6.QtWidgets import (
 from ..core.activity import ActivityLog
 from ..core.catalog import Catalog
 from ..core.progress import current_streak, minutes_by_day, pain_points, weekly_adherence
-from ..core.record import OUTCOME_WORDS, Outcome, SessionRecord, SessionSummary, result_of
+from ..core.record import Outcome, SessionRecord, SessionSummary
 from .activity_list import ActivityList
 from .plain import plain_label
 from .session_page import Banner
-from .sessions_model import SessionsModel, pain_change, when
-from .text import minutes
+from .sessions_model import SessionsModel, detail_html
 from .widgets.charts import AdherenceChart, CalendarHeatmap, PainChart
 
 ADHERENCE_WEEKS = 12
@@ -123,7 +122,7 @@ class HistoryPage(QWidget):
         self.adherence_chart = AdherenceChart()
         self.calendar = CalendarHeatmap()
         self.model = SessionsModel()
-        self.table = QTableView()
+        self.table = SessionsTable()
         self.table.setAccessibleName("Sessions")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -131,7 +130,9 @@ class HistoryPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)  # the routine's name
+        # The routine's name takes what room is left, elided: never a sideways scroll bar.
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(SessionsModel.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setTabKeyNavigation(False)  # Tab moves on to the next control
         # Sizing columns to every row of ten years' history took ~100 ms; the newest few suffice.
@@ -219,6 +220,12 @@ class HistoryPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.banner, 1)
         top.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        # Tab in reading order: the filters, the buttons beside them, the list, its detail.
+        chain = (self.routine, self.range, self.first, self.last, self.report_button,
+                 self.export_button, self.lists, self.table, self.activities, self.detail,
+                 self.delete_button, self.undo_button)
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addLayout(filters)
@@ -360,31 +367,14 @@ class HistoryPage(QWidget):
             self.undo_requested.emit()
 
 
-def detail_html(record: SessionRecord, names: dict[str, str]) -> str:
-    """One session: when, outcome, pain, note, and every set planned against done."""
-    rows = []
-    for s in record.sets:
-        side = s.side.value if s.side else ""
-        planned = (f"{s.planned_reps} reps" if s.planned_reps
-                   else f"{s.planned_seconds:.0f} s")
-        done = f"{s.done_reps} reps" if s.planned_reps else f"{s.done_seconds:.0f} s"
-        rows.append(f"<tr><td>{escape(names.get(s.exercise_id, s.exercise_id))}</td>"
-                    f"<td>{side}</td><td>{s.set}</td><td>{planned}</td><td>{done}</td>"
-                    f"<td>{result_of(s)}</td></tr>")
-    summary = SessionSummary.of(record)
-    pain = pain_change(summary)
-    note = (f"<p><i>Note:</i> {escape(record.note)}</p>" if record.note else "")
-    head = ("<tr><th align='left'>Exercise</th><th align='left'>Side</th>"
-            "<th align='left'>Set</th><th align='left'>Planned</th><th align='left'>Done</th>"
-            "<th align='left'>Result</th></tr>")
-    return (f"<h3>{escape(record.routine_name)}</h3><p>{when(summary)} · "
-            f"{minutes(record.active_seconds)} of {minutes(record.planned_seconds)} · "
-            f"{record.sets_done} of {len(record.sets)} sets done · "
-            f"{OUTCOME_WORDS[record.outcome]}"
-            + (f" · pain {pain}" if pain else "")
-            + (f", next morning {record.pain_next_day}" if record.pain_next_day is not None
-               else "") + f"</p>{note}"
-            f"<table cellpadding='3' cellspacing='0'>{head}{''.join(rows)}</table>")
+class SessionsTable(QTableView):
+    """Coming to the list by keyboard chooses a session at once (the newest, unless one is
+    chosen), so its sets show and Up and Down move from there."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if not self.selectionModel().hasSelection() and self.model().rowCount():
+            self.selectRow(max(self.currentIndex().row(), 0))
 
 
 def _date_edit(name: str) -> QDateEdit:

@@ -1,11 +1,14 @@
-"""The History tab's list of sessions, newest first, and how a session's time and pain read."""
+"""The History tab's list of sessions, newest first, and how a session reads: its row, its time
+and pain, and every set."""
 
 from __future__ import annotations
+
+from html import escape
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ..core.record import OUTCOME_WORDS, Outcome, SessionSummary
+from ..core.record import OUTCOME_WORDS, Outcome, SessionRecord, SessionSummary, result_of
 from .text import minutes
 
 NO_PARENT = QModelIndex()
@@ -76,3 +79,30 @@ class SessionsModel(QAbstractTableModel):
         if column == 3:
             return f"{minutes(s.active_seconds)} of {minutes(s.planned_seconds)}"
         return s.routine_name
+
+
+def detail_html(record: SessionRecord, names: dict[str, str]) -> str:
+    """One session: when, outcome, pain, note, and every set planned against done."""
+    rows = []
+    for s in record.sets:
+        side = s.side.value if s.side else ""
+        planned = (f"{s.planned_reps} reps" if s.planned_reps
+                   else f"{s.planned_seconds:.0f} s")
+        done = f"{s.done_reps} reps" if s.planned_reps else f"{s.done_seconds:.0f} s"
+        rows.append(f"<tr><td>{escape(names.get(s.exercise_id, s.exercise_id))}</td>"
+                    f"<td>{side}</td><td>{s.set}</td><td>{planned}</td><td>{done}</td>"
+                    f"<td>{result_of(s)}</td></tr>")
+    summary = SessionSummary.of(record)
+    pain = pain_change(summary)
+    note = (f"<p><i>Note:</i> {escape(record.note)}</p>" if record.note else "")
+    head = ("<tr><th align='left'>Exercise</th><th align='left'>Side</th>"
+            "<th align='left'>Set</th><th align='left'>Planned</th><th align='left'>Done</th>"
+            "<th align='left'>Result</th></tr>")
+    return (f"<h3>{escape(record.routine_name)}</h3><p>{when(summary)} · "
+            f"{minutes(record.active_seconds)} of {minutes(record.planned_seconds)} · "
+            f"{record.sets_done} of {len(record.sets)} sets done · "
+            f"{OUTCOME_WORDS[record.outcome]}"
+            + (f" · pain {pain}" if pain else "")
+            + (f", next morning {record.pain_next_day}" if record.pain_next_day is not None
+               else "") + f"</p>{note}"
+            f"<table cellpadding='3' cellspacing='0'>{head}{''.join(rows)}</table>")

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.record import Outcome
 from hiptimer.core.routine import builtin_routines
 from hiptimer.store.db import SCHEMA_VERSION
 from hiptimer.store.history import HistoryStore
+from hiptimer.ui.history_page import HistoryPage
 from hiptimer.ui.main_window import MainWindow
 from tests.core.helpers import CATALOG
 from tests.store.records import session_record
@@ -285,3 +286,38 @@ def test_the_next_session_asks_how_the_morning_after_the_last_one_was(
     window.controller.refresh()
     assert window.start_routine("movement-snack")  # answered: not asked again
     assert not start.next_day.isVisible()
+
+
+def test_history_is_usable_from_the_keyboard(qtbot: QtBot, tmp_path: Path) -> None:
+    fill(tmp_path)
+    window = history_window(qtbot, tmp_path).window
+    page = window.history_page
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page.routine.setFocus()
+    seen = [QApplication.focusWidget()]
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    order = [page.routine, page.range, page.report_button, page.export_button,
+             page.lists.tabBar(), page.table, page.detail]
+    assert [w for w in seen if w in order][:len(order)] == order  # in reading order
+    table = page.table
+    page.routine.setFocus()
+    table.setFocus(Qt.FocusReason.TabFocusReason)  # coming to the list chooses the newest
+    assert page.selected_uid() == "d" and "Daily hip stretches" in page.detail.toPlainText()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert page.selected_uid() == "c"
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert rows(window) == ["d", "b", "a"]
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(window) == ["d", "c", "b", "a"]
+    header = table.horizontalHeader()
+    done = 2
+    assert [model_header(page, c) for c in (1, done)] == ["Pain", "Done"]
+    # At the window's first size, pain and what was done show without scrolling sideways.
+    assert header.sectionPosition(done) + header.sectionSize(done) <= table.viewport().width()
+
+
+def model_header(page: HistoryPage, column: int) -> object:
+    return page.model.headerData(column, Qt.Orientation.Horizontal)
