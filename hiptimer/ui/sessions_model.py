@@ -3,6 +3,7 @@ and pain, and every set."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -15,7 +16,10 @@ NO_PARENT = QModelIndex()
 
 
 def when(summary: SessionSummary) -> str:
-    return summary.started_at.strftime("%a %d %b %Y, %H:%M")
+    """``"Thu 3 Dec, 17:15"``; the year too when it is not this year's."""
+    at = summary.started_at
+    year = "" if at.year == date.today().year else f" {at.year}"
+    return f"{at:%a} {at.day} {at:%b}{year}, {at:%H:%M}"
 
 
 def pain_change(summary: SessionSummary) -> str:

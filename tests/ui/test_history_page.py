@@ -14,12 +14,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from hiptimer.core.record import Outcome
+from hiptimer.core.record import Outcome, SessionSummary
 from hiptimer.core.routine import builtin_routines
 from hiptimer.store.db import SCHEMA_VERSION
 from hiptimer.store.history import HistoryStore
 from hiptimer.ui.history_page import HistoryPage
 from hiptimer.ui.main_window import MainWindow
+from hiptimer.ui.sessions_model import when
 from tests.core.helpers import CATALOG
 from tests.store.records import session_record
 
@@ -321,3 +322,10 @@ def test_history_is_usable_from_the_keyboard(qtbot: QtBot, tmp_path: Path) -> No
 
 def model_header(page: HistoryPage, column: int) -> object:
     return page.model.headerData(column, Qt.Orientation.Horizontal)
+
+
+def test_a_session_s_day_reads_short_this_year_and_with_its_year_before() -> None:
+    this_year = session_record(day=date(TODAY.year, 3, 5), at=time(17, 15))
+    older = session_record(day=date(TODAY.year - 1, 12, 30), at=time(7, 5))
+    assert when(SessionSummary.of(this_year)).endswith(" 5 Mar, 17:15")
+    assert when(SessionSummary.of(older)).endswith(f" 30 Dec {TODAY.year - 1}, 07:05")
