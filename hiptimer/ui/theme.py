@@ -41,10 +41,13 @@ class ThemeSwitcher:
         if theme is Theme.DARK:
             for role, colour in DARK.items():
                 palette.setColor(role, QColor(colour))
-            disabled = QColor("#7a7a7a")
+            disabled = QColor("#8f8f8f")  # 4.5:1 on the window colour: greyed, still readable
             for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
                          QPalette.ColorRole.ButtonText):
                 palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+            # A disabled check box or field lighter than the window, not a dark hole in it.
+            palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base,
+                             QColor("#3a3c40"))
         self._app.setPalette(palette)
 
 

@@ -392,6 +392,7 @@ def test_the_physiotherapist_s_details_reach_the_block(qtbot: QtBot,
     editor.block_list.setCurrentRow(1)
     assert details.first_side.isVisible() and details.texts["note"].text() == ""
     assert editor.dose_panel.boxes["switch_s"].isVisible()
+    assert "lead_in_s" not in editor.dose_panel.inputs  # one get-ready time: in Settings
     details.progress_to.activated.emit(details.progress_to.findData("piriformis-stretch"))
     assert editor.routine().blocks[1].progress_to is None  # not its own next step
     assert "Not changed: the next step must be another exercise" in \

@@ -29,7 +29,6 @@ FIELDS: dict[str, tuple[str, str]] = {
     "tempo.hold": ("Hold at the top", "hold at the top"),
     "tempo.down": ("Lower", "lower time"),
     "tempo.between": ("Pause between reps", "pause between reps"),
-    "lead_in_s": ("Get ready", "get-ready time"),
     "switch_s": ("Switch sides", "switch time"),
     "transition_s": ("Get into position", "time to get into position"),
 }
@@ -43,9 +42,9 @@ SIDES_LABELS = {  # the label, and a longer tip
                         "hold is done one side after the other"),
 }
 TIPS = {
-    "lead_in_s": "Counted down before the first side starts.",
     "switch_s": "Time to change to the other side.",
-    "transition_s": "Time to get into position while the exercise is announced.",
+    "transition_s": "Time to get into position while the exercise is announced; the "
+                    "countdown set in Settings follows it.",
     "tempo.between": "The pause before the next rep.",
 }
 NOTHING_CHOSEN = "Choose an exercise in the list to change its dose, or add one from the catalog."
@@ -127,7 +126,9 @@ class DosePanel(QWidget):
         self.timing = _form()
         self.timing.addRow(_section("Sides and timing"))
         self.timing.addRow("Sides", self.sides)
-        for key in ("lead_in_s", "switch_s", "transition_s"):
+        # No get-ready time here: the countdown after getting into position is one setting,
+        # the same for every routine (Settings).
+        for key in ("transition_s", "switch_s"):
             self.timing.addRow(FIELDS[key][0], self.boxes[key])
         # Two columns side by side when the panel is wide enough, else one under the other:
         # every row in view at once on a laptop screen.
