@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
@@ -146,6 +147,12 @@ class RoutinesPage(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(undo)
 
+        # Tab: choose a routine, start it; then its exercises, then the buttons to change it.
+        chain = (self.routine_list, self.start_button, self.exercise_list, self.preview,
+                 self.recheck_advice, self.dismiss_advice, self.accept_advice,
+                 *self.buttons.values(), self.undo_button)
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self.routine_list.currentRowChanged.connect(self._show_routine)
         self.exercise_list.currentRowChanged.connect(self._show_exercise)
         self.routine_list.itemActivated.connect(lambda _item: self._start())
@@ -311,7 +318,7 @@ class RoutinesPage(QWidget):
             + (f"\nAlso, logged when done: {also}" if also else "")
             + (f"\nFrom: {sources}" if sources else ""))
         for number, block in enumerate(routine.blocks, 1):
-            self.exercise_list.addItem(f"{number}. {block.exercise.name}\n    "
+            self.exercise_list.addItem(f"{number}. {block.exercise.name}\n"
                                        f"{describe_dose(block)}")
         self.exercise_list.setCurrentRow(0)
 

@@ -116,3 +116,42 @@ def test_starting_another_routine_mid_session_asks_first(qtbot: QtBot, tmp_path:
     assert session.status is Status.STOPPED  # ended, what was done kept
     assert page.currentWidget() is page.start_view
     assert page.start_view.title.text() == "Other routine"
+
+
+def test_the_routine_list_reads_as_separate_items(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QFontMetrics, QPalette
+
+    window = make_window(ROUTINES, tmp_path).window
+    qtbot.addWidget(window)
+    window.show()
+    listing = window.routines_page.routine_list
+    listing.setCurrentRow(-1)  # nothing highlighted: the plain look
+    image = listing.viewport().grab().toImage()
+    rows = [listing.visualRect(listing.model().index(i, 0)) for i in range(3)]
+    line = QFontMetrics(listing.font()).height()
+    assert all(r.height() >= 2 * line + 8 for r in rows)  # a title line, a details line, room
+    assert [r.top() for r in rows[1:]] == [r.bottom() + 1 for r in rows[:-1]]
+    ratio = image.devicePixelRatio()
+    rule = listing.palette().color(QPalette.ColorRole.Mid)
+    base = listing.palette().color(QPalette.ColorRole.Base)
+    for r in rows:  # a rule under each item, across it
+        x, y = round(r.center().x() * ratio), round(r.bottom() * ratio)
+        assert image.pixelColor(x, y).rgb() == rule.rgb() != base.rgb()
+
+
+def test_tab_goes_from_the_list_to_start(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(ROUTINES, tmp_path).window
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.routines_page
+    page.routine_list.setFocus()
+    qtbot.keyClick(page.routine_list, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.start_button
+    qtbot.keyClick(page.start_button, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.exercise_list
+    assert page.start_button.text() == "S&tart this routine"  # Alt+T from anywhere on the tab

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...core.catalog import Catalog, Category, Position
 from ...core.editing import matching
+from ..widgets.two_line import scannable
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -54,6 +55,7 @@ class CatalogPanel(QWidget):
         self.list.setAccessibleName("Exercises in the catalog")
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scannable(self.list)
         self.nothing = QLabel("No exercise matches; clear the search or the filters.")
         self.nothing.setWordWrap(True)
         self.add_button = QPushButton("Add to routine")
@@ -90,7 +92,7 @@ class CatalogPanel(QWidget):
                          Position(position) if position else None)
         self.list.clear()
         for exercise in found:
-            item = QListWidgetItem(f"{exercise.name}\n    {exercise.position.label} · "
+            item = QListWidgetItem(f"{exercise.name}\n{exercise.position.label} · "
                                    f"{exercise.dose.describe()}")
             item.setData(ID_ROLE, exercise.id)
             item.setToolTip(exercise.feel)

@@ -30,7 +30,7 @@ class TwoLineDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         self.initStyleOption(option, index)
-        title, _, details = option.text.partition("\n")
+        title, details = _lines(index)
         option.text = ""
         widget = option.widget
         style = widget.style() if isinstance(widget, QWidget) else None
@@ -61,7 +61,7 @@ class TwoLineDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         self.initStyleOption(option, index)
-        title, _, details = option.text.partition("\n")
+        title, details = _lines(index)
         view = option.widget
         width = max(view.viewport().width() if isinstance(view, QAbstractItemView)
                     else option.rect.width(), 120) - 2 * PAD
@@ -73,3 +73,10 @@ class TwoLineDelegate(QStyledItemDelegate):
             height += 1 + QFontMetrics(option.font).boundingRect(
                 QRect(0, 0, width, 10_000), flags, details.strip()).height()
         return QSize(width + 2 * PAD, height + 2 * PAD + 1)
+
+
+def _lines(index: QModelIndex | QPersistentModelIndex) -> tuple[str, str]:
+    """The item's first line and the rest (from the model: the style option's copy has its
+    line breaks replaced)."""
+    title, _, details = str(index.data(Qt.ItemDataRole.DisplayRole) or "").partition("\n")
+    return title, details
