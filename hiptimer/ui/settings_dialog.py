@@ -122,6 +122,7 @@ class SettingsDialog(QDialog):
         self.remind.setChecked(settings.remind and tray_available)
         self.remind_at = QTimeEdit(QTime.fromString(settings.remind_at, "HH:mm"))
         self.remind_at.setDisplayFormat("HH:mm")
+        self.remind_at.setAccessibleName("Reminder time")
         self.remind_at.setEnabled(self.remind.isChecked())
         self.remind.toggled.connect(self.remind_at.setEnabled)
         self.remind_status = QLabel("" if tray_available else (
@@ -133,6 +134,7 @@ class SettingsDialog(QDialog):
         self.hip_replaced.setChecked(settings.hip_replaced_months > 0)
         self.hip_months = QSpinBox()
         self.hip_months.setRange(1, int(months.hi))
+        self.hip_months.setAccessibleName("Months since the hip replacement")
         self.hip_months.valueChanged.connect(
             lambda n: self.hip_months.setSuffix(" month" if n == 1 else " months"))
         self.hip_months.setValue(max(1, settings.hip_replaced_months))
@@ -144,6 +146,7 @@ class SettingsDialog(QDialog):
         self.hip_note.setWordWrap(True)
         self.data_folder = plain_label(str(data_folder) if data_folder else "")
         self.data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.data_folder.setAccessibleName("Your data folder")
         self.data_folder.setWordWrap(True)
         self.open_folder = QPushButton("Open")
         self.open_folder.setToolTip("Show the folder with your history and routines")
