@@ -29,7 +29,7 @@ from ..core.routine import Block, Frequency, Routine, Side, Sides, total_duratio
 from .editor.block_panel import BlockPanel
 from .editor.catalog_panel import CatalogPanel
 from .editor.commands import Change, StackRelay, State
-from .editor.details_panel import DetailsPanel, show_choice
+from .editor.details_panel import DETAIL_NAMES, DetailsPanel, show_choice
 from .editor.dose_panel import FIELDS, DosePanel
 from .editor.fields import PROBLEM_STYLE, EditorKeysFirst
 from .plain import plain_label
@@ -38,9 +38,6 @@ from .widgets.figure import AnimatedFigure
 
 BUILT_IN_NOTE = "Built-in routines can't be changed — duplicate it to make your own"
 NAME_EDIT, DESCRIPTION_EDIT = 1, 2  # merge ids: typing in a field is one undo step
-DETAIL_NAMES = {"first_side": "the side to start on", "note": "the note",
-                "equipment": "what you need", "frequency": "how often",
-                "progress_to": "the next step", "progress_when": "when to move on"}
 
 
 class RoutineEditor(QWidget):
@@ -159,7 +156,10 @@ class RoutineEditor(QWidget):
         self.save_action = QAction("Save", self)
         self.save_action.setShortcut(QKeySequence("Ctrl+S"))
         self.save_action.triggered.connect(self._save)
-        for action in (self.undo_action, self.redo_action, self.save_action):
+        self.find_action = QAction("Find an exercise to add", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)  # Ctrl+F
+        self.find_action.triggered.connect(self.catalog_panel.focus_search)
+        for action in (self.undo_action, self.redo_action, self.save_action, self.find_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self.undo_button = QToolButton()
@@ -384,8 +384,7 @@ class RoutineEditor(QWidget):
     def _update_buttons(self) -> None:
         problems = self.problems()
         # A routine with no exercise yet is a start, not a mistake: a hint, not an error.
-        starting = not self._routine.blocks
-        self.problem_label.setStyleSheet("" if starting else PROBLEM_STYLE)
+        self.problem_label.setStyleSheet(PROBLEM_STYLE if self._routine.blocks else "")
         self.problem_label.setText("" if self._read_only else " ".join(problems))
         self.save_button.setEnabled(not self._read_only and self.is_modified() and not problems)
         self.save_action.setEnabled(self.save_button.isEnabled())

@@ -44,6 +44,13 @@ def test_enter_in_the_search_field_adds_the_exercise_once(qtbot: QtBot,
     assert window.editor.undo_stack.count() == 1
 
 
+def test_ctrl_f_goes_to_the_search_field(qtbot: QtBot, window: EditorWindow) -> None:
+    field = window.editor.dose_panel.inputs["sets"]
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.catalog_panel.search.hasFocus()
+
+
 def test_enter_on_a_catalog_item_adds_it_once(qtbot: QtBot, window: EditorWindow) -> None:
     catalog = window.editor.catalog_panel.list
     catalog.setFocus()

@@ -38,7 +38,7 @@ class CatalogPanel(QWidget):
         super().__init__(parent)
         self._catalog = catalog
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by name")
+        self.search.setPlaceholderText("Search by name (Ctrl+F)")
         self.search.setAccessibleName("Search the catalog")
         self.search.setClearButtonEnabled(True)
         self.category = QComboBox()
@@ -100,6 +100,10 @@ class CatalogPanel(QWidget):
         self.nothing.setVisible(not found)
         self.list.setCurrentRow(0 if found else -1)
         self._update_button()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down or Up in the search field moves through the list."""
