@@ -130,9 +130,6 @@ class HistoryPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The routine's name takes what room is left, elided: never a sideways scroll bar.
-        self.table.horizontalHeader().setSectionResizeMode(
-            len(SessionsModel.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setTabKeyNavigation(False)  # Tab moves on to the next control
         # Sizing columns to every row of ten years' history took ~100 ms; the newest few suffice.
@@ -206,8 +203,8 @@ class HistoryPage(QWidget):
         self.lists.addTab(self.activities, "Ac&tivities")
         lower.addWidget(self.lists)
         lower.addWidget(detail_box)
-        lower.setStretchFactor(0, 1)  # the set-by-set table needs more room than the list
-        lower.setStretchFactor(1, 1)
+        lower.setStretchFactor(0, 5)  # near halves: the list and the set-by-set table both fit
+        lower.setStretchFactor(1, 4)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(chart_box)
         split.addWidget(lower)
@@ -309,6 +306,10 @@ class HistoryPage(QWidget):
             self.table.clearSelection()
             self._show_detail(None)
         self.table.resizeColumnsToContents()
+        # The routine's name takes what room is left, elided, not a sideways scroll bar (set
+        # again each time: a model reset forgets it).
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(SessionsModel.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
 
     def show_problem(self, message: str | None, unsaved: int) -> None:
         """The storage problem in words, with a retry button while sessions wait."""

@@ -149,19 +149,18 @@ class DosePanel(QWidget):
         column.addStretch(1)
         # Wide enough for either column, rep range and tempo included, whichever rows are shown.
         margins = column.contentsMargins()
-        self._one_column = max(form.minimumSize().width() for form in (self.form, self.timing))
-        self._two_columns = sum(form.minimumSize().width() for form in (self.form, self.timing))
-        self.setMinimumWidth(self._one_column + margins.left() + margins.right())
+        self.setMinimumWidth(max(form.minimumSize().width() for form in (self.form, self.timing))
+                             + margins.left() + margins.right())
         self.show_block(None)
 
     def add_section(self, title: str, part: QWidget) -> None:
         """More fields of the block, under a heading of their own (in the second column)."""
         self.timing.addRow(_section(title))
         self.timing.addRow(part)
-        self._two_columns = sum(form.minimumSize().width() for form in (self.form, self.timing))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        wide = event.size().width() >= self._two_columns + 2 * self.columns.spacing() + 24
+        both = sum(form.minimumSize().width() for form in (self.form, self.timing))
+        wide = event.size().width() >= both + 2 * self.columns.spacing() + 24
         self.columns.setDirection(QBoxLayout.Direction.LeftToRight if wide
                                   else QBoxLayout.Direction.TopToBottom)
         super().resizeEvent(event)
