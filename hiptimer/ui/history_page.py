@@ -199,6 +199,7 @@ class HistoryPage(QWidget):
         listing.addWidget(self.table, 1)
         listing.addWidget(self.empty, 1)
         self.lists = QTabWidget()
+        self.lists.setAccessibleName("Sessions and activities")
         self.lists.addTab(list_box, "Sess&ions")
         self.lists.addTab(self.activities, "Ac&tivities")
         lower.addWidget(self.lists)

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.history_tab = QWidget()
         QVBoxLayout(self.history_tab).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Routines, session and history")
         self.tabs.addTab(self.routines_page, "&Routines")
         self.tabs.addTab(self.session_page, "&Session")
         self.tabs.addTab(self.history_tab, "Hist&ory")

@@ -37,6 +37,7 @@ def test_every_control_has_a_name(qtbot: QtBot, tmp_path: Path) -> None:
     window = make_window(ROUTINES, tmp_path).window
     qtbot.addWidget(window)
     window.show()
+    assert unnamed(window.tabs.tabBar()) == [] and window.tabs.accessibleName()
     assert unnamed(window.routines_page) == []
     window.tabs.setCurrentWidget(window.history_tab)
     assert unnamed(window.history_page) == []
