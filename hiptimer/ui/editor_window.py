@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from ..core.catalog import Catalog
@@ -33,6 +34,7 @@ class EditorWindow(QDialog):
         self.editor.save_requested.connect(self.save)
         self.editor.duplicate_requested.connect(self.duplicate)
         self.editor.modified_changed.connect(lambda _modified: self._title())
+        self.editor.changed.connect(self._title)  # the title follows the name as it is typed
         self.resize(1200, 680)
         # Asked when closing with unsaved changes; a test answers it without a dialog.
         self.ask: Callable[[], Answer] = self._ask_about_changes
@@ -84,6 +86,14 @@ class EditorWindow(QDialog):
         if problems:
             text += "\n\nIt cannot be saved yet: " + " ".join(problems)
         return ask(self, "Unsaved changes", text, buttons, Answer.Cancel)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter acts where it is pressed, never also on a default button: a dialog would
+        otherwise press "Add to routine" after Enter in any field, adding an exercise twice."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:  # Esc, or the window's close button
         if self.may_leave():

@@ -8,7 +8,14 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPdfWriter, QPen
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPagedPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
 
 from .. import APP_NAME
 from ..core.figure.drawing import Figure
@@ -46,17 +53,27 @@ def write_handout(routine: Routine, target: Path,
     Raises:
         OSError: the file cannot be written; ``target`` is left as it was.
     """
-    def make(writer: QPdfWriter) -> int:
-        handout = _Handout(writer, builtin_figures() if figures is None else figures)
-        return handout.paint(routine, printed or date.today())
+    return write_pdf(target, handout_title(routine),
+                     lambda writer: paint_handout(routine, writer, figures, printed=printed))
 
-    return write_pdf(target, f"{routine.name}: exercise handout", make)
+
+def paint_handout(routine: Routine, device: QPagedPaintDevice,
+                  figures: Mapping[str, FigureSpec] | None = None, *,
+                  printed: date | None = None) -> int:
+    """Paint the handout onto a PDF writer or a printer whose resolution is ``DPI``; returns
+    the number of pages."""
+    handout = _Handout(device, builtin_figures() if figures is None else figures)
+    return handout.paint(routine, printed or date.today())
+
+
+def handout_title(routine: Routine) -> str:
+    return f"{routine.name}: exercise handout"
 
 
 class _Handout(PdfDocument):
     """Measures and paints the handout's items onto a PDF writer's pages."""
 
-    def __init__(self, writer: QPdfWriter, figures: Mapping[str, FigureSpec]) -> None:
+    def __init__(self, writer: QPagedPaintDevice, figures: Mapping[str, FigureSpec]) -> None:
         super().__init__(writer)
         self.figures = figures
 

@@ -116,20 +116,31 @@ class HistoryController(QObject):
             return False
         shown = self.page.shown()
         sessions = self.keeper.summaries(shown.routine_id, shown.first, shown.last)
+        written: list[int] = []  # rows written, once the file is complete
         try:
             if kind == "sessions":
-                write_csv_file(path, lambda out: write_sessions(out, sessions))
+                write_csv_file(path, lambda out: written.append(write_sessions(out, sessions)))
+                what = "session"
             elif kind == "activities":
-                logs = self.keeper.activities(shown.first, shown.last)
-                write_csv_file(path, lambda out: write_activities(out, logs, self._names))
+                logs = [a for a in self.keeper.activities(shown.first, shown.last)
+                        if shown.routine_id in (None, a.routine_id)]  # as the tab lists them
+                write_csv_file(path, lambda out: written.append(
+                    write_activities(out, logs, self._names)))
+                what = "activity"
             else:
                 records = self.keeper.records(s.uid for s in sessions)
-                write_csv_file(path, lambda out: write_entries(out, records, self._names))
+                write_csv_file(path, lambda out: written.append(
+                    write_entries(out, records, self._names)))
+                what = "set"
         except OSError as exc:
             warn(self.page, "Not exported",
                                 f"{path} could not be written: {exc.strerror or exc}. "
                                 "Nothing else was changed.")
             return False
+        rows = sum(written)
+        plural = {"activity": "activities"}.get(what, f"{what}s")
+        self.page.tell(f"Exported {rows} {what if rows == 1 else plural} "
+                       f"({self.page.filter_words()}) to {path}.")
         return True
 
     def report(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from html import escape
+from itertools import pairwise
 
 from PySide6.QtCore import (
     QDate,
@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,12 +35,11 @@ from PySide6.QtWidgets import (
 from ..core.activity import ActivityLog
 from ..core.catalog import Catalog
 from ..core.progress import current_streak, minutes_by_day, pain_points, weekly_adherence
-from ..core.record import OUTCOME_WORDS, Outcome, SessionRecord, SessionSummary, result_of
+from ..core.record import Outcome, SessionRecord, SessionSummary
 from .activity_list import ActivityList
 from .plain import plain_label
 from .session_page import Banner
-from .sessions_model import SessionsModel, pain_change, when
-from .text import minutes
+from .sessions_model import SessionsModel, detail_html
 from .widgets.charts import AdherenceChart, CalendarHeatmap, PainChart
 
 ADHERENCE_WEEKS = 12
@@ -109,12 +108,12 @@ class HistoryPage(QWidget):
         export_menu.addAction("Activities logged as CSV…",
                               lambda: self.export_requested.emit("activities"))
         self.export_button = QToolButton()
-        self.export_button.setText("Export")
+        self.export_button.setText("E&xport")
         self.export_button.setToolTip("Save the sessions shown as a spreadsheet file, for your "
                                       "physiotherapist")
         self.export_button.setMenu(export_menu)
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.report_button = QPushButton("Report for my physiotherapist…")
+        self.report_button = QPushButton("Re&port for my physiotherapist…")
         self.report_button.setToolTip("Save a PDF of the days shown: how often you kept to "
                                       "your routines, pain, each exercise, and your notes")
         self.report_button.clicked.connect(self.report_requested)
@@ -123,7 +122,7 @@ class HistoryPage(QWidget):
         self.adherence_chart = AdherenceChart()
         self.calendar = CalendarHeatmap()
         self.model = SessionsModel()
-        self.table = QTableView()
+        self.table = SessionsTable()
         self.table.setAccessibleName("Sessions")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -131,7 +130,8 @@ class HistoryPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control
         # Sizing columns to every row of ten years' history took ~100 ms; the newest few suffice.
         self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.selectionModel().selectionChanged.connect(self._selected)
@@ -141,12 +141,16 @@ class HistoryPage(QWidget):
         self.activities = ActivityList(self._names)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Session details")
-        self.delete_button = QPushButton("Delete session")
+        self.delete_button = QPushButton("&Delete session")
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self._delete)
         self.undo_label = plain_label()  # it names a routine
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo_requested)
+        self.notice = plain_label()  # what was exported, where; it may quote a routine's name
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.hide()
         self._layout()
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self._delete)
         QShortcut(QKeySequence.StandardKey.Undo, self, self._undo_shortcut)
@@ -160,8 +164,8 @@ class HistoryPage(QWidget):
 
     def _layout(self) -> None:
         filters = QHBoxLayout()
-        for label, widget in (("&Routine:", self.routine), ("&Dates:", self.range),
-                              ("From:", self.first), ("To:", self.last)):
+        for label, widget in (("Routi&ne:", self.routine), ("Dat&es:", self.range),
+                              ("Fro&m:", self.first), ("To:", self.last)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             filters.addWidget(caption)
@@ -195,12 +199,13 @@ class HistoryPage(QWidget):
         listing.addWidget(self.table, 1)
         listing.addWidget(self.empty, 1)
         self.lists = QTabWidget()
-        self.lists.addTab(list_box, "Sessions")
+        self.lists.setAccessibleName("Sessions and activities")
+        self.lists.addTab(list_box, "Sess&ions")
         self.lists.addTab(self.activities, "Ac&tivities")
         lower.addWidget(self.lists)
         lower.addWidget(detail_box)
-        lower.setStretchFactor(0, 3)
-        lower.setStretchFactor(1, 2)
+        lower.setStretchFactor(0, 5)  # near halves: the list and the set-by-set table both fit
+        lower.setStretchFactor(1, 4)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(chart_box)
         split.addWidget(lower)
@@ -209,9 +214,16 @@ class HistoryPage(QWidget):
         undo = QHBoxLayout()
         undo.addWidget(self.undo_label, 1)
         undo.addWidget(self.undo_button)
+        undo.addWidget(self.notice, 1)
         top = QHBoxLayout()
         top.addWidget(self.banner, 1)
         top.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        # Tab in reading order: the filters, the buttons beside them, the list, its detail.
+        chain = (self.routine, self.range, self.first, self.last, self.report_button,
+                 self.export_button, self.lists, self.table, self.activities, self.detail,
+                 self.delete_button, self.undo_button)
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addLayout(filters)
@@ -295,6 +307,10 @@ class HistoryPage(QWidget):
             self.table.clearSelection()
             self._show_detail(None)
         self.table.resizeColumnsToContents()
+        # The routine's name takes what room is left, elided, not a sideways scroll bar (set
+        # again each time: a model reset forgets it).
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(SessionsModel.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
 
     def show_problem(self, message: str | None, unsaved: int) -> None:
         """The storage problem in words, with a retry button while sessions wait."""
@@ -311,6 +327,18 @@ class HistoryPage(QWidget):
         if deleted is not None:
             self.undo_label.setText(f"Deleted {deleted.routine_name} of "
                                     f"{deleted.started_at:%a %d %b %Y, %H:%M}.")
+
+    def tell(self, text: str) -> None:
+        """A line under the lists: what was just done (a file written, say)."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def filter_words(self) -> str:
+        """The filter in words: ``"Daily hip stretches, 4 Nov 2026 to 2 Dec 2026"``."""
+        shown = self.shown()
+        routine = self.routine.currentText() if shown.routine_id else "all routines"
+        first, last = (f"{d.day} {d:%b %Y}" for d in (shown.first, shown.last))
+        return f"{routine}, {first} to {last}"
 
     def selected_uid(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -341,31 +369,14 @@ class HistoryPage(QWidget):
             self.undo_requested.emit()
 
 
-def detail_html(record: SessionRecord, names: dict[str, str]) -> str:
-    """One session: when, outcome, pain, note, and every set planned against done."""
-    rows = []
-    for s in record.sets:
-        side = s.side.value if s.side else ""
-        planned = (f"{s.planned_reps} reps" if s.planned_reps
-                   else f"{s.planned_seconds:.0f} s")
-        done = f"{s.done_reps} reps" if s.planned_reps else f"{s.done_seconds:.0f} s"
-        rows.append(f"<tr><td>{escape(names.get(s.exercise_id, s.exercise_id))}</td>"
-                    f"<td>{side}</td><td>{s.set}</td><td>{planned}</td><td>{done}</td>"
-                    f"<td>{result_of(s)}</td></tr>")
-    summary = SessionSummary.of(record)
-    pain = pain_change(summary)
-    note = (f"<p><i>Note:</i> {escape(record.note)}</p>" if record.note else "")
-    head = ("<tr><th align='left'>Exercise</th><th align='left'>Side</th>"
-            "<th align='left'>Set</th><th align='left'>Planned</th><th align='left'>Done</th>"
-            "<th align='left'>Result</th></tr>")
-    return (f"<h3>{escape(record.routine_name)}</h3><p>{when(summary)} · "
-            f"{minutes(record.active_seconds)} of {minutes(record.planned_seconds)} · "
-            f"{record.sets_done} of {len(record.sets)} sets done · "
-            f"{OUTCOME_WORDS[record.outcome]}"
-            + (f" · pain {pain}" if pain else "")
-            + (f", next morning {record.pain_next_day}" if record.pain_next_day is not None
-               else "") + f"</p>{note}"
-            f"<table cellpadding='3' cellspacing='0'>{head}{''.join(rows)}</table>")
+class SessionsTable(QTableView):
+    """Coming to the list by keyboard chooses a session at once (the newest, unless one is
+    chosen), so its sets show and Up and Down move from there."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if not self.selectionModel().hasSelection() and self.model().rowCount():
+            self.selectRow(max(self.currentIndex().row(), 0))
 
 
 def _date_edit(name: str) -> QDateEdit:

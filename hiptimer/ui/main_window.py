@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 from .coach import Coach
 from .history_guard import HistoryGuard
 from .log_activity import ActivityLogger
+from .plain import ask
 from .reminders import Reminders
 from .routine_actions import RoutineActions
 from .routines_page import RoutinesPage
@@ -77,9 +78,10 @@ class MainWindow(QMainWindow):
         self.history_tab = QWidget()
         QVBoxLayout(self.history_tab).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Routines, session and history")
         self.tabs.addTab(self.routines_page, "&Routines")
         self.tabs.addTab(self.session_page, "&Session")
-        self.tabs.addTab(self.history_tab, "&History")
+        self.tabs.addTab(self.history_tab, "Hist&ory")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self.history_guard = HistoryGuard(services.history, self.session_page.start_view,
@@ -122,17 +124,33 @@ class MainWindow(QMainWindow):
         self.routines_page.log_activity_requested.connect(self.log_activity)
         self.session_page.end_view.log_requested.connect(self._log_from_end)
         self._editor: EditorWindow | None = None
+        self.ask_end_session = self._ask_end_session  # tests answer without a dialog
         self.coach.refresh()
 
     def start_routine(self, routine_id: str) -> bool:
-        """Open the start screen of a routine; False if there is no such routine."""
+        """Open the start screen of a routine; False if there is no such routine, or if a
+        session is under way and the user chose to go on with it."""
         routine = find(self.routines, routine_id)
         if routine is None:
             return False
+        session = self.controller.session
+        if self.controller.running and session is not None:
+            going_on = session.plan.routine.name
+            self.tabs.setCurrentWidget(self.session_page)
+            if not self.ask_end_session(going_on, routine.name):
+                return False
+            self.controller.stop_now()  # what was done so far is kept
         self.tabs.setCurrentWidget(self.session_page)
         self.controller.prepare(routine)
         self.history_guard.ask_next_day()
         return True
+
+    def _ask_end_session(self, going_on: str, wanted: str) -> bool:
+        """True: end the session under way to start another routine."""
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        return ask(self, "A session is under way", f"{going_on} is still under way. End it "
+                   f"now and start {wanted}? What you have done so far is kept in your history.",
+                   yes | no, no) == yes  # plain text: the names come from routine files
 
     def set_routines(self, routines: tuple[Routine, ...], select: str | None = None) -> None:
         """The routines changed (made, copied, edited, deleted, imported)."""

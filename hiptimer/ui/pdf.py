@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -44,6 +45,8 @@ table.grid { border-collapse: collapse; }
 table.grid td, table.grid th { border: 1px solid #777777; padding: 3px; font-size: 8pt; }
 table.log td, table.log th { border: 1px solid #777777; padding: 22px 8px; font-size: 9pt; }"""
 
+PAGE = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                  MARGINS_MM, QPageLayout.Unit.Millimeter)
 Paint = Callable[[QPainter, float], None]  # paints an item with its top at this y
 
 
@@ -71,9 +74,7 @@ def write_pdf(target: Path, title: str, make: Callable[[QPdfWriter], int]) -> in
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(DPI)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait, MARGINS_MM,
-                                     QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(PAGE)
     writer.setTitle(title)
     writer.setCreator(APP_NAME)
     pages = make(writer)
@@ -106,9 +107,10 @@ def paginate(heights: Sequence[float], room: float, gap: float,
 
 
 class PdfDocument:
-    """Measures and paints items onto a PDF writer's pages, dark on white."""
+    """Measures and paints items onto the pages of a PDF writer or a printer (set to ``DPI``),
+    dark on white."""
 
-    def __init__(self, writer: QPdfWriter) -> None:
+    def __init__(self, writer: QPagedPaintDevice) -> None:
         self.writer = writer
         self.area = QRectF(writer.pageLayout().paintRectPixels(DPI))
         self.area.moveTo(0, 0)

@@ -7,6 +7,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog
@@ -20,6 +21,9 @@ from ..store.routines import UserRoutines, kept_apart, new_id, replacing, same_a
 from .import_preview import ImportPreview, ImportProblems
 from .plain import warn
 from .routines_page import RoutinesPage
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 AskPath = Callable[[str, str], Path | None]  # (what for, suggested file name) -> chosen path
 
@@ -48,12 +52,15 @@ class RoutineActions(QObject):
         self.ask_open: AskPath = self._ask_open
         self.ask_save: AskPath = self._ask_save
         self.show_dialog: Callable[[QDialog], bool] = self._show_dialog  # tests answer it
+        # The system's print dialog; True when the user chose a printer (tests choose a file).
+        self.choose_printer: Callable[[QPrinter], bool] = self._choose_printer
         page.new_requested.connect(self.new)
         page.duplicate_requested.connect(self.duplicate)
         page.edit_requested.connect(self._edit)
         page.delete_requested.connect(self.delete)
         page.import_requested.connect(self.import_file)
         page.export_requested.connect(self.export)
+        page.handout_requested.connect(self.save_handout)
         page.print_requested.connect(self.print_handout)
         page.undo_requested.connect(self.undo_delete)
 
@@ -179,7 +186,7 @@ class RoutineActions(QObject):
             return False
         return True
 
-    def print_handout(self, routine_id: str) -> bool:
+    def save_handout(self, routine_id: str) -> bool:
         """Save the routine's handout as a PDF where the user chooses; False if not saved."""
         from .handout import write_handout  # Qt's PDF writer: loaded when first needed
 
@@ -187,7 +194,7 @@ class RoutineActions(QObject):
         if routine is None:
             return False
         name = re.sub(r'[\\/:*?"<>|]+', "-", routine.name).strip(" .") or routine.id
-        path = self.ask_save("Print a handout of this routine", f"{name} handout.pdf")
+        path = self.ask_save("Save the handout of this routine as a PDF", f"{name} handout.pdf")
         if path is None:
             return False
         try:
@@ -200,6 +207,36 @@ class RoutineActions(QObject):
         self._tell(f"Saved the handout of {routine.name} ({pages} page"
                    f"{'' if pages == 1 else 's'}) to {path}.")
         return True
+
+    def print_handout(self, routine_id: str) -> bool:
+        """Print the routine's handout on a printer the user chooses in the system's print
+        dialog; False if cancelled."""
+        from PySide6.QtPrintSupport import QPrinter  # loaded when first needed
+
+        from .handout import handout_title, paint_handout
+        from .pdf import DPI, PAGE
+
+        routine = find(self.routines, routine_id)
+        if routine is None:
+            return False
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(handout_title(routine))
+        printer.setPageLayout(PAGE)
+        if not self.choose_printer(printer):
+            return False
+        printer.setResolution(DPI)  # the handout is measured at this resolution
+        pages = paint_handout(routine, printer)
+        where = printer.outputFileName() or printer.printerName() or "the printer"
+        self._tell(f"Sent the handout of {routine.name} ({pages} page"
+                   f"{'' if pages == 1 else 's'}) to {where}.")
+        return True
+
+    def _choose_printer(self, printer: QPrinter) -> bool:
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        dialog = QPrintDialog(printer, self.page)
+        dialog.setWindowTitle("Print the handout")
+        return dialog.exec() == QPrintDialog.DialogCode.Accepted
 
     def _tell(self, text: str) -> None:
         """A line in the undo area, keeping the Undo button if a deletion can still be undone."""

@@ -30,7 +30,7 @@ from ..core.routine import Block, Frequency, Routine, Side, Sides
 from .editor.block_panel import BlockPanel
 from .editor.catalog_panel import CatalogPanel
 from .editor.commands import Change, StackRelay, State
-from .editor.details_panel import DetailsPanel, show_choice
+from .editor.details_panel import DETAIL_NAMES, DetailsPanel, show_choice
 from .editor.dose_panel import FIELDS, DosePanel
 from .editor.fields import PROBLEM_STYLE, EditorKeysFirst
 from .plain import plain_label
@@ -39,9 +39,6 @@ from .widgets.figure import AnimatedFigure
 
 BUILT_IN_NOTE = "Built-in routines can't be changed — duplicate it to make your own"
 NAME_EDIT, DESCRIPTION_EDIT = 1, 2  # merge ids: typing in a field is one undo step
-DETAIL_NAMES = {"first_side": "the side to start on", "note": "the note",
-                "equipment": "what you need", "frequency": "how often",
-                "progress_to": "the next step", "progress_when": "when to move on"}
 
 
 class RoutineEditor(QWidget):
@@ -79,7 +76,7 @@ class RoutineEditor(QWidget):
         self.dose_panel.add_section("From your physiotherapist", self.details)
         self.figure = AnimatedFigure()
         self.figure.setAccessibleName("The selected exercise, shown by a moving figure")
-        self.figure.setMinimumHeight(140)
+        self.figure.setMinimumHeight(120)
         self.catalog_panel = CatalogPanel(catalog)
         self._build_footer()
         self._lay_out()
@@ -160,7 +157,10 @@ class RoutineEditor(QWidget):
         self.save_action = QAction("Save", self)
         self.save_action.setShortcut(QKeySequence("Ctrl+S"))
         self.save_action.triggered.connect(self._save)
-        for action in (self.undo_action, self.redo_action, self.save_action):
+        self.find_action = QAction("Find an exercise to add", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)  # Ctrl+F
+        self.find_action.triggered.connect(self.catalog_panel.focus_search)
+        for action in (self.undo_action, self.redo_action, self.save_action, self.find_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self.undo_button = QToolButton()
@@ -203,16 +203,17 @@ class RoutineEditor(QWidget):
                                + scroll.verticalScrollBar().sizeHint().width())
         scroll.viewport().setAutoFillBackground(False)
         self.dose_panel.setAutoFillBackground(False)
-        dose = QSplitter(Qt.Orientation.Vertical)
-        dose.setChildrenCollapsible(False)
-        dose.addWidget(self.figure)
-        dose.addWidget(scroll)
-        dose.setStretchFactor(1, 2)
+        exercises = QSplitter(Qt.Orientation.Vertical)  # the figure under the list, so the
+        exercises.setChildrenCollapsible(False)         # dose has the full height
+        exercises.addWidget(self.blocks)
+        exercises.addWidget(self.figure)
+        exercises.setStretchFactor(0, 3)
+        exercises.setStretchFactor(1, 2)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        for title, part, stretch in (("Exercises, in order", self.blocks, 6),
-                                     ("Dose of the selected exercise", dose, 4),
-                                     ("Add exercise…", self.catalog_panel, 4)):
+        for title, part, stretch in (("Exercises, in order", exercises, 3),
+                                     ("Dose of the selected exercise", scroll, 6),
+                                     ("Add exercise…", self.catalog_panel, 3)):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(part)
             split.addWidget(box)
@@ -374,7 +375,8 @@ class RoutineEditor(QWidget):
         shown = self.dose_panel.block()
         # Another field of the same block edited: a refusal stays in view.
         same = block is not None and shown is not None and shown.exercise == block.exercise
-        self.dose_panel.show_block(block, keep_refusals=same and row == self._dose_row)
+        self.dose_panel.show_block(block, keep_refusals=same and row == self._dose_row,
+                                   routine_empty=not blocks)
         self.details.show_block(block)
         if block != self.figure.block:
             self.figure.show_block(block)
@@ -382,6 +384,8 @@ class RoutineEditor(QWidget):
 
     def _update_buttons(self) -> None:
         problems = self.problems()
+        # A routine with no exercise yet is a start, not a mistake: a hint, not an error.
+        self.problem_label.setStyleSheet(PROBLEM_STYLE if self._routine.blocks else "")
         self.problem_label.setText("" if self._read_only else " ".join(problems))
         self.save_button.setEnabled(not self._read_only and self.is_modified() and not problems)
         self.save_action.setEnabled(self.save_button.isEnabled())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from .plain import plain_label
 from .safety import precaution_lines
 from .text import minutes
 from .widgets.figure import AnimatedFigure
+from .widgets.two_line import scannable
 
 
 class RoutinesPage(QWidget):
@@ -40,7 +42,8 @@ class RoutinesPage(QWidget):
         recheck_requested(): the user asked to recheck the warning signs (a flare's card).
         new_requested(), import_requested(): make a routine, or add one from a file.
         duplicate_requested(str), edit_requested(str), delete_requested(str),
-        export_requested(str), print_requested(str): do that to the routine with this id.
+        export_requested(str), handout_requested(str), print_requested(str): do that to the
+        routine with this id (the handout is saved as a PDF; print goes to a printer).
         log_activity_requested(str): log an activity (one of this routine's, if it has any).
         undo_requested(): put back the routine just deleted.
     """
@@ -56,6 +59,7 @@ class RoutinesPage(QWidget):
     delete_requested = Signal(str)
     import_requested = Signal()
     export_requested = Signal(str)
+    handout_requested = Signal(str)
     print_requested = Signal(str)
     log_activity_requested = Signal(str)
     undo_requested = Signal()
@@ -69,6 +73,7 @@ class RoutinesPage(QWidget):
 
         self.routine_list = QListWidget()
         self.routine_list.setAccessibleName("Routines")
+        scannable(self.routine_list)
         self._fill_list()
 
         self.title = plain_label()  # names and descriptions come from routine files
@@ -80,7 +85,7 @@ class RoutinesPage(QWidget):
         self.title.setFont(title_font)
         self.summary = plain_label()
         self.summary.setWordWrap(True)
-        self.start_button = QPushButton("Start this routine")
+        self.start_button = QPushButton("S&tart this routine")
         self.start_button.setDefault(True)
         self.start_button.setMinimumHeight(40)
         self.start_button.clicked.connect(self._start)
@@ -88,6 +93,7 @@ class RoutinesPage(QWidget):
         self.exercise_list.setAccessibleName("Exercises in this routine")
         self.exercise_list.setWordWrap(True)
         self.exercise_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scannable(self.exercise_list)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName("How to do this exercise")
         self.preview.setOpenLinks(False)
@@ -141,6 +147,12 @@ class RoutinesPage(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(undo)
 
+        # Tab: choose a routine, start it; then its exercises, then the buttons to change it.
+        chain = (self.routine_list, self.start_button, self.exercise_list, self.preview,
+                 self.recheck_advice, self.dismiss_advice, self.accept_advice,
+                 *self.buttons.values(), self.undo_button)
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self.routine_list.currentRowChanged.connect(self._show_routine)
         self.exercise_list.currentRowChanged.connect(self._show_exercise)
         self.routine_list.itemActivated.connect(lambda _item: self._start())
@@ -190,9 +202,12 @@ class RoutinesPage(QWidget):
                     "physiotherapist", self.import_requested.emit),
                    ("export", "E&xport…", "Save this routine as a file to share",
                     lambda: self._emit_for_current(self.export_requested)),
-                   ("print", "&Print…", "Save a handout of this routine's exercises as a "
-                    "PDF to print", lambda: self._emit_for_current(self.print_requested)),
-                   ("log", "&Log activity…", "Log a walk, a ride or a swim you have done, "
+                   ("handout", "Han&dout (PDF)…", "Save a handout of this routine's exercises, "
+                    "with pictures and a log to fill in, as a PDF file",
+                    lambda: self._emit_for_current(self.handout_requested)),
+                   ("print", "&Print…", "Print the handout of this routine on a printer",
+                    lambda: self._emit_for_current(self.print_requested)),
+                   ("log", "Lo&g activity…", "Log a walk, a ride or a swim you have done, "
                     "with how long and how your hip feels",
                     lambda: self.log_activity_requested.emit(
                         getattr(self.current_routine(), "id", "")))]
@@ -213,8 +228,8 @@ class RoutinesPage(QWidget):
         self.routine_list.clear()
         for routine in self._routines:
             mine = "" if routine.built_in else " · yours"
-            item = QListWidgetItem(f"{routine.name}\n{minutes(self._durations[routine.id])} · "
-                                   f"{routine.frequency.label}{mine}")
+            item = QListWidgetItem(f"{routine.name}\n{about_minutes(self._durations[routine.id])}"
+                                   f" · {routine.frequency.label}{mine}")
             item.setData(Qt.ItemDataRole.UserRole, routine.id)
             self.routine_list.addItem(item)
 
@@ -303,7 +318,7 @@ class RoutinesPage(QWidget):
             + (f"\nAlso, logged when done: {also}" if also else "")
             + (f"\nFrom: {sources}" if sources else ""))
         for number, block in enumerate(routine.blocks, 1):
-            self.exercise_list.addItem(f"{number}. {block.exercise.name}\n    "
+            self.exercise_list.addItem(f"{number}. {block.exercise.name}\n"
                                        f"{describe_dose(block)}")
         self.exercise_list.setCurrentRow(0)
 
@@ -318,6 +333,11 @@ class RoutinesPage(QWidget):
         sides = [] if block.sides is Sides.BOTH else [("Sides", side_order(routine, block))]
         self.preview.setHtml(exercise_html(block.exercise, describe_dose(block), sides, block,
                                            hip_replaced=self.hip_replaced))
+
+
+def about_minutes(seconds: float) -> str:
+    """A duration to scan a list by, to the nearest minute: ``"about 8 min"``."""
+    return f"about {max(1, round(seconds / 60))} min"
 
 
 def describe_dose(block: Block) -> str:

@@ -1,18 +1,25 @@
-"""The History tab's list of sessions, newest first, and how a session's time and pain read."""
+"""The History tab's list of sessions, newest first, and how a session reads: its row, its time
+and pain, and every set."""
 
 from __future__ import annotations
+
+from datetime import date
+from html import escape
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ..core.record import OUTCOME_WORDS, Outcome, SessionSummary
+from ..core.record import OUTCOME_WORDS, Outcome, SessionRecord, SessionSummary, result_of
 from .text import minutes
 
 NO_PARENT = QModelIndex()
 
 
 def when(summary: SessionSummary) -> str:
-    return summary.started_at.strftime("%a %d %b %Y, %H:%M")
+    """``"Thu 3 Dec, 17:15"``; the year too when it is not this year's."""
+    at = summary.started_at
+    year = "" if at.year == date.today().year else f" {at.year}"
+    return f"{at:%a} {at.day} {at:%b}{year}, {at:%H:%M}"
 
 
 def pain_change(summary: SessionSummary) -> str:
@@ -25,9 +32,10 @@ def pain_change(summary: SessionSummary) -> str:
 
 
 class SessionsModel(QAbstractTableModel):
-    """The sessions list, newest first."""
+    """The sessions list, newest first; the routine's name last, as it may be long (its
+    column stretches, and elides), so pain and what was done always show."""
 
-    HEADERS = ("When", "Routine", "Time", "Done", "Pain")
+    HEADERS = ("When", "Pain", "Done", "Time", "Routine")
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,10 +76,37 @@ class SessionsModel(QAbstractTableModel):
         if column == 0:
             return when(s) + ("" if s.saved else " (not saved yet)")
         if column == 1:
-            return s.routine_name
+            return pain_change(s)
         if column == 2:
-            return f"{minutes(s.active_seconds)} of {minutes(s.planned_seconds)}"
-        if column == 3:
             done = f"{s.sets_done} of {s.sets_planned} sets"
             return done if s.outcome is Outcome.FINISHED else f"{done}, {OUTCOME_WORDS[s.outcome]}"
-        return pain_change(s)
+        if column == 3:
+            return f"{minutes(s.active_seconds)} of {minutes(s.planned_seconds)}"
+        return s.routine_name
+
+
+def detail_html(record: SessionRecord, names: dict[str, str]) -> str:
+    """One session: when, outcome, pain, note, and every set planned against done."""
+    rows = []
+    for s in record.sets:
+        side = s.side.value if s.side else ""
+        planned = (f"{s.planned_reps} reps" if s.planned_reps
+                   else f"{s.planned_seconds:.0f} s")
+        done = f"{s.done_reps} reps" if s.planned_reps else f"{s.done_seconds:.0f} s"
+        rows.append(f"<tr><td>{escape(names.get(s.exercise_id, s.exercise_id))}</td>"
+                    f"<td>{side}</td><td>{s.set}</td><td>{planned}</td><td>{done}</td>"
+                    f"<td>{result_of(s)}</td></tr>")
+    summary = SessionSummary.of(record)
+    pain = pain_change(summary)
+    note = (f"<p><i>Note:</i> {escape(record.note)}</p>" if record.note else "")
+    head = ("<tr><th align='left'>Exercise</th><th align='left'>Side</th>"
+            "<th align='left'>Set</th><th align='left'>Planned</th><th align='left'>Done</th>"
+            "<th align='left'>Result</th></tr>")
+    return (f"<h3>{escape(record.routine_name)}</h3><p>{when(summary)} · "
+            f"{minutes(record.active_seconds)} of {minutes(record.planned_seconds)} · "
+            f"{record.sets_done} of {len(record.sets)} sets done · "
+            f"{OUTCOME_WORDS[record.outcome]}"
+            + (f" · pain {pain}" if pain else "")
+            + (f", next morning {record.pain_next_day}" if record.pain_next_day is not None
+               else "") + f"</p>{note}"
+            f"<table cellpadding='3' cellspacing='0'>{head}{''.join(rows)}</table>")

@@ -18,6 +18,7 @@ from .tasks import run_in_background
 from .theme import ThemeSwitcher
 
 SAMPLE_PHRASE = "This is how HipTimer will sound. Ten seconds left."
+VOLUME_PHRASE = "This loud."  # short: heard as the volume slider is let go
 
 
 class SettingsActions(QObject):
@@ -55,6 +56,7 @@ class SettingsActions(QObject):
                                 data_folder=services.data_folder,
                                 tray_available=Reminders.available())
         dialog.test_requested.connect(self.test_voice)
+        dialog.volume_tried.connect(lambda voice: self.test_voice(voice, VOLUME_PHRASE))
         dialog.accepted.connect(lambda: self.apply(dialog.settings()))
         dialog.open()
         return dialog
@@ -71,8 +73,9 @@ class SettingsActions(QObject):
             warn(self._window, "Settings not saved", (
                 f"Your settings apply now but could not be saved for next time: {exc}"))
 
-    def test_voice(self, voice: VoiceSettings) -> None:
-        """Say a sample phrase with ``voice`` (not during a session: it would talk over it)."""
+    def test_voice(self, voice: VoiceSettings, phrase: str = SAMPLE_PHRASE) -> None:
+        """Say ``phrase`` with ``voice`` through the session's own player (not during a
+        session: it would talk over it)."""
         if self._controller.running:
             return
         settings = dataclasses.replace(self._services.settings, voice=voice.voice,
@@ -83,7 +86,7 @@ class SettingsActions(QObject):
         player = self._controller.player
 
         def play(result: RenderResult) -> None:
-            clip = result.clips.get(SAMPLE_PHRASE)
+            clip = result.clips.get(phrase)
             if clip is None:
                 complain(result.error or next(iter(result.failed.values()),
                                               "The sample could not be spoken."))
@@ -93,5 +96,5 @@ class SettingsActions(QObject):
         def complain(message: object) -> None:
             warn(self._window, "Voice test", str(message))
 
-        run_in_background(lambda progress: speech.render([SAMPLE_PHRASE], progress), play,
+        run_in_background(lambda progress: speech.render([phrase], progress), play,
                           complain, parent=self._window)

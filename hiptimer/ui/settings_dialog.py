@@ -1,5 +1,5 @@
-"""Settings: voice, speed, volume, how much is said, beeps, get-ready time, look, reminders,
-a recent hip replacement, and where the data is kept."""
+"""Settings: voice, speed, volume, how much is said, beeps, the countdown before each exercise,
+look, reminders, a recent hip replacement, and where the data is kept."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTime, QUrl, Signal
+from PySide6.QtCore import Qt, QTime, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,6 +38,12 @@ VERBOSITY_LABELS = {
 }
 
 
+APP_LANGUAGE = "en"  # the language HipTimer speaks: its voices come first
+COUNTDOWN_NOTE = ("After each exercise is announced you have its own time to get into "
+                  "position (15 s for most; your routines set it in the editor). Then "
+                  "HipTimer counts the get-ready time down, naming the side to start on, "
+                  "before the first rep or hold. 0: start as soon as you are in position. "
+                  "The same for every routine.")
 THEME_LABELS = {Theme.SYSTEM: "Like the rest of my desktop", Theme.LIGHT: "Light",
                 Theme.DARK: "Dark"}
 
@@ -47,9 +53,12 @@ class SettingsDialog(QDialog):
 
     Signals:
         test_requested(object): the VoiceSettings to say a sample phrase with.
+        volume_tried(object): the VoiceSettings to play a short sound with, as the volume
+            is changed (once the slider is let go, or the keys rest a moment).
     """
 
     test_requested = Signal(object)
+    volume_tried = Signal(object)
 
     def __init__(self, settings: Settings, list_voices: Callable[[], list[Voice]],
                  parent: QWidget | None = None, *, data_folder: Path | None = None,
@@ -61,8 +70,16 @@ class SettingsDialog(QDialog):
         self.voice = QComboBox()
         self.voice.addItem("The system's default voice", "")
         self.voice.setEnabled(False)
+        self.voice.setAccessibleName("Voice")
         self.voice_status = plain_label("Looking for voices…")  # may quote the engine
         self.voice_status.setWordWrap(True)
+        self.more_languages = QCheckBox("More languages")
+        self.more_languages.setToolTip("Also list the voices for other languages (HipTimer "
+                                       "speaks English: another voice reads it with its "
+                                       "own accent)")
+        self.more_languages.setEnabled(False)
+        self.more_languages.toggled.connect(lambda _on: self._list_voices())
+        self._voices: list[Voice] = []
         self.rate = QSpinBox()
         self.rate.setRange(int(rate.lo), int(rate.hi))
         self.rate.setSuffix(" words a minute")
@@ -70,6 +87,18 @@ class SettingsDialog(QDialog):
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(round(volume.lo * 100), round(volume.hi * 100))
         self.volume.setValue(round(settings.volume * 100))
+        self.volume.setAccessibleName("Voice volume")
+        self.volume_value = QLabel()
+        self.volume_value.setMinimumWidth(self.volume_value.fontMetrics().horizontalAdvance(
+            "100 %") + 4)
+        self.volume.valueChanged.connect(self._show_volume)
+        self._show_volume(self.volume.value())
+        # Heard once the slider is let go; from the keys, once they rest a moment.
+        self._volume_rest = QTimer(self, singleShot=True, interval=400)
+        self._volume_rest.timeout.connect(self.try_volume)
+        self.volume.sliderReleased.connect(self.try_volume)
+        self.volume.valueChanged.connect(
+            lambda _v: None if self.volume.isSliderDown() else self._volume_rest.start())
         self.verbosity = QComboBox()
         for level, label in VERBOSITY_LABELS.items():
             self.verbosity.addItem(label, level)
@@ -81,6 +110,10 @@ class SettingsDialog(QDialog):
         self.lead_in.setDecimals(0)
         self.lead_in.setSuffix(" s")
         self.lead_in.setValue(settings.lead_in_s)
+        self.lead_in.setAccessibleName("Get-ready time")
+        self.lead_in.setAccessibleDescription(COUNTDOWN_NOTE)
+        self.lead_in_note = QLabel(COUNTDOWN_NOTE)
+        self.lead_in_note.setWordWrap(True)
         self.theme = QComboBox()
         for theme, label in THEME_LABELS.items():
             self.theme.addItem(label, theme)
@@ -89,6 +122,7 @@ class SettingsDialog(QDialog):
         self.remind.setChecked(settings.remind and tray_available)
         self.remind_at = QTimeEdit(QTime.fromString(settings.remind_at, "HH:mm"))
         self.remind_at.setDisplayFormat("HH:mm")
+        self.remind_at.setAccessibleName("Reminder time")
         self.remind_at.setEnabled(self.remind.isChecked())
         self.remind.toggled.connect(self.remind_at.setEnabled)
         self.remind_status = QLabel("" if tray_available else (
@@ -100,6 +134,7 @@ class SettingsDialog(QDialog):
         self.hip_replaced.setChecked(settings.hip_replaced_months > 0)
         self.hip_months = QSpinBox()
         self.hip_months.setRange(1, int(months.hi))
+        self.hip_months.setAccessibleName("Months since the hip replacement")
         self.hip_months.valueChanged.connect(
             lambda n: self.hip_months.setSuffix(" month" if n == 1 else " months"))
         self.hip_months.setValue(max(1, settings.hip_replaced_months))
@@ -111,6 +146,7 @@ class SettingsDialog(QDialog):
         self.hip_note.setWordWrap(True)
         self.data_folder = plain_label(str(data_folder) if data_folder else "")
         self.data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.data_folder.setAccessibleName("Your data folder")
         self.data_folder.setWordWrap(True)
         self.open_folder = QPushButton("Open")
         self.open_folder.setToolTip("Show the folder with your history and routines")
@@ -125,14 +161,19 @@ class SettingsDialog(QDialog):
         voice_row.addWidget(self.voice, 1)
         voice_row.addWidget(self.test_button)
         form.addRow("Voice", voice_row)
-        form.addRow("", self.voice_status)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.voice_status, 1)
+        status_row.addWidget(self.more_languages)
+        form.addRow("", status_row)
         form.addRow(f"Speed ({rate.lo:g}–{rate.hi:g})", self.rate)
-        form.addRow("Volume", self.volume)
+        volume_row = QHBoxLayout()
+        volume_row.addWidget(self.volume, 1)
+        volume_row.addWidget(self.volume_value)
+        form.addRow("Volume", volume_row)
         form.addRow("How much is said", self.verbosity)
         form.addRow("Beeps", self.beeps)
-        self.lead_in.setToolTip("Before each exercise of the built-in routines; your own "
-                                "routines keep the times you give them in the editor")
         form.addRow(f"Get-ready time ({lead_in.lo:g}–{lead_in.hi:g} s)", self.lead_in)
+        form.addRow("", self.lead_in_note)
         form.addRow("Look", self.theme)
         remind_row = QHBoxLayout()
         remind_row.addWidget(self.remind)
@@ -163,16 +204,41 @@ class SettingsDialog(QDialog):
                                        self._no_voices, parent=self)
 
     def _show_voices(self, voices: list[Voice]) -> None:
-        for voice in sorted(voices, key=lambda v: v.name.lower()):
-            languages = f" ({', '.join(voice.languages)})" if voice.languages else ""
-            self.voice.addItem(f"{voice.name}{languages}", voice.id)
-        index = self.voice.findData(self._original.voice)
-        self.voice.setCurrentIndex(max(index, 0))
+        self._voices = sorted(voices, key=lambda v: (not speaks_app_language(v), v.name.lower()))
+        chosen = next((v for v in voices if v.id == self._original.voice), None)
+        self.more_languages.setEnabled(any(not speaks_app_language(v) for v in voices))
+        self.more_languages.setChecked(chosen is not None and not speaks_app_language(chosen))
+        self._list_voices()
         self.voice.setEnabled(True)
-        self.voice_status.setText(f"{len(voices)} voices available.")
-        if self._original.voice and index < 0:
+        if self._original.voice and chosen is None:
             self.voice_status.setText("Your chosen voice is no longer installed; the default "
                                       "voice will be used.")
+
+    def _list_voices(self) -> None:
+        """The default voice, the English ones, and the others when asked for."""
+        chosen = self.voice.currentData() if self.voice.count() > 1 else self._original.voice
+        shown = [v for v in self._voices
+                 if self.more_languages.isChecked() or speaks_app_language(v)]
+        self.voice.clear()
+        self.voice.addItem("The system's default voice", "")
+        for voice in shown:
+            languages = f" ({', '.join(voice.languages)})" if voice.languages else ""
+            self.voice.addItem(f"{voice.name}{languages}", voice.id)
+        self.voice.setCurrentIndex(max(self.voice.findData(chosen), 0))
+        english = sum(speaks_app_language(v) for v in self._voices)
+        self.voice_status.setText(
+            f"{len(shown)} of {len(self._voices)} voices shown." if self.more_languages
+            .isChecked() else f"{english} English voice{'' if english == 1 else 's'}; "
+            f"{len(self._voices) - english} more for other languages.")
+
+    def _show_volume(self, value: int) -> None:
+        self.volume_value.setText(f"{value} %")
+        self.volume.setAccessibleDescription(f"{value} percent")
+
+    def try_volume(self) -> None:
+        """Play a short sound at the volume now set."""
+        self._volume_rest.stop()
+        self.volume_tried.emit(self.voice_settings())
 
     def _no_voices(self, error: Exception) -> None:
         reason = str(error) if isinstance(error, SpeechUnavailable) else repr(error)
@@ -191,3 +257,10 @@ class SettingsDialog(QDialog):
             lead_in_s=self.lead_in.value(), theme=Theme(self.theme.currentData()),
             remind=self.remind.isChecked(), remind_at=self.remind_at.time().toString("HH:mm"),
             hip_replaced_months=self.hip_months.value() if self.hip_replaced.isChecked() else 0)
+
+
+def speaks_app_language(voice: Voice) -> bool:
+    """Whether the voice reads HipTimer's language (``en``, ``en-gb``, ``en-us``…); not
+    espeak's English for the Shavian alphabet, which expects another script."""
+    return any(lang.lower().replace("_", "-").split("-")[0] == APP_LANGUAGE
+               and "shaw" not in lang.lower() for lang in voice.languages)

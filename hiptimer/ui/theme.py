@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from .. import APP_ID
 from ..store.settings import Theme
+from .focus_ring import FocusRingStyle
 
 DARK = {
     QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#e8e8e8",
@@ -30,21 +31,29 @@ class ThemeSwitcher:
         self._app = app
         self._style = app.style().name()
         self._palette = QPalette(app.palette())
+        self._use(self._style)
+
+    def _use(self, style: str) -> None:
+        """The named style, with a clear ring round the focused control."""
+        self._app.setStyle(FocusRingStyle(QStyleFactory.create(style)))
 
     def apply(self, theme: Theme) -> None:
         if theme is Theme.SYSTEM:
-            self._app.setStyle(QStyleFactory.create(self._style))
+            self._use(self._style)
             self._app.setPalette(self._palette)
             return
-        self._app.setStyle(QStyleFactory.create("Fusion"))
+        self._use("Fusion")
         palette = QStyleFactory.create("Fusion").standardPalette()
         if theme is Theme.DARK:
             for role, colour in DARK.items():
                 palette.setColor(role, QColor(colour))
-            disabled = QColor("#7a7a7a")
+            disabled = QColor("#8f8f8f")  # 4.5:1 on the window colour: greyed, still readable
             for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
                          QPalette.ColorRole.ButtonText):
                 palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+            # A disabled check box or field lighter than the window, not a dark hole in it.
+            palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base,
+                             QColor("#3a3c40"))
         self._app.setPalette(palette)
 
 

@@ -20,6 +20,7 @@ from hiptimer.ui.widgets.charts import (
     PainChart,
     without_overlaps,
 )
+from hiptimer.ui.widgets.charts.base import MONTHS
 
 TZ = timezone(timedelta(hours=1))
 FIRST, LAST = date(2026, 11, 1), date(2026, 11, 30)  # LAST is a Monday
@@ -235,7 +236,8 @@ def heatmap(qtbot: QtBot, minutes: dict[date, float], last: date = LAST,
 
 def test_the_last_day_is_in_the_last_column_on_its_weekday_row(qtbot: QtBot) -> None:
     saturday = date(2026, 11, 21)
-    chart = heatmap(qtbot, {saturday: 12}, last=saturday)
+    chart = heatmap(qtbot, {saturday: 12}, last=saturday, width=800)
+    assert chart.columns() == 53  # wide enough for a year
     origin, pitch = chart.grid()
     cell = chart.cell_rect(saturday)
     assert cell is not None
@@ -252,15 +254,43 @@ def test_the_last_day_is_in_the_last_column_on_its_weekday_row(qtbot: QtBot) -> 
     assert chart.day_at(cell.center()) == saturday
 
 
-def test_cells_scale_with_the_width_and_stay_inside(qtbot: QtBot) -> None:
-    chart = heatmap(qtbot, {LAST: 12}, width=360)
-    small = chart.cell_rect(LAST)
-    chart.resize(720, 240)
-    big = chart.cell_rect(LAST)
-    assert small is not None and big is not None
-    assert big.width() > small.width() * 1.5
-    assert QRectF(chart.rect()).contains(big)
-    assert big.width() == pytest.approx(big.height())
+@pytest.mark.parametrize("width", [260, 360, 480, 720, 1000])
+def test_squares_stay_big_enough_to_see_and_every_month_is_named(qtbot: QtBot,
+                                                                 width: int) -> None:
+    chart = heatmap(qtbot, {LAST: 12}, width=width)
+    chart.resize(width, chart.minimumSizeHint().height())
+    last = chart.cell_rect(LAST)
+    assert last is not None and QRectF(chart.rect()).contains(last)
+    assert last.width() >= 10 and last.width() == pytest.approx(last.height())
+    shown_weeks = chart.columns()
+    assert 4 <= shown_weeks <= 53 and (width < 720 or shown_weeks >= 52)
+    assert chart.first_day() == LAST - timedelta(days=LAST.weekday(), weeks=shown_weeks - 1)
+    mondays = [chart.first_day() + timedelta(weeks=k) for k in range(shown_weeks)]
+    months = [MONTHS[d.month - 1] for d in mondays if d.day <= 7]
+    assert [text for _, text in chart.month_labels()] == months  # none dropped
+
+
+def test_the_least_shade_stands_out_from_an_empty_day_in_dark(qtbot: QtBot) -> None:
+    chart = heatmap(qtbot, {LAST: 5})
+    palette = chart.palette()
+    for role, colour in ((QPalette.ColorRole.Base, "#1f2023"),
+                         (QPalette.ColorRole.WindowText, "#e8e8e8"),
+                         (QPalette.ColorRole.Highlight, "#3d7fd9")):
+        palette.setColor(role, QColor(colour))
+    chart.setPalette(palette)
+    empty, least = chart.colours()[:2]
+    assert contrast(least, empty) >= 1.5  # was 1.06: invisible on a dark screen
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two colours."""
+    def luminance(c: QColor) -> float:
+        def linear(v: float) -> float:
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(
+            c.blueF())
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 @pytest.mark.parametrize(("minutes", "level"), [

@@ -156,7 +156,7 @@ def test_pages_take_whole_items_as_many_as_fit() -> None:
     assert paginate([], room=100, gap=5) == []
 
 
-def test_the_print_button_saves_the_handout_where_the_user_chose(
+def test_the_handout_button_saves_the_handout_where_the_user_chose(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window = make_window(ROUTINES, tmp_path).window
     qtbot.addWidget(window)
@@ -168,7 +168,8 @@ def test_the_print_button_saves_the_handout_where_the_user_chose(
         return tmp_path / name
 
     actions.ask_save = answer
-    page.buttons["print"].click()
+    assert page.buttons["handout"].text() == "Han&dout (PDF)…"
+    page.buttons["handout"].click()
     assert asked == ["Gentle first steps (start here) handout.pdf"]
     saved = tmp_path / asked[0]
     assert saved.read_bytes().startswith(b"%PDF")
@@ -178,9 +179,38 @@ def test_the_print_button_saves_the_handout_where_the_user_chose(
 
     warned = shown_messages(monkeypatch)
     actions.ask_save = lambda _title, _name: tmp_path / "missing" / "handout.pdf"
-    page.buttons["print"].click()
+    page.buttons["handout"].click()
     assert warned and str(tmp_path / "missing" / "handout.pdf") in warned[0]
     assert not (tmp_path / "missing").exists()
+
+
+def test_print_goes_through_the_print_dialog_to_the_chosen_printer(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    window = make_window(ROUTINES, tmp_path).window
+    qtbot.addWidget(window)
+    page, actions = window.routines_page, window.routine_actions
+    chosen: list[QPrinter] = []
+    actions.choose_printer = lambda printer: chosen.append(printer) and False
+    page.buttons["print"].click()  # the dialog cancelled: nothing printed, nothing said
+    assert len(chosen) == 1 and not page.undo_label.isVisibleTo(page)
+    assert chosen[0].docName() == "Gentle first steps (start here): exercise handout"
+
+    printed = tmp_path / "printer.pdf"
+
+    def to_file(printer: QPrinter) -> bool:  # as choosing "Print to file" in the dialog
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printer_file))
+        return True
+
+    printer_file = printed
+    actions.choose_printer = to_file
+    page.buttons["print"].click()
+    assert "Gentle first steps (start here)" in page_texts(printed)[0]
+    assert len(page_texts(printed)) >= 2  # the exercises, the warning signs and the log
+    assert page.undo_label.text() == (f"Sent the handout of Gentle first steps (start here) "
+                                      f"({len(page_texts(printed))} pages) to {printed}.")
 
 
 def test_the_handout_prints_what_the_physiotherapist_wrote_and_a_two_week_log(

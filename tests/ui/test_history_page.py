@@ -11,14 +11,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from hiptimer.core.record import Outcome
+from hiptimer.core.record import Outcome, SessionSummary
 from hiptimer.core.routine_load import builtin_routines
 from hiptimer.store.db import SCHEMA_VERSION
 from hiptimer.store.history import HistoryStore
+from hiptimer.ui.history_page import HistoryPage
 from hiptimer.ui.main_window import MainWindow
+from hiptimer.ui.sessions_model import when
 from tests.core.helpers import CATALOG
 from tests.store.records import session_record
 
@@ -59,9 +61,9 @@ def test_the_history_tab_shows_a_real_history(qtbot: QtBot, tmp_path: Path) -> N
     assert rows(window) == ["d", "c", "b", "a"]
     model = page.model
     cells = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert cells[1] == "Daily hip stretches"
-    assert cells[3] == "1 of 8 sets, stopped early" and cells[4] == "3 → –"
-    assert model.index(2, 4).data() == "5 → 4"
+    assert cells[4] == "Daily hip stretches"
+    assert cells[2] == "1 of 8 sets, stopped early" and cells[1] == "3 → –"
+    assert model.index(2, 1).data() == "5 → 4"
 
     page.table.selectRow(2)
     detail = page.detail.toPlainText()
@@ -129,7 +131,15 @@ def test_export_writes_the_sessions_shown(qtbot: QtBot, tmp_path: Path,
     target.parent.mkdir()
     window.history.ask_path = lambda kind: target.with_name(f"{kind}.csv")
     window.history_page.routine.setCurrentIndex(1)  # daily stretches only
-    assert window.history.export("sessions") and window.history.export("entries")
+    page = window.history_page
+    assert window.history.export("sessions")
+    shown = page.shown()
+    dates = f"{shown.first.day} {shown.first:%b %Y} to {shown.last.day} {shown.last:%b %Y}"
+    assert page.notice.isVisibleTo(page)
+    assert page.notice.text() == (f"Exported 3 sessions (Daily hip stretches, {dates}) "
+                                  f"to {target}.")
+    assert window.history.export("entries")
+    assert page.notice.text().startswith("Exported 24 sets (Daily hip stretches, ")
     with target.open(encoding="utf-8-sig", newline="") as f:
         sessions = list(csv.DictReader(f))
     assert len(sessions) == 3
@@ -141,6 +151,7 @@ def test_export_writes_the_sessions_shown(qtbot: QtBot, tmp_path: Path,
     window.history.ask_path = lambda kind: tmp_path / "no-such-folder" / "x.csv"
     assert not window.history.export("sessions")
     assert warnings and "no-such-folder" in warnings[0]
+    assert "no-such-folder" not in page.notice.text()  # only what was written is told
 
 
 def test_an_unfinished_session_is_offered_at_start(qtbot: QtBot, tmp_path: Path) -> None:
@@ -276,3 +287,48 @@ def test_the_next_session_asks_how_the_morning_after_the_last_one_was(
     window.controller.refresh()
     assert window.start_routine("movement-snack")  # answered: not asked again
     assert not start.next_day.isVisible()
+
+
+def test_history_is_usable_from_the_keyboard(qtbot: QtBot, tmp_path: Path) -> None:
+    fill(tmp_path)
+    window = history_window(qtbot, tmp_path).window
+    page = window.history_page
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page.routine.setFocus()
+    seen = [QApplication.focusWidget()]
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    order = [page.routine, page.range, page.report_button, page.export_button,
+             page.lists.tabBar(), page.table, page.detail]
+    assert [w for w in seen if w in order][:len(order)] == order  # in reading order
+    table = page.table
+    page.routine.setFocus()
+    table.setFocus(Qt.FocusReason.TabFocusReason)  # coming to the list chooses the newest
+    assert page.selected_uid() == "d" and "Daily hip stretches" in page.detail.toPlainText()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert page.selected_uid() == "c"
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert rows(window) == ["d", "b", "a"]
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(window) == ["d", "c", "b", "a"]
+    window.resize(1024, 600)  # a small laptop
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width()  # no sideways scrolling
+    done = 2
+    assert [model_header(page, c) for c in (1, done)] == ["Pain", "Done"]
+    # At the window's first size, pain and what was done show without scrolling sideways.
+    assert header.sectionPosition(done) + header.sectionSize(done) <= table.viewport().width()
+
+
+def model_header(page: HistoryPage, column: int) -> object:
+    return page.model.headerData(column, Qt.Orientation.Horizontal)
+
+
+def test_a_session_s_day_reads_short_this_year_and_with_its_year_before() -> None:
+    this_year = session_record(day=date(TODAY.year, 3, 5), at=time(17, 15))
+    older = session_record(day=date(TODAY.year - 1, 12, 30), at=time(7, 5))
+    assert when(SessionSummary.of(this_year)).endswith(" 5 Mar, 17:15")
+    assert when(SessionSummary.of(older)).endswith(f" 30 Dec {TODAY.year - 1}, 07:05")

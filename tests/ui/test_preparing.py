@@ -116,7 +116,8 @@ def test_opening_the_window_compiles_no_routine_on_the_gui_thread(
     window = make_window((), tmp_path).window
     qtbot.addWidget(window)
     assert not any(on_gui for _, on_gui in calls)
-    assert "1 min 31 s" in window.routines_page.routine_list.item(0).text()
+    assert "about 2 min" in window.routines_page.routine_list.item(0).text()
+    assert "1 min 31 s" in window.routines_page.summary.text()
 
 
 class Crashing:

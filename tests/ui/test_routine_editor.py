@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from hiptimer.core.plan import total_duration
 from hiptimer.core.routine import Frequency, Routine, Sides, Tempo
+from hiptimer.ui.editor.fields import PROBLEM_STYLE
 from hiptimer.ui.routine_editor import BUILT_IN_NOTE, RoutineEditor
 from hiptimer.ui.text import minutes
 from tests.core.helpers import CATALOG, block
@@ -229,6 +230,8 @@ def test_escape_puts_back_the_value(qtbot: QtBot, editor: RoutineEditor) -> None
     field = editor.dose_panel.inputs["rest_s"]
     type_into(qtbot, field, "999")
     assert editor.dose_panel.boxes["rest_s"].problem.isVisible()
+    assert field.text() == "30"  # refused: put back at once
+    qtbot.keyClicks(field, "5")
     qtbot.keyClick(field, Qt.Key.Key_Escape)
     assert field.text() == "30"
     assert not editor.dose_panel.boxes["rest_s"].problem.isVisible()
@@ -330,6 +333,7 @@ def test_a_nameless_or_empty_routine_cannot_be_saved(qtbot: QtBot,
     assert editor.routine().name == ""
     assert editor.is_modified() and not editor.save_button.isEnabled()
     assert editor.problem_label.text() == "Give the routine a name."
+    assert editor.problem_label.styleSheet() == PROBLEM_STYLE
     saves: list[None] = []
     editor.save_requested.connect(lambda: saves.append(None))
     qtbot.keyClick(editor.name, Qt.Key.Key_S, CTRL)
@@ -338,6 +342,9 @@ def test_a_nameless_or_empty_routine_cannot_be_saved(qtbot: QtBot,
     for _ in range(3):
         editor.remove_button.click()
     assert editor.problem_label.text() == "Add at least one exercise."
+    assert editor.problem_label.styleSheet() == ""  # a hint to start, not an error
+    assert editor.dose_panel.title.text() == "No exercises yet"
+    assert "search field and press Enter" in editor.dose_panel.empty.text()
     assert not editor.save_button.isEnabled()
     assert editor.total.text() == "Total: 0 s"
     assert not editor.dose_panel.fields.isVisible()
@@ -382,8 +389,11 @@ def test_the_physiotherapist_s_details_reach_the_block(qtbot: QtBot,
     assert bridge.progress_to is CATALOG["single-leg-bridge"]
     assert bridge.progress_when == "when 3 × 12 feels easy"
     assert not details.first_side.isVisible()  # both legs at once: no side to start on
+    assert not editor.dose_panel.boxes["switch_s"].isVisible()  # nor sides to switch
     editor.block_list.setCurrentRow(1)
     assert details.first_side.isVisible() and details.texts["note"].text() == ""
+    assert editor.dose_panel.boxes["switch_s"].isVisible()
+    assert "lead_in_s" not in editor.dose_panel.inputs  # one get-ready time: in Settings
     details.progress_to.activated.emit(details.progress_to.findData("piriformis-stretch"))
     assert editor.routine().blocks[1].progress_to is None  # not its own next step
     assert "Not changed: the next step must be another exercise" in \

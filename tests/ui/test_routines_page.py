@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -11,7 +12,7 @@ from hiptimer.core.plan import compile_plan
 from hiptimer.core.progression import Advice, Suggestion
 from hiptimer.core.routine_file import read_routine_text
 from hiptimer.core.routine_load import builtin_routines
-from hiptimer.ui.routines_page import RoutinesPage
+from hiptimer.ui.routines_page import RoutinesPage, about_minutes
 from tests.core.test_routine_v2 import EXAMPLE
 
 from .fakes import make_window
@@ -26,7 +27,10 @@ def test_every_routine_is_listed_with_its_duration(qtbot: QtBot, tmp_path: Path)
     page = window.routines_page
     assert page.routine_list.count() == len(ROUTINES)
     first = page.routine_list.item(0).text()
-    assert first.startswith("Gentle first steps (start here)\n8 min")
+    assert first == "Gentle first steps (start here)\nabout 8 min · daily"  # 8 min 17 s
+    assert "8 min 17 s in all" in page.summary.text()  # the exact time in the preview
+    assert [about_minutes(s) for s in (20, 89, 91, 1357)] == [
+        "about 1 min", "about 1 min", "about 2 min", "about 23 min"]
 
 
 def test_choosing_a_routine_and_an_exercise_shows_its_steps_and_cautions(
@@ -85,3 +89,69 @@ def test_the_step_up_advice_shows_the_physiotherapist_s_next_steps(qtbot: QtBot)
     assert "Bridge → Single-leg bridge — when 3 × 12 feels easy" in page.advice.text()
     page.show_suggestion(Suggestion(Advice.HOLD, "Keep going."))
     assert "next steps" not in page.advice.text()
+
+
+def test_starting_another_routine_mid_session_asks_first(qtbot: QtBot, tmp_path: Path) -> None:
+    from hiptimer.core.session import Status
+
+    from .test_session_flow import FLOW, open_start_screen
+
+    other = dataclasses.replace(FLOW, id="other", name="Other routine")
+    window = make_window((FLOW, other), tmp_path).window
+    open_start_screen(qtbot, window)
+    page = window.session_page
+    page.start_view.start_button.click()
+    session = window.controller.session
+    assert window.controller.running and session is not None
+    asked: list[tuple[str, str]] = []
+    window.ask_end_session = lambda *names: asked.append(names) or False  # type: ignore[func-returns-value]
+    window.tabs.setCurrentWidget(window.routines_page)
+    assert not window.start_routine("other")  # going on with it: back to it, untouched
+    assert asked == [("Test routine", "Other routine")]
+    assert window.controller.session is session and window.controller.running
+    assert window.tabs.currentWidget() is page and page.currentWidget() is page.run_view
+
+    window.ask_end_session = lambda *_names: True
+    assert window.start_routine("other")
+    assert session.status is Status.STOPPED  # ended, what was done kept
+    assert page.currentWidget() is page.start_view
+    assert page.start_view.title.text() == "Other routine"
+
+
+def test_the_routine_list_reads_as_separate_items(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QFontMetrics, QPalette
+
+    window = make_window(ROUTINES, tmp_path).window
+    qtbot.addWidget(window)
+    window.show()
+    listing = window.routines_page.routine_list
+    listing.setCurrentRow(-1)  # nothing highlighted: the plain look
+    image = listing.viewport().grab().toImage()
+    rows = [listing.visualRect(listing.model().index(i, 0)) for i in range(3)]
+    line = QFontMetrics(listing.font()).height()
+    assert all(r.height() >= 2 * line + 8 for r in rows)  # a title line, a details line, room
+    assert [r.top() for r in rows[1:]] == [r.bottom() + 1 for r in rows[:-1]]
+    ratio = image.devicePixelRatio()
+    rule = listing.palette().color(QPalette.ColorRole.Mid)
+    base = listing.palette().color(QPalette.ColorRole.Base)
+    for r in rows:  # a rule under each item, across it
+        x, y = round(r.center().x() * ratio), round(r.bottom() * ratio)
+        assert image.pixelColor(x, y).rgb() == rule.rgb() != base.rgb()
+
+
+def test_tab_goes_from_the_list_to_start(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(ROUTINES, tmp_path).window
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.routines_page
+    page.routine_list.setFocus()
+    qtbot.keyClick(page.routine_list, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.start_button
+    qtbot.keyClick(page.start_button, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.exercise_list
+    assert page.start_button.text() == "S&tart this routine"  # Alt+T from anywhere on the tab

@@ -138,8 +138,8 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
     window.tabs.setCurrentWidget(window.history_tab)  # and there it is, with its pain
     listed = window.history_page.model
     assert [s.uid for s in listed.sessions] == [record.uid]
-    assert listed.index(0, 3).data() == "1 of 3 sets, stopped early"
-    assert listed.index(0, 4).data() == "3 → 2"
+    assert listed.index(0, 2).data() == "1 of 3 sets, stopped early"
+    assert listed.index(0, 1).data() == "3 → 2"
 
 
 def test_this_hurts_stops_the_exercise_and_offers_the_easier_one(

@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.cues import Verbosity
-from hiptimer.speech import SpeechUnavailable, VoiceSettings
+from hiptimer.speech import SpeechUnavailable, Voice, VoiceSettings
 from hiptimer.store.settings import Settings
 from hiptimer.ui.settings_dialog import SettingsDialog
 
@@ -23,6 +23,8 @@ def test_changes_apply_to_the_next_session_and_are_saved(qtbot: QtBot, tmp_path:
     qtbot.addWidget(rig.window)
     dialog = rig.window.open_settings()
     qtbot.waitUntil(dialog.voice.isEnabled, timeout=5000)
+    assert [dialog.voice.itemData(i) for i in range(dialog.voice.count())] == ["", "en"]
+    dialog.more_languages.setChecked(True)
     assert [dialog.voice.itemData(i) for i in range(dialog.voice.count())] == ["", "en", "de"]
     dialog.voice.setCurrentIndex(dialog.voice.findData("de"))
     dialog.rate.setValue(9999)  # the spin box keeps it in range
@@ -48,6 +50,67 @@ def test_changes_apply_to_the_next_session_and_are_saved(qtbot: QtBot, tmp_path:
     own = next(s for s in rig.window.controller.session.plan.segments
                if s.kind.value == "prepare")
     assert own.duration == 5  # a routine of your own keeps its get-ready time
+
+
+VOICES = [Voice("gmw/en-us", "English (America)", ("en-us",)),
+          Voice("gmw/af", "Afrikaans", ("af",)),
+          Voice("gmw/en", "English (Great Britain)", ("en-gb",)),
+          Voice("gmw/en-shaw", "English (Shavian alphabet)", ("en-shaw",)),
+          Voice("roa/fr", "French (France)", ("fr-fr",))]
+
+
+def listed(dialog: SettingsDialog) -> list[str]:
+    return [dialog.voice.itemText(i) for i in range(dialog.voice.count())]
+
+
+def test_voices_for_english_come_first_and_the_rest_behind_more_languages(
+        qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Settings(voice="gmw/en"), lambda: VOICES)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.voice.isEnabled, timeout=5000)
+    assert listed(dialog) == ["The system's default voice", "English (America) (en-us)",
+                              "English (Great Britain) (en-gb)"]
+    assert dialog.voice.currentData() == "gmw/en" and not dialog.more_languages.isChecked()
+    assert dialog.voice_status.text() == "2 English voices; 3 more for other languages."
+    dialog.more_languages.setChecked(True)
+    assert listed(dialog)[1:3] == ["English (America) (en-us)",
+                                   "English (Great Britain) (en-gb)"]  # still first
+    assert len(listed(dialog)) == 6 and dialog.voice.currentData() == "gmw/en"
+    dialog.voice.setCurrentIndex(dialog.voice.findData("roa/fr"))
+    assert dialog.settings().voice == "roa/fr"
+
+    french = SettingsDialog(Settings(voice="roa/fr"), lambda: VOICES)  # chosen before
+    qtbot.addWidget(french)
+    qtbot.waitUntil(french.voice.isEnabled, timeout=5000)
+    assert french.more_languages.isChecked() and french.voice.currentData() == "roa/fr"
+
+
+def test_the_volume_shows_its_value_and_is_heard_through_the_player(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    rig = make_window((FLOW,), tmp_path)
+    qtbot.addWidget(rig.window)
+    asked: list[Settings] = []
+    speech_for = rig.window.services.speech_for
+    rig.window.services.speech_for = lambda s: asked.append(s) or speech_for(s)  # type: ignore[func-returns-value]
+    dialog = rig.window.open_settings()
+    assert dialog.volume_value.text() == "100 %"
+    dialog.volume.setValue(40)
+    assert dialog.volume_value.text() == "40 %"
+    assert dialog.volume.accessibleDescription() == "40 percent"
+    with qtbot.waitSignal(dialog.volume_tried) as tried:
+        dialog.volume.sliderReleased.emit()  # let go of the slider
+    assert tried.args == [VoiceSettings("", 170, 0.4)]
+    qtbot.waitUntil(lambda: bool(rig.player.previews), timeout=5000)
+    assert [s.volume for s in asked] == [0.4]  # rendered at that volume, played as a preview
+    dialog.reject()
+
+
+def test_one_countdown_before_each_exercise_is_explained(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Settings(lead_in_s=3), lambda: [])
+    qtbot.addWidget(dialog)
+    assert dialog.lead_in.value() == 3
+    assert "get into position" in dialog.lead_in_note.text()
+    assert "every routine" in dialog.lead_in_note.text()
 
 
 def test_test_voice_sends_the_dialogs_voice(qtbot: QtBot) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...core.catalog import Catalog, Category, Position
 from ...core.editing import matching
+from ..widgets.two_line import scannable
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -37,7 +38,7 @@ class CatalogPanel(QWidget):
         super().__init__(parent)
         self._catalog = catalog
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by name")
+        self.search.setPlaceholderText("Search by name (Ctrl+F)")
         self.search.setAccessibleName("Search the catalog")
         self.search.setClearButtonEnabled(True)
         self.category = QComboBox()
@@ -54,6 +55,7 @@ class CatalogPanel(QWidget):
         self.list.setAccessibleName("Exercises in the catalog")
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scannable(self.list)
         self.nothing = QLabel("No exercise matches; clear the search or the filters.")
         self.nothing.setWordWrap(True)
         self.add_button = QPushButton("Add to routine")
@@ -90,7 +92,7 @@ class CatalogPanel(QWidget):
                          Position(position) if position else None)
         self.list.clear()
         for exercise in found:
-            item = QListWidgetItem(f"{exercise.name}\n    {exercise.position.label} · "
+            item = QListWidgetItem(f"{exercise.name}\n{exercise.position.label} · "
                                    f"{exercise.dose.describe()}")
             item.setData(ID_ROLE, exercise.id)
             item.setToolTip(exercise.feel)
@@ -98,6 +100,10 @@ class CatalogPanel(QWidget):
         self.nothing.setVisible(not found)
         self.list.setCurrentRow(0 if found else -1)
         self._update_button()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down or Up in the search field moves through the list."""

@@ -17,6 +17,10 @@ PLACEHOLDERS = {"note": "Shown, printed and spoken once, e.g. “Stop if your le
                 "equipment": "In your words, e.g. “green band above the knees”",
                 "progress_when": "e.g. “when 3 × 12 feels easy”"}
 
+DETAIL_NAMES = {"first_side": "the side to start on", "note": "the note",  # as undo says them
+                "equipment": "what you need", "frequency": "how often",
+                "progress_to": "the next step", "progress_when": "when to move on"}
+
 
 class DetailsPanel(QWidget):
     """Shows one block's details and reports each change; it changes nothing itself.

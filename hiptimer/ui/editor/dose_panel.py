@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
     QFormLayout,
@@ -27,7 +29,6 @@ FIELDS: dict[str, tuple[str, str]] = {
     "tempo.hold": ("Hold at the top", "hold at the top"),
     "tempo.down": ("Lower", "lower time"),
     "tempo.between": ("Pause between reps", "pause between reps"),
-    "lead_in_s": ("Get ready", "get-ready time"),
     "switch_s": ("Switch sides", "switch time"),
     "transition_s": ("Get into position", "time to get into position"),
 }
@@ -41,11 +42,14 @@ SIDES_LABELS = {  # the label, and a longer tip
                         "hold is done one side after the other"),
 }
 TIPS = {
-    "lead_in_s": "Counted down before the first side starts.",
     "switch_s": "Time to change to the other side.",
-    "transition_s": "Time to get into position while the exercise is announced.",
+    "transition_s": "Time to get into position while the exercise is announced; the "
+                    "countdown set in Settings follows it.",
     "tempo.between": "The pause before the next rep.",
 }
+NOTHING_CHOSEN = "Choose an exercise in the list to change its dose, or add one from the catalog."
+EMPTY_ROUTINE = ("Add the first exercise from the catalog on the right: type part of its name "
+                 "in the search field and press Enter, or double-click it in the list.")
 
 
 class DosePanel(QWidget):
@@ -77,8 +81,7 @@ class DosePanel(QWidget):
         self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
-        self.empty = QLabel("Choose an exercise in the list to change its dose, or add one "
-                            "from the catalog.")
+        self.empty = QLabel()
         self.empty.setWordWrap(True)
 
         self.timed = QRadioButton("Timed hold")
@@ -110,8 +113,7 @@ class DosePanel(QWidget):
         self.sides.activated.connect(  # Qt gives a str enum back as a plain str
             lambda i: self.sides_chosen.emit(Sides(self.sides.itemData(i))))
 
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form = _form()
         self.form.addRow("Dose", kind_row)
         self.form.addRow("Hold", self.boxes["hold_s"])
         self.form.addRow("Reps", self.boxes["reps"])
@@ -121,12 +123,23 @@ class DosePanel(QWidget):
         self.form.addRow(self.tempo_title)
         for key in TEMPO_KEYS:
             self.form.addRow(FIELDS[key][0], self.boxes[key])
-        self.form.addRow(_section("Sides and timing"))
-        self.form.addRow("Sides", self.sides)
-        for key in ("lead_in_s", "switch_s", "transition_s"):
-            self.form.addRow(FIELDS[key][0], self.boxes[key])
+        self.timing = _form()
+        self.timing.addRow(_section("Sides and timing"))
+        self.timing.addRow("Sides", self.sides)
+        # No get-ready time here: the countdown after getting into position is one setting,
+        # the same for every routine (Settings).
+        for key in ("transition_s", "switch_s"):
+            self.timing.addRow(FIELDS[key][0], self.boxes[key])
+        # Two columns side by side when the panel is wide enough, else one under the other:
+        # every row in view at once on a laptop screen.
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        for form in (self.form, self.timing):
+            part = QWidget()
+            part.setLayout(form)
+            self.columns.addWidget(part, 1, Qt.AlignmentFlag.AlignTop)
         self.fields = QWidget()
-        self.fields.setLayout(self.form)
+        self.fields.setLayout(self.columns)
 
         column = QVBoxLayout(self)
         column.addWidget(self.title)
@@ -134,16 +147,23 @@ class DosePanel(QWidget):
         column.addWidget(self.empty)
         column.addWidget(self.fields)
         column.addStretch(1)
-        # Wide enough for every row, rep range and tempo included, whichever rows are shown.
+        # Wide enough for either column, rep range and tempo included, whichever rows are shown.
         margins = column.contentsMargins()
-        self.setMinimumWidth(self.fields.minimumSizeHint().width() + margins.left()
-                             + margins.right())
+        self.setMinimumWidth(max(form.minimumSize().width() for form in (self.form, self.timing))
+                             + margins.left() + margins.right())
         self.show_block(None)
 
     def add_section(self, title: str, part: QWidget) -> None:
-        """More fields of the block, under a heading of their own."""
-        self.form.addRow(_section(title))
-        self.form.addRow(part)
+        """More fields of the block, under a heading of their own (in the second column)."""
+        self.timing.addRow(_section(title))
+        self.timing.addRow(part)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        both = sum(form.minimumSize().width() for form in (self.form, self.timing))
+        wide = event.size().width() >= both + 2 * self.columns.spacing() + 24
+        self.columns.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                  else QBoxLayout.Direction.TopToBottom)
+        super().resizeEvent(event)
 
     def _input(self, key: str, name: str) -> NumberInput:
         field = NumberInput(key, name)
@@ -156,10 +176,12 @@ class DosePanel(QWidget):
     def block(self) -> Block | None:
         return self._block
 
-    def show_block(self, block: Block | None, *, keep_refusals: bool = False) -> None:
+    def show_block(self, block: Block | None, *, keep_refusals: bool = False,
+                   routine_empty: bool = False) -> None:
         """Show a block's values, or a hint when there is none.
 
         Args:
+            routine_empty: there is no block because the routine has none yet.
             keep_refusals: leave a refused value and its reason in place where the field's
                 value has not changed (another field of the same block was edited).
         """
@@ -167,7 +189,9 @@ class DosePanel(QWidget):
         self.empty.setVisible(block is None)
         self.fields.setVisible(block is not None)
         self.subtitle.setVisible(block is not None)
-        self.title.setText(block.exercise.name if block else "No exercise chosen")
+        self.title.setText(block.exercise.name if block else (
+            "No exercises yet" if routine_empty else "No exercise chosen"))
+        self.empty.setText(EMPTY_ROUTINE if routine_empty else NOTHING_CHOSEN)
         if block is None:
             for box in self.boxes.values():
                 box.show_problem("")
@@ -198,6 +222,7 @@ class DosePanel(QWidget):
         self.form.setRowVisible(self.tempo_title, not timed)
         for key in TEMPO_KEYS:
             self.form.setRowVisible(self.boxes[key], not timed)
+        self.timing.setRowVisible(self.boxes["switch_s"], block.sides is not Sides.BOTH)
 
     def set_read_only(self, read_only: bool) -> None:
         self.fields.setEnabled(not read_only)
@@ -206,8 +231,10 @@ class DosePanel(QWidget):
         return self.boxes["reps" if field in (self.reps_low, self.reps_high) else field.key]
 
     def _refuse(self, field: NumberInput, problem: str) -> None:
+        """Put the value back in the field, with the reason under it."""
         current = field.value()
         kept = "" if current is None else f" — kept {number_text(current)} {LIMITS[field.key].unit}"
+        field.set_value(current)
         self._box(field).show_problem(problem + kept)
 
     def _commit(self, field: NumberInput, value: float) -> None:
@@ -225,6 +252,13 @@ class DosePanel(QWidget):
             return
         self._box(field).show_problem("")
         self.field_committed.emit(field.key, value)
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setContentsMargins(0, 0, 0, 0)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    return form
 
 
 def _section(text: str) -> QLabel:

@@ -16,7 +16,8 @@ EXTRA_KEYS = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
 
 class NumberInput(QLineEdit):
     """A line edit for one ``LIMITS`` field. Anything may be typed; it is checked on Enter or
-    on leaving the field. Escape puts back the current value.
+    on leaving the field, and a refused value is put back at once. Escape puts back the value
+    while something else is typed; otherwise it is left to the window (to close it).
 
     Signals:
         committed(float): an acceptable number was entered (it may equal the current value).
@@ -43,14 +44,21 @@ class NumberInput(QLineEdit):
         self._value = value
         self.setText("" if value is None else number_text(value))
 
+    def is_typed_over(self) -> bool:
+        """Something other than the value is typed in the field."""
+        return self._value is not None and self.text() != number_text(self._value)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self._value is not None:
+        if event.key() == Qt.Key.Key_Escape and self.is_typed_over():
+            assert self._value is not None
             self.set_value(self._value)
-            self.committed.emit(self._value)
+            self.committed.emit(self._value)  # clears a refusal shown for what was typed
             return
         super().keyPressEvent(event)
 
     def _commit(self) -> None:
+        if not self.isModified():  # nothing typed since the value was shown or put back
+            return
         reading = read_number(self.key, self.text())
         if reading.value is None:
             self.refused.emit(reading.problem)

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -14,12 +14,15 @@ from .base import GAP, MONTHS, WEEKDAYS, Chart, Label, blend, long_date, without
 
 
 class CalendarHeatmap(Chart):
-    """A year of active minutes, one square a day: columns are weeks, rows Monday to Sunday.
+    """Up to a year of active minutes, one square a day: columns are weeks, rows Monday to
+    Sunday. As many weeks as fit with squares big enough to see (a narrow chart shows the
+    most recent weeks, never smaller squares).
 
     Hovering over a day shows its date and minutes.
     """
 
-    COLUMNS = 53
+    COLUMNS = 53  # the most: a year
+    MIN_PITCH = 13.0  # from one square to the next: squares of at least 10 px
     STEPS = (10, 20, 40)  # minutes: under 10, under 20, under 40, 40 or more
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -34,9 +37,25 @@ class CalendarHeatmap(Chart):
         self.setAccessibleDescription(self.empty_text if self.is_empty() else self.caption())
         self.update()
 
+    def columns(self) -> int:
+        """How many weeks are shown: as many as fit at ``MIN_PITCH``, at most a year."""
+        room = self.width() - self._left() - 8
+        return max(4, min(self.COLUMNS, int(room // self.MIN_PITCH)))
+
+    def _left(self) -> float:
+        fm = self.metrics()
+        return max(fm.horizontalAdvance(d) for d in WEEKDAYS[::2]) + 8
+
+    def minimumSizeHint(self) -> QSize:
+        """Tall enough for seven rows of squares of the least size, with labels."""
+        fm = self.metrics()
+        above, below = fm.height() + 4, QFontMetricsF(self.font()).height() + 10
+        return QSize(int(self._left() + 4 * self.MIN_PITCH + 8),
+                     int(above + below + 8 + 7 * self.MIN_PITCH) + 1)
+
     def first_day(self) -> date:
         """The Monday of the first column."""
-        return self._last - timedelta(days=self._last.weekday(), weeks=self.COLUMNS - 1)
+        return self._last - timedelta(days=self._last.weekday(), weeks=self.columns() - 1)
 
     def is_empty(self) -> bool:
         first = self.first_day()
@@ -56,11 +75,11 @@ class CalendarHeatmap(Chart):
         The grid, its labels and the caption are centred as a block, cells as big as fit.
         """
         fm = self.metrics()
-        left = max(fm.horizontalAdvance(d) for d in WEEKDAYS[::2]) + 8
+        left, columns = self._left(), self.columns()
         above, below = fm.height() + 4, QFontMetricsF(self.font()).height() + 10
-        pitch = max(2.0, min((self.width() - left - 8) / self.COLUMNS,
+        pitch = max(2.0, min((self.width() - left - 8) / columns,
                              (self.height() - above - below - 8) / 7))
-        x = (self.width() - left - pitch * self.COLUMNS) / 2 + left
+        x = (self.width() - left - pitch * columns) / 2 + left
         y = (self.height() - above - below - pitch * 7) / 2 + above
         return QPointF(x, y), pitch
 
@@ -82,7 +101,7 @@ class CalendarHeatmap(Chart):
         origin, pitch = self.grid()
         column = math.floor((pos.x() - origin.x()) / pitch)
         row = math.floor((pos.y() - origin.y()) / pitch)
-        if not (0 <= column < self.COLUMNS and 0 <= row < 7):
+        if not (0 <= column < self.columns() and 0 <= row < 7):
             return None
         day = self.first_day() + timedelta(days=column * 7 + row)
         return day if day <= self._last else None
@@ -98,7 +117,7 @@ class CalendarHeatmap(Chart):
         origin, pitch = self.grid()
         fm = self.metrics()
         labels = []
-        for column in range(self.COLUMNS):
+        for column in range(self.columns()):
             monday = self.first_day() + timedelta(weeks=column)
             if monday.day <= 7:
                 text = MONTHS[monday.month - 1]
@@ -119,11 +138,12 @@ class CalendarHeatmap(Chart):
         return labels
 
     def colours(self) -> list[QColor]:
-        """The five levels: the base colour tinted by the text, then stronger highlight."""
+        """The five levels: the base colour tinted by the text, then stronger highlight; the
+        lowest far enough from the empty square to tell apart on a dark background too."""
         base = self.colour(QPalette.ColorRole.Base)
         highlight = self.colour(QPalette.ColorRole.Highlight)
         empty = blend(base, self.colour(QPalette.ColorRole.WindowText), 0.12)
-        return [empty, *(blend(base, highlight, t) for t in (0.3, 0.55, 0.8, 1.0))]
+        return [empty, *(blend(base, highlight, t) for t in (0.6, 0.75, 0.88, 1.0))]
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -148,7 +168,7 @@ class CalendarHeatmap(Chart):
         self.draw_labels(painter, self.month_labels(), Qt.AlignmentFlag.AlignLeft)
         self.draw_labels(painter, self.day_labels(), Qt.AlignmentFlag.AlignRight)
         caption = QFontMetricsF(self.font())
-        below = QRectF(origin.x(), origin.y() + 7 * pitch + 6, pitch * self.COLUMNS,
+        below = QRectF(origin.x(), origin.y() + 7 * pitch + 6, pitch * self.columns(),
                        caption.height() + 4)
         painter.setFont(self.font())
         painter.setPen(self.colour(QPalette.ColorRole.WindowText))
