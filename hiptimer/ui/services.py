@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..speech import Voice
 from ..store.keeper import HistoryKeeper
 from ..store.settings import Settings
 from ..system.inhibit import ScreenInhibitor
 from ..system.sleep import SleepWatch
 
 if TYPE_CHECKING:
+    from ..speech import Voice
     from .cue_player import CuePlayer
     from .session_controller import SpeechSource
 

@@ -24,17 +24,20 @@ DARK = {
 
 
 class ThemeSwitcher:
-    """Remembers the system's style and palette at start, so "system" can go back to them."""
+    """Remembers the system's style and palette before the first switch, so "system" can go
+    back to them."""
 
     def __init__(self, app: QApplication) -> None:
         self._app = app
-        self._style = app.style().name()
-        self._palette = QPalette(app.palette())
+        self._system: tuple[str, QPalette] | None = None  # not read at start: it is slow
 
     def apply(self, theme: Theme) -> None:
+        if self._system is None:
+            self._system = self._app.style().name(), QPalette(self._app.palette())
         if theme is Theme.SYSTEM:
-            self._app.setStyle(QStyleFactory.create(self._style))
-            self._app.setPalette(self._palette)
+            style, palette = self._system
+            self._app.setStyle(QStyleFactory.create(style))
+            self._app.setPalette(palette)
             return
         self._app.setStyle(QStyleFactory.create("Fusion"))
         palette = QStyleFactory.create("Fusion").standardPalette()
