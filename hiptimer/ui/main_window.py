@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from typing import TYPE_CHECKING, Generic, TypeVar, overload
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore  # its Qt namespace costs ~20 ms to make: only after the first paint
 from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -22,6 +22,7 @@ from .. import APP_NAME, __version__
 from ..core.catalog import Catalog
 from ..core.routine import Routine, find, total_duration
 from ..store.settings import Theme
+from .parts import Part
 from .services import Services
 from .theme import ThemeSwitcher, app_icon
 
@@ -47,30 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MainWindow", "Services"]  # Services lives in .services; imported from here too
 
-T = TypeVar("T")
-
-
-class Part(Generic[T]):
-    """A part of the window made by ``MainWindow.build_parts``: reading one builds them all
-    if they are not built yet, so callers never need to know when that happens."""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self._key = f"_part_{name}"
-
-    @overload
-    def __get__(self, window: None, owner: type) -> Part[T]: ...
-    @overload
-    def __get__(self, window: MainWindow, owner: type) -> T: ...
-    def __get__(self, window: MainWindow | None, owner: type) -> Part[T] | T:
-        if window is None:
-            return self
-        if self._key not in vars(window):
-            window.build_parts()
-        value: T = vars(window)[self._key]
-        return value
-
-    def __set__(self, window: MainWindow, value: T) -> None:
-        vars(window)[self._key] = value
+BUILD_ANYWAY_MS = 1000  # the pages are built after the first paint, or this long after showing
 
 
 class MainWindow(QMainWindow):
@@ -121,6 +99,11 @@ class MainWindow(QMainWindow):
         self.themes = ThemeSwitcher(app)
         if services.settings.theme is not Theme.SYSTEM:
             self.themes.apply(services.settings.theme)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._built:  # should no paint come soon (say, shown minimised)
+            QTimer.singleShot(BUILD_ANYWAY_MS, self.build_parts)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
