@@ -12,6 +12,7 @@ the two runs is the figure's share. The machine's other work shows in one run: q
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import tempfile
@@ -37,6 +38,20 @@ def rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def thread_cpu() -> dict[str, float]:
+    """CPU seconds so far of each thread of this process, by "name (id)" (Linux only)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    seconds: dict[str, float] = {}
+    for task in Path("/proc/self/task").iterdir():
+        with contextlib.suppress(OSError):  # a thread may end while it is read
+            name = (task / "comm").read_text().strip()
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            if task.name == str(os.getpid()):
+                name = "GUI"
+            seconds[f"{name} ({task.name})"] = (int(fields[11]) + int(fields[12])) / ticks
+    return seconds
 
 
 def run_for(seconds: float, until: Callable[[], bool] | None = None,
@@ -77,13 +92,19 @@ def main() -> None:
                     and controller.session.snapshot().segment.kind is Kind.HOLD)
 
         run_for(60, until=in_hold)
+        threads0 = thread_cpu()
         cpu0, wall0 = time.process_time(), time.monotonic()
         samples: list[float] = []
         run_for(args.seconds, every=lambda: samples.append(rss_mb()))
         cpu = time.process_time() - cpu0
         wall = time.monotonic() - wall0
+        threads = thread_cpu()
         print(f"hold measured for {wall:.1f} s, figure {args.figure}")
         print(f"CPU: {100 * cpu / wall:.2f} % of one core on average (target < 2 %)")
+        for name, seconds in sorted(threads.items(), key=lambda item: -item[1]):
+            share = 100 * (seconds - threads0.get(name, 0.0)) / wall
+            if share >= 0.05:
+                print(f"  thread {name}: {share:.2f} %")
         print(f"RSS: median {sorted(samples)[len(samples) // 2]:.0f} MB, "
               f"max {max(samples):.0f} MB (target < 150 MB)")
         controller.shutdown()

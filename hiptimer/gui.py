@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,17 +20,16 @@ from .core.cues import BEEP_PHASE, BEEP_TICK
 from .core.routine_load import builtin_routines
 from .core.safety import SAFETY_VERSION, needs_notice
 from .paths import Paths
-from .speech import CueCache, VoiceSettings, list_voices
 from .store.keeper import HistoryKeeper
 from .store.settings import Settings, SettingsFile
 from .system.inhibit import screen_inhibitor
 from .system.sleep import SleepWatch
 from .ui.main_window import MainWindow, Services
-from .ui.safety import SafetyDialog
 from .ui.single_instance import InstanceGuard, server_name
 from .ui.theme import app_icon
 
 if TYPE_CHECKING:
+    from .speech import CueCache, Voice, VoiceSettings
     from .ui.cue_player import CuePlayer
 
 def sounds() -> dict[str, Path]:
@@ -38,8 +37,28 @@ def sounds() -> dict[str, Path]:
     return {BEEP_TICK: Path(str(folder / "tick.wav")), BEEP_PHASE: Path(str(folder / "phase.wav"))}
 
 
+# Speech is imported by the first session or settings dialog that needs it, not before the
+# window shows: it is slow to load.
+
 def voice_of(settings: Settings) -> VoiceSettings:
+    from .speech import VoiceSettings
+
     return VoiceSettings(settings.voice, settings.rate, settings.volume)
+
+
+def speech_for(paths: Paths) -> Callable[[Settings], CueCache]:
+    def cache(settings: Settings) -> CueCache:
+        from .speech import CueCache
+
+        return CueCache(paths.cue_cache, voice_of(settings))
+
+    return cache
+
+
+def list_voices() -> list[Voice]:
+    from .speech import list_voices
+
+    return list_voices()
 
 
 def make_player() -> tuple[CuePlayer, list[str]]:
@@ -67,7 +86,7 @@ def build_services(paths: Paths, scale: float) -> Services:
     return Services(
         settings=settings,
         save_settings=settings_file.save,
-        speech_for=lambda s: CueCache(paths.cue_cache, voice_of(s)),
+        speech_for=speech_for(paths),
         list_voices=list_voices,
         make_player=make_player,
         sounds=sounds(),
@@ -87,6 +106,8 @@ def acknowledge_safety(services: Services) -> bool:
     False if the user chose to quit instead."""
     if not needs_notice(services.settings.safety_read):
         return True
+    from .ui.safety import SafetyDialog  # only on the first start
+
     dialog = SafetyDialog()
     dialog.setWindowIcon(app_icon())
     if dialog.exec() != SafetyDialog.DialogCode.Accepted:
@@ -121,10 +142,11 @@ def run_gui(argv: Sequence[str], *, start: str | None = None, data_dir: Path | N
     window = MainWindow(catalog, builtin_routines(catalog), services)
     app.setWindowIcon(app_icon())
     guard.activated.connect(window.bring_forward)
+    # Once the pages are built (after the first paint): what went wrong with the history file.
+    window.ready.connect(lambda: QTimer.singleShot(0, window.check_history))
     window.show()
     if start is not None:
         window.start_routine(start)
-    QTimer.singleShot(0, window.check_history)
     try:
         return app.exec()
     finally:

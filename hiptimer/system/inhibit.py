@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .. import APP_NAME
+
+if TYPE_CHECKING:
+    import subprocess
 
 
 class ScreenInhibitor(Protocol):
@@ -102,6 +104,8 @@ class MacInhibitor:
 
     def inhibit(self, reason: str) -> bool:
         if self._process is None:
+            import subprocess  # here, not at the top: only macOS needs it, and it is slow to load
+
             try:
                 self._process = subprocess.Popen(["caffeinate", "-d"])
             except OSError:

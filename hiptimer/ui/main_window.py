@@ -6,8 +6,9 @@ import contextlib
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6 import QtCore  # its Qt namespace costs ~20 ms to make: only after the first paint
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -18,50 +19,122 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..core.activity import ActivityLog
 from ..core.catalog import Catalog
 from ..core.plan import total_duration
-from ..core.progression import Suggestion
-from ..core.record import SessionRecord
-from ..core.routine import Activity, Routine, find
-from ..speech import VoiceSettings
-from ..store.routines import UserRoutines
+from ..core.routine import Routine, find
 from ..store.settings import Theme
+from .parts import Part
+from .plain import ask
+from .services import Services
+from .theme import ThemeSwitcher, app_icon
 
 if TYPE_CHECKING:
+    from ..core.activity import ActivityLog
+    from ..core.record import SessionRecord
+    from ..core.routine import Activity
+    from ..speech import VoiceSettings
+    from .coach import Coach
     from .editor_window import EditorWindow
     from .history_controller import HistoryController
+    from .history_guard import HistoryGuard
     from .history_page import HistoryPage
-from .coach import Coach
-from .history_guard import HistoryGuard
-from .log_activity import ActivityLogger
-from .plain import ask
-from .reminders import Reminders
-from .routine_actions import RoutineActions
-from .routines_page import RoutinesPage
-from .safety import SafetyDialog
-from .services import Services
-from .session_controller import SessionController
-from .session_page import SessionPage, keys_html
-from .settings_actions import SettingsActions
-from .settings_dialog import SettingsDialog
-from .theme import ThemeSwitcher, app_icon
+    from .log_activity import ActivityLogger
+    from .reminders import Reminders
+    from .routine_actions import RoutineActions
+    from .routines_page import RoutinesPage
+    from .safety import SafetyDialog
+    from .session_controller import SessionController
+    from .session_page import SessionPage
+    from .settings_actions import SettingsActions
+    from .settings_dialog import SettingsDialog
 
 __all__ = ["MainWindow", "Services"]  # Services lives in .services; imported from here too
 
+BUILD_ANYWAY_MS = 1000  # the pages are built after the first paint, or this long after showing
+
 
 class MainWindow(QMainWindow):
-    """Lays out the tabs and menus and wires the pages to their controllers and helpers."""
+    """Lays out the tabs and menus and wires the pages to their controllers and helpers.
+
+    The window paints its frame first and builds its pages just after (``build_parts``):
+    importing and making them is most of the start-up time.
+
+    Signals:
+        ready(): the pages are built and wired.
+    """
+
+    ready = Signal()
+
+    routines_page: Part[RoutinesPage] = Part()
+    routine_actions: Part[RoutineActions] = Part()
+    routines: Part[tuple[Routine, ...]] = Part()
+    session_page: Part[SessionPage] = Part()
+    controller: Part[SessionController] = Part()
+    history_guard: Part[HistoryGuard] = Part()
+    coach: Part[Coach] = Part()
+    reminders: Part[Reminders] = Part()
+    settings_actions: Part[SettingsActions] = Part()
+    activity_logger: Part[ActivityLogger] = Part()
 
     def __init__(self, catalog: Catalog, routines: tuple[Routine, ...], services: Services,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.services = services
+        self._catalog = catalog
+        self._builtins = routines
+        self._built = False
+        self._history: HistoryController | None = None  # built when first needed
+        self._editor: EditorWindow | None = None  # likewise
+        self.history_tab = QWidget()
+        QVBoxLayout(self.history_tab).setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Routines, session and history")
+        self.tabs.addTab(QWidget(), "&Routines")  # a place kept for each page until it is built
+        self.tabs.addTab(QWidget(), "&Session")
+        self.tabs.addTab(self.history_tab, "Hist&ory")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self._build_menus()
+        self._restore_geometry()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.themes = ThemeSwitcher(app)
+        if services.settings.theme is not Theme.SYSTEM:
+            self.themes.apply(services.settings.theme)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._built:  # should no paint come soon (say, shown minimised)
+            QTimer.singleShot(BUILD_ANYWAY_MS, self.build_parts)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._built:  # the frame is on screen: now the pages, at the next turn
+            QTimer.singleShot(0, self.build_parts)
+
+    def build_parts(self) -> None:
+        """Make the pages and their helpers and wire them together (once)."""
+        if self._built:
+            return
+        self._built = True
+        from ..store.routines import UserRoutines
+        from .coach import Coach
+        from .history_guard import HistoryGuard
+        from .log_activity import ActivityLogger
+        from .reminders import Reminders
+        from .routine_actions import RoutineActions
+        from .routines_page import RoutinesPage
+        from .session_controller import SessionController
+        from .session_page import SessionPage
+        from .settings_actions import SettingsActions
+
+        services, catalog = self.services, self._catalog
         self.routines_page = RoutinesPage((), {})
         store = (UserRoutines(services.routines_folder, catalog)
                  if services.routines_folder is not None else None)
-        self.routine_actions = RoutineActions(self.routines_page, catalog, routines, store, self)
+        self.routine_actions = RoutineActions(self.routines_page, catalog, self._builtins, store,
+                                              self)
         notices = self.routine_actions.load()  # routine files that could not be read
         self.routines = self.routine_actions.routines
         self.routines_page.set_routines(self.routines, _durations(self.routines))
@@ -73,17 +146,8 @@ class MainWindow(QMainWindow):
             to_monotonic=services.to_monotonic, inhibitor=services.inhibitor,
             sleep_watch=services.sleep_watch, save_record=self.keep,
             problems=services.problems)
-        self._catalog = catalog
-        self._history: HistoryController | None = None  # built when first needed
-        self.history_tab = QWidget()
-        QVBoxLayout(self.history_tab).setContentsMargins(0, 0, 0, 0)
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Routines, session and history")
-        self.tabs.addTab(self.routines_page, "&Routines")
-        self.tabs.addTab(self.session_page, "&Session")
-        self.tabs.addTab(self.history_tab, "Hist&ory")
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self.setCentralWidget(self.tabs)
+        self._place_tab(0, self.routines_page)
+        self._place_tab(1, self.session_page)
         self.history_guard = HistoryGuard(services.history, self.session_page.start_view,
                                           notices, lambda: self.history.export_unsaved(),
                                           services.now, self)
@@ -95,13 +159,6 @@ class MainWindow(QMainWindow):
         self.session_page.start_view.start_button.clicked.connect(self.history_guard.save_next_day)
         self.controller.finished.connect(self._session_finished)
         self.controller.closed.connect(lambda: self.tabs.setCurrentWidget(self.routines_page))
-        self._build_menus()
-        self._restore_geometry()
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        self.themes = ThemeSwitcher(app)
-        if services.settings.theme is not Theme.SYSTEM:
-            self.themes.apply(services.settings.theme)
         self.coach = Coach(self.routines_page, catalog, services.history, self.routine_actions,
                            lambda: self.routines, services.now, self)
         self.controller.recheck = lambda pain, then: self.coach.recheck(pain, self, then)
@@ -123,9 +180,23 @@ class MainWindow(QMainWindow):
         self.activity_logger.logged.connect(lambda _log: self._history_changed())
         self.routines_page.log_activity_requested.connect(self.log_activity)
         self.session_page.end_view.log_requested.connect(self._log_from_end)
-        self._editor: EditorWindow | None = None
-        self.ask_end_session = self._ask_end_session  # tests answer without a dialog
+        for action, key in self._shortcuts:
+            action.setShortcut(key)
+        self.themes.ring_focus()
         self.coach.refresh()
+        self.ready.emit()
+
+    def _place_tab(self, index: int, page: QWidget) -> None:
+        """Put a page in the place its tab kept for it, leaving the same tab current."""
+        kept, label, current = (self.tabs.widget(index), self.tabs.tabText(index),
+                                self.tabs.currentIndex())
+        assert kept is not None
+        self.tabs.blockSignals(True)  # the tab shown does not change, though Qt says so
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, page, label)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        kept.deleteLater()
 
     def start_routine(self, routine_id: str) -> bool:
         """Open the start screen of a routine; False if there is no such routine, or if a
@@ -145,8 +216,8 @@ class MainWindow(QMainWindow):
         self.history_guard.ask_next_day()
         return True
 
-    def _ask_end_session(self, going_on: str, wanted: str) -> bool:
-        """True: end the session under way to start another routine."""
+    def ask_end_session(self, going_on: str, wanted: str) -> bool:
+        """True: end the session under way to start another routine. (Tests replace it.)"""
         yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
         return ask(self, "A session is under way", f"{going_on} is still under way. End it "
                    f"now and start {wanted}? What you have done so far is kept in your history.",
@@ -227,12 +298,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         settings_action = QAction("&Settings…", self)
-        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         settings_action.triggered.connect(self.open_settings)
         file_menu.addAction(settings_action)
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        # Set with the parts: Qt's first shortcut makes all its enums in Python (~15 ms).
+        self._shortcuts = [(settings_action, QKeySequence.StandardKey.Preferences),
+                           (quit_action, QKeySequence.StandardKey.Quit)]
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         keys = QAction("&Keys during a session", self)
@@ -246,11 +318,15 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def show_safety(self) -> SafetyDialog:
+        from .safety import SafetyDialog  # imported once asked for: most starts never are
+
         dialog = SafetyDialog(self, read_only=True)
         dialog.open()
         return dialog
 
     def _show_keys(self) -> None:
+        from .session_page import keys_html
+
         QMessageBox.information(self, "Keys", keys_html())
 
     def _about(self) -> None:
@@ -292,7 +368,7 @@ class MainWindow(QMainWindow):
 
     def bring_forward(self, args: list[str]) -> None:
         """Another start of HipTimer asked for this window (with its command line)."""
-        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.setWindowState(self.windowState() & ~QtCore.Qt.WindowState.WindowMinimized)
         self.show()
         self.raise_()
         self.activateWindow()
@@ -316,38 +392,10 @@ class MainWindow(QMainWindow):
         """Save a session's progress; if it cannot be written, say so once and keep it."""
         return self.history_guard.keep(record)
 
-    def keep_next_day(self, uid: str, score: int) -> None:
-        self.history_guard.keep_next_day(uid, score)
-
     def check_history(self) -> QMessageBox | None:
         """After start-up: tell what went wrong with the history file, then offer to keep any
         session the app closed during. Returns the box shown, if any (for tests)."""
         return self.history_guard.check_history()
-
-    def offer_recovery(self) -> QMessageBox | None:
-        """Ask about the first session left unfinished when the app last closed, if any."""
-        return self.history_guard.offer_recovery()
-
-    def ask_about_unsaved(self) -> QMessageBox:
-        """Offer to export the sessions not saved; the window closes once that is settled."""
-        return self.history_guard.ask_about_unsaved()
-
-    # The coaching side, done by the Coach.
-
-    def suggestion_for(self, routine_id: str) -> Suggestion | None:
-        """Progress, hold or ease off for this routine; None if there is nothing to say."""
-        return self.coach.suggestion_for(routine_id)
-
-    def show_suggestion(self, routine_id: str) -> None:
-        self.coach.show_suggestion(routine_id)
-
-    def accept_suggestion(self, routine_id: str) -> Routine | None:
-        """Make the suggested copy of a routine and show it."""
-        return self.coach.accept_suggestion(routine_id)
-
-    def update_strength_note(self) -> None:
-        """A gentle word on the Routines tab when this week's strengthening lags."""
-        self.coach.update_strength_note()
 
     def start_todays_routine(self) -> None:
         """The routine last done (in the past month), or the first daily one."""

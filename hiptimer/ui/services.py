@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..speech import Voice
 from ..store.keeper import HistoryKeeper
 from ..store.settings import Settings
 from ..system.clock import local_now
@@ -16,6 +15,7 @@ from ..system.inhibit import ScreenInhibitor
 from ..system.sleep import SleepWatch
 
 if TYPE_CHECKING:
+    from ..speech import Voice
     from .cue_player import CuePlayer
     from .session_controller import SpeechSource
 

@@ -25,22 +25,33 @@ DARK = {
 
 
 class ThemeSwitcher:
-    """Remembers the system's style and palette at start, so "system" can go back to them."""
+    """Remembers the system's style and palette before the first switch, so "system" can go
+    back to them; every style gets a clear ring round the focused control."""
 
     def __init__(self, app: QApplication) -> None:
         self._app = app
-        self._style = app.style().name()
-        self._palette = QPalette(app.palette())
-        self._use(self._style)
+        self._system: tuple[str, QPalette] | None = None  # not read at start: it is slow
+
+    def _remember_system(self) -> tuple[str, QPalette]:
+        if self._system is None:
+            self._system = self._app.style().name(), QPalette(self._app.palette())
+        return self._system
 
     def _use(self, style: str) -> None:
         """The named style, with a clear ring round the focused control."""
         self._app.setStyle(FocusRingStyle(QStyleFactory.create(style)))
 
+    def ring_focus(self) -> None:
+        """Give the style in use its focus ring (the window calls it once its pages exist,
+        so the first paint does not wait for it)."""
+        if not isinstance(self._app.style(), FocusRingStyle):
+            self._use(self._app.style().name())
+
     def apply(self, theme: Theme) -> None:
+        style, palette = self._remember_system()
         if theme is Theme.SYSTEM:
-            self._use(self._style)
-            self._app.setPalette(self._palette)
+            self._use(style)
+            self._app.setPalette(palette)
             return
         self._use("Fusion")
         palette = QStyleFactory.create("Fusion").standardPalette()

@@ -175,7 +175,7 @@ def test_an_unfinished_session_is_offered_at_start(qtbot: QtBot, tmp_path: Path)
     discard.click()
     assert rig.history.record("also-running") is None
     assert rows(rig.window) == ["left-running"]
-    assert rig.window.offer_recovery() is None
+    assert rig.window.history_guard.offer_recovery() is None
 
 
 def test_a_history_it_cannot_write_keeps_sessions_and_says_so(qtbot: QtBot,
