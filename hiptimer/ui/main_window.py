@@ -41,6 +41,7 @@ from .safety import SafetyDialog
 from .services import Services
 from .session_controller import SessionController
 from .session_page import SessionPage, keys_html
+from .session_services import SessionServices
 from .settings_actions import SettingsActions
 from .settings_dialog import SettingsDialog
 from .theme import ThemeSwitcher, app_icon
@@ -64,13 +65,8 @@ class MainWindow(QMainWindow):
         self.routines = self.routine_actions.routines
         self.routines_page.set_routines(self.routines, _durations(self.routines))
         self.session_page = SessionPage()
-        self.controller = SessionController(
-            self.session_page, catalog=catalog, settings=services.settings,
-            speech_for=services.speech_for,
-            make_player=services.make_player, sounds=services.sounds, clock=services.clock,
-            to_monotonic=services.to_monotonic, inhibitor=services.inhibitor,
-            sleep_watch=services.sleep_watch, save_record=self.keep,
-            problems=services.problems)
+        self.controller = SessionController(self.session_page, catalog, services.settings,
+                                            SessionServices.of(services, self.keep))
         self._catalog = catalog
         self._history: HistoryController | None = None  # built when first needed
         self.history_tab = QWidget()

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..speech import Voice
 from ..store.keeper import HistoryKeeper
 from ..store.settings import Settings
+from ..system.clock import local_now
 from ..system.inhibit import ScreenInhibitor
 from ..system.sleep import SleepWatch
 
 if TYPE_CHECKING:
     from .cue_player import CuePlayer
-    from .session_controller import SpeechSource
+    from .session_services import SpeechSource
 
 
 @dataclass
@@ -36,3 +38,4 @@ class Services:
     problems: list[str] = field(default_factory=list)  # shown in the session banner
     data_folder: Path | None = None  # shown in the settings, with a button to open it
     routines_folder: Path | None = None  # the user's own routines, one file each
+    now: Callable[[], datetime] = local_now  # the wall clock (a fake one in tests)

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QFont,
+    QFontMetrics,
+    QHideEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QProgressBar,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -24,11 +36,26 @@ from PySide6.QtWidgets import (
 from ..core.catalog import Exercise
 from ..core.display import Display
 from .end_view import EndView
-from .plain import plain, plain_label
+from .plain import plain
 from .safety import precaution_lines
+from .start_view import StartView, screen_label
 from .widgets.figure import FigureView
-from .widgets.pain_scale import PainScale
+from .widgets.fit_label import FitLabel
 from .widgets.ring import CountdownRing
+
+# Every button of the Session tab shows where the keyboard focus is, in light and dark.
+FOCUS_STYLE = """
+QPushButton { padding: 4px 10px; border-radius: 5px; border: 1px solid palette(mid);
+              background: palette(button); color: palette(button-text); }
+QPushButton:hover { border: 1px solid palette(highlight); }
+QPushButton:pressed { background: palette(mid); }
+QPushButton:disabled { color: palette(mid); }
+QPushButton:focus { border: 3px solid palette(highlight); }
+QPushButton#primary { background: palette(highlight); color: palette(highlighted-text);
+                      font-weight: bold; }
+QPushButton#primary:disabled { background: palette(button); color: palette(mid); }
+QPushButton#primary:focus { border: 3px solid palette(window-text); }
+"""
 
 # (label, shortcut, what it does) for the buttons, their tooltips and the help overlay.
 CONTROLS = {
@@ -39,7 +66,9 @@ CONTROLS = {
     "hurt": ("This hurts", "H", "Stop this exercise on this side because it hurts, and see "
              "how to make it easier"),
     "stop": ("Stop", "Esc", "End the session early; what you did is kept"),
+    "fullscreen": ("Full screen", "F11", "Fill the whole screen, or go back to a window"),
 }
+PAUSED_CAPTION = "Paused. Press Space to carry on."
 
 
 class Banner(QLabel):
@@ -61,153 +90,171 @@ class Banner(QLabel):
         self.setVisible(bool(messages))
 
 
-class StartView(QWidget):
-    """Routine summary, pain now, and the Start button once the voice is ready."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = _label(scale=1.8, bold=True)
-        self.summary = _label()
-        self.next_day = PainScale("")  # shown when the last session's next morning is unknown
-        self.next_day.hide()
-        self.next_day_uid: str | None = None
-        self.pain = PainScale("How much does your hip hurt right now? (0–10)")
-        self.status = _label()
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
-        self.start_button = QPushButton("Start")
-        self.start_button.setDefault(True)
-        self.start_button.setMinimumHeight(44)
-        self.start_button.setEnabled(False)
-        self.cancel_button = QPushButton("Back to routines")
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.start_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.summary)
-        layout.addSpacing(12)
-        layout.addWidget(self.next_day)
-        layout.addSpacing(8)
-        layout.addWidget(self.pain)
-        layout.addSpacing(12)
-        layout.addWidget(self.status)
-        layout.addWidget(self.progress)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-
-
-    def ask_next_day(self, uid: str | None, question: str = "") -> None:
-        """Ask how the hip was the morning after the last session (or stop asking)."""
-        self.next_day_uid = uid
-        self.next_day.question.setText(question)
-        self.next_day.set_value(None)
-        self.next_day.setVisible(uid is not None)
-
-
 class RunView(QWidget):
-    """The running session, readable from across the room; the text grows with the window."""
+    """The running session, readable from a mat 2 m away: the number is the largest thing on
+    the page, the phase word next; every text shrinks before it is cut, and grows with the
+    window.
+
+    Signals:
+        help_shown(bool): the key help was shown (True) or hidden.
+        fullscreen_requested(): F11 or the Full screen button.
+    """
+
+    help_shown = Signal(bool)
+    fullscreen_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.exercise = _label(bold=True)
-        self.where = _label()  # side, set and rep
-        self.note = _label()  # the physiotherapist's note for this exercise
+        self.exercise = FitLabel(bold=True)
+        self.where = FitLabel()  # side, set and rep
+        self.note = FitLabel()  # the physiotherapist's note for this exercise
         self.note.setObjectName("blockNote")
         self.note.setAccessibleName("Your physiotherapist's note")
         self.note.hide()
-        self.next_up = _label()
-        self.next_up.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.phase = _label(bold=True)
-        self.phase.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.cue_caption = _label()  # the last thing said, for when the sound is off
-        self.cue_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        right = Qt.AlignmentFlag.AlignRight
+        self.next_up = FitLabel(lines=2, align=right)
+        self.time_left = FitLabel(align=right)
+        self.phase = FitLabel(bold=True, align=Qt.AlignmentFlag.AlignHCenter)
+        self.cue_caption = FitLabel(lines=2, align=Qt.AlignmentFlag.AlignHCenter)
+        self.cue_caption.setAccessibleName("Said last")
         self.ring = CountdownRing()
         self.figure = FigureView()
         self.figure.setAccessibleName("The exercise, shown by a moving figure")
         self.how_to = QTextBrowser()
         self.how_to.setAccessibleName("How to do this exercise")
         self.how_to.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.how_to.setMinimumHeight(40)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
-        self.time_left = _label()
+        self.progress.setMaximumHeight(8)
+        self.progress.setAccessibleName("Through the session")
         self.buttons = {key: _control_button(key) for key in CONTROLS}
         self.help_overlay = HelpOverlay(self)
+        self.help_overlay.dismissed.connect(self.toggle_help)
+        self._said = ""  # the last thing said, shown again after a pause
+        self._announced = ""
+        self._long_labels = True
 
         top = QGridLayout()
         top.addWidget(self.exercise, 0, 0)
         top.addWidget(self.next_up, 0, 1)
-        top.addWidget(self.where, 1, 0, 1, 2)
+        top.addWidget(self.where, 1, 0)
+        top.addWidget(self.time_left, 1, 1)
         top.addWidget(self.note, 2, 0, 1, 2)
         top.setColumnStretch(0, 3)
-        top.setColumnStretch(1, 1)
+        top.setColumnStretch(1, 2)
         centre = QVBoxLayout()
         centre.addWidget(self.phase)
         centre.addWidget(self.ring, 1)
-        centre.addWidget(self.cue_caption)
-        side = QVBoxLayout()
+        side = QVBoxLayout()  # what was said beside the figure: the number takes the height
+        side.addWidget(self.cue_caption)
         side.addWidget(self.figure, 3)
         side.addWidget(self.how_to, 2)
         middle = QHBoxLayout()
         middle.addLayout(centre, 1)
         middle.addLayout(side, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.progress, 1)
-        bottom.addWidget(self.time_left)
         controls = QHBoxLayout()
-        for key in ("back", "pause", "skip", "done", "hurt", "stop"):
+        for key in CONTROLS:
             controls.addWidget(self.buttons[key])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(middle, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.progress)
         layout.addLayout(controls)
         self._shown_exercise: tuple[str, bool] | None = None
         self.hip_replaced = False  # show the hip-replacement precautions in the how-to
         for key, (_, shortcut, _) in CONTROLS.items():
-            _shortcut(self, shortcut, self.buttons[key].click)
+            _shortcut(self, shortcut, functools.partial(self._press, key))
         _shortcut(self, "F1", self.toggle_help)
+        self.buttons["fullscreen"].clicked.connect(self.fullscreen_requested)
+
+    def _press(self, key: str) -> None:
+        """A control's key: while the help shows, any key only hides the help."""
+        if self.help_overlay.isVisible() and key != "fullscreen":
+            self.toggle_help()
+            return
+        self.buttons[key].click()
 
     def toggle_help(self) -> None:
         self.help_overlay.setGeometry(self.rect())
         self.help_overlay.setVisible(not self.help_overlay.isVisible())
         self.help_overlay.raise_()
+        self.help_shown.emit(self.help_overlay.isVisible())
 
-    def show_display(self, d: Display) -> None:
+    def show_display(self, d: Display, said: str | None = None) -> None:
+        """Draw a moment of the session; ``said``: what was just spoken, if anything."""
         self.exercise.setText(d.exercise.name)
         self.where.setText(" · ".join(part for part in (d.side, d.set_and_rep) if part))
         self.note.setText(f"Note: {d.note}" if d.note else "")
         self.note.setVisible(bool(d.note))
         self.next_up.setText(d.next_up)
-        self.phase.setText("Paused" if d.paused else d.phase)
-        self.ring.show_value(d.big, d.big_caption, d.ring)
+        self.phase.setText("PAUSED" if d.paused else d.phase)
+        self.ring.show_value(d.big, d.big_caption, d.ring, d.paused)
+        if said:
+            self._said = said
+        self.cue_caption.setText(PAUSED_CAPTION if d.paused else self._said)
         self.progress.setValue(round(d.progress * 1000))
         self.time_left.setText(d.time_left)
-        self.buttons["pause"].setText(f"{'Resume' if d.paused else 'Pause'}  [Space]")
+        self._set_pause_label(d.paused)
         self.buttons["done"].setEnabled(d.can_finish_set)
         if (d.exercise.id, self.hip_replaced) != self._shown_exercise:
             self._shown_exercise = (d.exercise.id, self.hip_replaced)
             self.how_to.setHtml(how_to_html(d.exercise, self.hip_replaced))
+        self._announce(f"{d.exercise.name}: {self.phase.text()}")
+
+    def show_fullscreen(self, full: bool) -> None:
+        self.buttons["fullscreen"].setText(_button_text("fullscreen", self._long_labels,
+                                                        "Leave full screen" if full else None))
+
+    def _set_pause_label(self, paused: bool) -> None:
+        self.buttons["pause"].setText(_button_text("pause", self._long_labels,
+                                                   "Resume" if paused else None))
+
+    def _announce(self, text: str) -> None:
+        """Tell a screen reader when the phase changes (not on every tick)."""
+        if text != self._announced:
+            self._announced = text
+            if QAccessible.isActive():
+                QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.phase, text))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Sized for reading from a mat about 2 m away: the text follows the window's height.
-        unit = max(10, self.height() // 28)
-        _set_pixel_size(self.exercise, unit * 2)
-        _set_pixel_size(self.phase, unit * 3)
+        unit = max(8, self.height() // 28)
+        self.exercise.set_pixels(round(unit * 1.6))
+        self.phase.set_pixels(round(unit * 2.2))
         for label in (self.where, self.next_up, self.time_left, self.cue_caption):
-            _set_pixel_size(label, round(unit * 1.3))
-        _set_pixel_size(self.note, round(unit * 1.1))
+            label.set_pixels(round(unit * 1.1))
+        self.note.set_pixels(unit)
         font = QFont(self.how_to.font())
         font.setPixelSize(max(13, round(unit * 0.7)))
         self.how_to.document().setDefaultFont(font)
         self.help_overlay.setGeometry(self.rect())
+        self._fit_buttons(event.size().width())
         super().resizeEvent(event)
+
+    def _fit_buttons(self, width: int) -> None:
+        """Buttons name their key ("Pause  [Space]") when there is room, else just the word."""
+        wanted = sum(QFontMetrics(b.font()).horizontalAdvance(_button_text(k, True)) + 40
+                     for k, b in self.buttons.items())
+        long_labels = wanted <= width - 20
+        if long_labels != self._long_labels:
+            self._long_labels = long_labels
+            for key, button in self.buttons.items():
+                if key not in ("pause", "fullscreen"):
+                    button.setText(_button_text(key, long_labels))
+            self._set_pause_label(self.phase.text() == "PAUSED")
+            self.show_fullscreen(self.buttons["fullscreen"].text().startswith("Leave"))
 
 
 class HelpOverlay(QLabel):
-    """The keyboard shortcuts, over the session view, until a key or click hides it."""
+    """The keyboard shortcuts, over the session view, until a key or click hides it.
+
+    Signals:
+        dismissed(): clicked away.
+    """
+
+    dismissed = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -219,7 +266,7 @@ class HelpOverlay(QLabel):
         self.hide()
 
     def mousePressEvent(self, event: object) -> None:
-        self.hide()
+        self.dismissed.emit()
 
 
 class SessionPage(QWidget):
@@ -231,7 +278,7 @@ class SessionPage(QWidget):
         self.start_view = StartView()
         self.run_view = RunView()
         self.end_view = EndView()
-        self.empty = _label()
+        self.empty = screen_label()
         self.empty.setText("Choose a routine on the Routines tab and press Start.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
@@ -242,6 +289,37 @@ class SessionPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
+        self.setStyleSheet(FOCUS_STYLE)
+        self.fullscreen = False
+        self._window_state = Qt.WindowState.WindowNoState
+        self.run_view.fullscreen_requested.connect(
+            lambda: self.set_fullscreen(not self.fullscreen))
+
+    def set_fullscreen(self, full: bool) -> None:
+        """Fill the screen with the session (no menus, no tabs), or go back to a window."""
+        window = self.window()
+        if full == self.fullscreen or window is self:
+            return
+        self.fullscreen = full
+        if full:
+            self._window_state = window.windowState() & ~Qt.WindowState.WindowFullScreen
+            window.showFullScreen()
+        else:
+            window.setWindowState(self._window_state)
+        if isinstance(window, QMainWindow):
+            window.menuBar().setVisible(not full)
+            window.statusBar().setVisible(not full)
+        tabs = self.parentWidget()
+        while tabs is not None and not isinstance(tabs, QTabWidget):
+            tabs = tabs.parentWidget()
+        if tabs is not None:
+            tabs.tabBar().setVisible(not full)
+        self.run_view.show_fullscreen(full)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous():  # another tab, not a minimised window: give it back
+            self.set_fullscreen(False)
+        super().hideEvent(event)
 
     def setCurrentWidget(self, view: QWidget) -> None:
         self.stack.setCurrentWidget(view)
@@ -255,7 +333,9 @@ def keys_html() -> str:
     rows = "".join(f"<tr><td><b>{escape(_key_name(key))}</b></td><td>{escape(label)}: "
                    f"{escape(tip)}</td></tr>" for label, key, tip in CONTROLS.values())
     return (f"<h2>Keys during a session</h2><table cellpadding='6'>{rows}"
-            "<tr><td><b>F1</b></td><td>Show or hide this help</td></tr></table>")
+            "<tr><td><b>F1</b></td><td>Show or hide this help</td></tr></table>"
+            "<p>The session waits while this help shows: press any of these keys, or click, "
+            "to go back to it.</p>")
 
 
 def how_to_html(exercise: Exercise, hip_replaced: bool = False) -> str:
@@ -269,23 +349,6 @@ def how_to_html(exercise: Exercise, hip_replaced: bool = False) -> str:
             + f"<p><b>If it hurts:</b> {escape(exercise.easier)}</p>")
 
 
-def _label(scale: float = 1.0, bold: bool = False) -> QLabel:
-    label = plain_label()  # routine names, notes and cue words come from files
-    label.setWordWrap(True)
-    font = QFont(label.font())
-    if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(bold)
-    label.setFont(font)
-    return label
-
-
-def _set_pixel_size(label: QLabel, pixels: int) -> None:
-    font = QFont(label.font())
-    font.setPixelSize(pixels)
-    label.setFont(font)
-
-
 def _shortcut(widget: QWidget, key: str, action: Callable[[], object]) -> None:
     """A single-key shortcut that works anywhere in ``widget``, whatever has focus."""
     shortcut = QShortcut(QKeySequence(key), widget)
@@ -297,10 +360,17 @@ def _key_name(key: str) -> str:
     return {"Left": "←", "Right": "→"}.get(key, key)
 
 
+def _button_text(key: str, with_key: bool, label: str | None = None) -> str:
+    word, shortcut, _ = CONTROLS[key]
+    word = label or word
+    return f"{word}  [{_key_name(shortcut)}]" if with_key else word
+
+
 def _control_button(key: str) -> QPushButton:
-    label, shortcut, tip = CONTROLS[key]
-    button = QPushButton(f"{label}  [{_key_name(shortcut)}]")
+    _, shortcut, tip = CONTROLS[key]
+    button = QPushButton(_button_text(key, True))
     button.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})")
+    button.setAccessibleDescription(f"{tip} ({QKeySequence(shortcut).toString()})")
     button.setMinimumHeight(44)
     # The shortcuts are window-wide; a focused button must not swallow Space.
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -102,7 +102,8 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
     assert not run.buttons["done"].isEnabled()  # no reps to finish early in a hold
 
     press(qtbot, run, Qt.Key.Key_Space)
-    assert run.phase.text() == "Paused" and player.pending == []
+    assert run.phase.text() == "PAUSED" and player.pending == []
+    assert run.ring.paused and run.cue_caption.text() == "Paused. Press Space to carry on."
     clock.advance(30)
     controller.refresh()
     assert run.ring.text == "16"
@@ -114,16 +115,20 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
     assert run.phase.text() == "Switch sides"
 
     press(qtbot, run, Qt.Key.Key_Escape)  # first Esc asks
-    assert run.phase.text() == "Paused" and "Esc" in page.banner.text()
+    assert run.phase.text() == "PAUSED" and "Esc" in page.banner.text()
     press(qtbot, run, Qt.Key.Key_Escape)
     assert page.currentWidget() is page.end_view and not inhibitor.active
 
     end = page.end_view
     assert end.title.text() == "Session stopped"
     summary = end.summary.toPlainText()
-    assert "2 of 3 reps" in summary and "4 of 20 s" in summary
-    assert "skipped" in summary and "not reached" in summary
+    assert "done: 2 reps, the set ended early" in summary
+    assert "stopped at 4 of 20 s" in summary and "not reached" in summary
+    assert end.headline.text().startswith("40 s of exercise: 1 of 3 sets done, 1 part-done.")
+    assert "Your streak: a new streak starts today · 1 day this week." in end.headline.text()
+    assert end.pain_line.text() == "Pain before: 3 of 10"
     qtbot.mouseClick(end.pain.group.button(2), Qt.MouseButton.LeftButton)
+    assert end.pain_line.text() == "Pain 3 → 2 (down 1)"
     end.note.setPlainText("Right hip a bit stiff")
     qtbot.mouseClick(end.finish_button, Qt.MouseButton.LeftButton)
 
@@ -156,7 +161,7 @@ def test_this_hurts_stops_the_exercise_and_offers_the_easier_one(
     assert "Stopped Bridge because it hurt" in banner and "pelvic tilt" in banner
     assert "Lift your hips only a little way" in banner  # the easier way, not just "stop"
     assert "side is next" not in banner  # the bridge works both legs at once
-    assert run.exercise.text() == "Piriformis stretch" and run.phase.text() == "Paused"
+    assert run.exercise.text() == "Piriformis stretch" and run.phase.text() == "PAUSED"
     press(qtbot, run, Qt.Key.Key_Space)
     clock.advance(200)
     window.controller.refresh()
@@ -239,7 +244,7 @@ def test_the_session_pauses_itself_after_the_machine_slept(qtbot: QtBot, tmp_pat
     clock.advance(5)
     gap.value += 600  # ten minutes asleep: the monotonic clock did not move
     window.controller.refresh()
-    assert window.session_page.run_view.phase.text() == "Paused"
+    assert window.session_page.run_view.phase.text() == "PAUSED"
     assert "asleep" in window.session_page.banner.text()
 
 
