@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -84,6 +84,7 @@ class EndView(QWidget):
         self.pain.set_value(None)
         self._show_pain(None)
         self.note.clear()
+        self.pain.setFocus(Qt.FocusReason.OtherFocusReason)  # the question comes first
 
     def _show_pain(self, after: int | None) -> None:
         moved = pain_move(self._pain_before, after)

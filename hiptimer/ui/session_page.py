@@ -109,14 +109,14 @@ class RunView(QWidget):
         self.where = FitLabel()  # side, set and rep
         self.note = FitLabel()  # the physiotherapist's note for this exercise
         self.note.setObjectName("blockNote")
-        self.note.setAccessibleName("Your physiotherapist's note")
+        self.note.setAccessibleDescription("Your physiotherapist's note")
         self.note.hide()
         right = Qt.AlignmentFlag.AlignRight
         self.next_up = FitLabel(lines=2, align=right)
         self.time_left = FitLabel(align=right)
         self.phase = FitLabel(bold=True, align=Qt.AlignmentFlag.AlignHCenter)
         self.cue_caption = FitLabel(lines=2, align=Qt.AlignmentFlag.AlignHCenter)
-        self.cue_caption.setAccessibleName("Said last")
+        self.cue_caption.setAccessibleDescription("Said last")
         self.ring = CountdownRing()
         self.figure = FigureView()
         self.figure.setAccessibleName("The exercise, shown by a moving figure")

@@ -71,14 +71,14 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
 
     assert page.currentWidget() is run and inhibitor.active
     assert run.exercise.text() == "Bridge" and run.phase.text() == "Get into position"
-    assert run.ring.text == "10"
+    assert run.ring.number == "10"
     announcement = next(name for deadline, name in player.pending if deadline == t0)
     assert announcement.startswith("First: Bridge, 2 to 3 reps. ")
 
     clock.advance(16.5)  # rep 1, holding at the top
     controller.refresh()
     assert run.where.text() == "Set 1 of 1 · Rep 1 of 3 (at least 2)"
-    assert run.phase.text() == "Hold" and run.ring.text == "1"
+    assert run.phase.text() == "Hold" and run.ring.number == "1"
     assert run.ring.caption == "rep 1 of 3"
     assert (t0 + 17, "Lower.") in player.pending and (t0 + 19, "Lift.") in player.pending
     assert (t0 + 19, "Rep 2 of 3.") in {(d + 0.5, n) for d, n in player.pending}  # ends on 19
@@ -97,7 +97,7 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
     clock.advance(19)  # 45: left side, 16 s of the hold left
     controller.refresh()
     assert run.where.text() == "Left leg · Set 1 of 1"
-    assert (run.phase.text(), run.ring.text) == ("Hold", "16")
+    assert (run.phase.text(), run.ring.number) == ("Hold", "16")
     assert run.next_up.text() == "Next: Right leg"
     assert not run.buttons["done"].isEnabled()  # no reps to finish early in a hold
 
@@ -106,7 +106,7 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
     assert run.ring.paused and run.cue_caption.text() == "Paused. Press Space to carry on."
     clock.advance(30)
     controller.refresh()
-    assert run.ring.text == "16"
+    assert run.ring.number == "16"
     press(qtbot, run, Qt.Key.Key_Space)
     assert run.phase.text() == "Hold"
 

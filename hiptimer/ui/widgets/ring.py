@@ -6,7 +6,7 @@ import math
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 NUMBER_HEIGHT = 0.62  # of the ring's side at most: the largest thing on the page
 PEN = 0.05  # the ring's width, of the side
@@ -14,33 +14,37 @@ INNER = 0.5 - PEN  # the radius inside the ring, of the side
 RAISE = 0.05  # the number sits this much (of the side) above the middle, the caption under it
 
 
-class CountdownRing(QWidget):
-    """Draws ``text`` as large as fits inside a ring filled to ``fraction``, with a caption
+class CountdownRing(QLabel):
+    """Draws ``number`` as large as fits inside a ring filled to ``fraction``, with a caption
     under it; greyed while ``paused``.
 
-    Colours come from the palette, so it follows the system's light or dark theme.
+    A label to screen readers, reading "16 seconds left"; colours come from the palette, so
+    it follows the system's light or dark theme.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.text = ""
+        self.number = ""
         self.caption = ""
         self.fraction = 0.0
         self.paused = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(90, 90)
-        self.setAccessibleName("Countdown")
+        self.setAccessibleDescription("Countdown")
 
     def sizeHint(self) -> QSize:
         return QSize(360, 360)
 
+    def minimumSizeHint(self) -> QSize:
+        return QSize(90, 90)
+
     def show_value(self, text: str, caption: str, fraction: float, paused: bool = False) -> None:
         fraction = max(0.0, min(1.0, fraction))
-        if (text, caption, fraction, paused) != (self.text, self.caption, self.fraction,
+        if (text, caption, fraction, paused) != (self.number, self.caption, self.fraction,
                                                   self.paused):
-            self.text, self.caption, self.fraction, self.paused = (text, caption, fraction,
+            self.number, self.caption, self.fraction, self.paused = (text, caption, fraction,
                                                                    paused)
-            self.setAccessibleDescription(f"{text} {caption}")
+            self.setText(f"{text} {caption}" + (", paused" if paused else ""))
             self.update()
 
     def side(self) -> float:
@@ -56,7 +60,7 @@ class CountdownRing(QWidget):
         metrics = QFontMetricsF(font)
         # The text's box is centred ``RAISE`` above the middle; its far corners must stay
         # within the inner radius: (a·px)² + (b·px + RAISE·side)² ≤ (INNER·side)².
-        a = metrics.horizontalAdvance(self.text or "0") / 200
+        a = metrics.horizontalAdvance(self.number or "0") / 200
         b = metrics.capHeight() / 200
         square = a * a + b * b
         fits = (-RAISE * b + math.sqrt((RAISE * b) ** 2 + square * (INNER ** 2 - RAISE ** 2))
@@ -74,7 +78,7 @@ class CountdownRing(QWidget):
         side = self.side()
         centre = QRectF(self.rect()).center()
         metrics = QFontMetricsF(self.number_font())
-        width, height = metrics.horizontalAdvance(self.text), metrics.capHeight()
+        width, height = metrics.horizontalAdvance(self.number), metrics.capHeight()
         return QRectF(centre.x() - width / 2, centre.y() - side * RAISE - height / 2,
                       width, height)
 
@@ -109,7 +113,7 @@ class CountdownRing(QWidget):
         painter.setPen(text_colour)
         painter.setFont(self.number_font())
         # Placed by the digits' cap height, not the font's line box, so they sit in the middle.
-        painter.drawText(self.number_rect().bottomLeft(), self.text)
+        painter.drawText(self.number_rect().bottomLeft(), self.number)
         painter.setFont(self.caption_font())
         painter.drawText(self.caption_rect(), Qt.AlignmentFlag.AlignCenter, self.caption)
         painter.end()
