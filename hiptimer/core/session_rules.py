@@ -8,6 +8,7 @@ import dataclasses
 from .catalog import Exercise
 from .cues import side_name, side_short
 from .routine import Routine, Side
+from .session import Session, Status
 
 
 def with_lead_in(routine: Routine, lead_in_s: float) -> Routine:
@@ -27,3 +28,16 @@ def hurt_message(exercise: Exercise, side: Side | None, other_side_next: bool) -
     return (f"Stopped {exercise.name}{where} because it hurt. Next time, try it easier: "
             f"{exercise.easier}{then} If the pain stays, ask your physiotherapist. "
             "Press Space to go on.")
+
+
+def stop_for_pain(session: Session) -> str | None:
+    """"This hurts": stop this side of the exercise and pause, a moment to read what to try
+    instead (``hurt_message``). None if there was nothing to stop."""
+    position = session.position()
+    exercise = session.plan.exercise_at(position)
+    side = session.side_at(position)
+    if not session.hurt():
+        return None
+    session.pause()
+    follows = session.plan.exercise_at(session.position()).id == exercise.id
+    return hurt_message(exercise, side, follows and session.status is not Status.FINISHED)

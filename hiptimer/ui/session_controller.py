@@ -22,7 +22,7 @@ from ..core.record import SessionRecord, record_of
 from ..core.routine import Routine
 from ..core.safety import RECHECK_PAIN
 from ..core.session import Session, Status
-from ..core.session_rules import hurt_message, with_lead_in
+from ..core.session_rules import stop_for_pain, with_lead_in
 from ..speech import Clip, RenderResult
 from ..store.settings import Settings
 
@@ -70,8 +70,7 @@ class SessionController(QObject):
         self._services = services
         self._player: CuePlayer | None = None  # made on first use: it is slow to start
         self._clock = HeldClock(services.clock, services.to_monotonic)  # waits for the lead
-        self._standing_problems = list(services.problems)  # e.g. no audio output at all
-        self._problems: list[str] = []
+        self.page.banner.standing = list(services.problems)  # e.g. no audio output at all
         self.session: Session | None = None
         self.record: SessionRecord | None = None
         self._plan: Plan | None = None
@@ -126,18 +125,12 @@ class SessionController(QObject):
 
     def add_problem(self, message: str) -> None:
         """Show a problem found along the way (audio output lost, say) in the banner."""
-        if message not in self._standing_problems:
-            self._standing_problems.append(message)
-            self._problems.append(message)
-            self.page.banner.show_messages(self._problems)
+        self.page.banner.add_problem(message)
 
     def remove_problem(self, message: str) -> None:
         """Take a problem that is over (the history file free again, the sound back) out of
         the banner."""
-        for problems in (self._standing_problems, self._problems):
-            if message in problems:
-                problems.remove(message)
-        self.page.banner.show_messages(self._problems)
+        self.page.banner.remove_problem(message)
 
     # --- preparing ------------------------------------------------------------------------
 
@@ -157,7 +150,8 @@ class SessionController(QObject):
         self._hurt_last_time = dict(self.hurt_words())
         self.page.run_view.hip_replaced = self.settings.hip_replaced_months > 0
         self.player  # noqa: B018 - started now, so that a missing sound output shows at once
-        self.page.banner.show_messages(self._standing_problems)
+        self.page.banner.of_session = []
+        self.page.banner.show_problems()
         self.page.setCurrentWidget(self.page.start_view)
         options = self._options()
         run_in_background(lambda _progress: compiled(routine, options),
@@ -207,10 +201,8 @@ class SessionController(QObject):
             return  # the user moved on while this was rendering
         result = prepared.result
         clips: dict[str, Clip] = result.clips
-        self._problems = list(self._standing_problems)
         voice = voice_problem(result)
-        if voice:
-            self._problems.append(voice)
+        self.page.banner.of_session = [voice] if voice else []
         names = {text: clip.path for text, clip in clips.items()}
         names.update(self._services.sounds if self.settings.beeps else {})
         self._loaded = set(names)
@@ -218,7 +210,7 @@ class SessionController(QObject):
         self.session = prepared.session
         self._ready_text = "Ready, without voice." if voice and not clips else READY
         self.page.start_view.show_progress("Getting the sound ready…")
-        self.page.banner.show_messages(self._problems)
+        self.page.banner.show_problems()
         self._sound_gate.wait()
         self.player.load(CUES, names)
 
@@ -277,19 +269,10 @@ class SessionController(QObject):
 
     def hurt(self) -> None:
         """Stop this side of the exercise, say what to try instead, and wait for Space."""
-        session = self.session
-        if session is None:
-            return
-        position = session.position()
-        exercise = session.plan.exercise_at(position)
-        side = session.side_at(position)
-        if not session.hurt():
-            return
-        session.pause()  # a moment to read what to try, before going on
-        follows = session.plan.exercise_at(session.position()).id == exercise.id
-        self.page.banner.show_messages([*self._problems, hurt_message(
-            exercise, side, follows and session.status is not Status.FINISHED)])
-        self.refresh()
+        advice = stop_for_pain(self.session) if self.session is not None else None
+        if advice is not None:
+            self.page.banner.show_problems(advice)
+            self.refresh()
 
     def stop(self) -> None:
         """Esc once pauses and asks; Esc again stops."""
@@ -299,9 +282,8 @@ class SessionController(QObject):
         if not self._stop_armed:
             self._stop_armed = True
             session.pause()
-            self.page.banner.show_messages([
-                *self._problems, "Paused. Press Stop (Esc) again to end the session, or "
-                "Space to carry on."])
+            self.page.banner.show_problems("Paused. Press Stop (Esc) again to end the "
+                                           "session, or Space to carry on.")
             self.refresh()
             return
         session.stop()
@@ -326,7 +308,7 @@ class SessionController(QObject):
             return
         if self._stop_armed:
             self._stop_armed = False
-            self.page.banner.show_messages(self._problems)
+            self.page.banner.show_problems()
         if hold:
             self._clock.hold(self.player.lead_s)
         action(self.session)
@@ -339,9 +321,8 @@ class SessionController(QObject):
             return
         if session.status is Status.RUNNING and self._services.sleep_watch.slept():
             session.pause()
-            self.page.banner.show_messages([
-                *self._problems, "Paused because the computer was asleep. Press Space to "
-                "carry on."])
+            self.page.banner.show_problems("Paused because the computer was asleep. Press "
+                                           "Space to carry on.")
         snap = session.snapshot()  # one look at the clock for the view and the figure
         said = [c.text for c in session.due_cues() if not c.kind.is_beep]
         self.page.run_view.show_display(display(self._plan, snap), said[-1] if said else None)
@@ -383,7 +364,7 @@ class SessionController(QObject):
         self._services.inhibitor.release()
         self._stop_armed = False
         self.record = self._checkpoint(session)
-        self.page.banner.show_messages(self._problems)
+        self.page.banner.show_problems()
         today = self._services.now().date()
         self.page.end_view.show_record(self.record, self._catalog,
                                        streak_words(self._services.active_days(), today))

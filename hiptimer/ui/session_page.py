@@ -247,6 +247,30 @@ class RunView(QWidget):
             self.show_fullscreen(self.buttons["fullscreen"].text().startswith("Leave"))
 
 
+class ProblemBanner(Banner):
+    """The session's banner: the problems that stand (no sound output, the history file
+    busy), this session's own (the voice), and a passing notice (paused, it hurt)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.standing: list[str] = []
+        self.of_session: list[str] = []
+
+    def show_problems(self, notice: str | None = None) -> None:
+        self.show_messages([*self.standing, *self.of_session, *([notice] if notice else [])])
+
+    def add_problem(self, message: str) -> None:
+        if message not in self.standing:
+            self.standing.append(message)
+            self.show_problems()
+
+    def remove_problem(self, message: str) -> None:
+        for problems in (self.standing, self.of_session):
+            if message in problems:
+                problems.remove(message)
+        self.show_problems()
+
+
 class HelpOverlay(QLabel):
     """The keyboard shortcuts, over the session view, until a key or click hides it.
 
@@ -274,7 +298,7 @@ class SessionPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.banner = Banner()
+        self.banner = ProblemBanner()
         self.start_view = StartView()
         self.run_view = RunView()
         self.end_view = EndView()
