@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
@@ -68,6 +69,7 @@ CONTROLS = {
     "stop": ("Stop", "Esc", "End the session early; what you did is kept"),
     "fullscreen": ("Full screen", "F11", "Fill the whole screen, or go back to a window"),
 }
+OTHER_WORDS = {"pause": ("Resume",), "fullscreen": ("Leave full screen",)}  # as they switch
 PAUSED_CAPTION = "Paused. Press Space to carry on."
 
 
@@ -205,11 +207,12 @@ class RunView(QWidget):
 
     def show_fullscreen(self, full: bool) -> None:
         self.buttons["fullscreen"].setText(_button_text("fullscreen", self._long_labels,
-                                                        "Leave full screen" if full else None))
+                                                        OTHER_WORDS["fullscreen"][0] if full
+                                                        else None))
 
     def _set_pause_label(self, paused: bool) -> None:
         self.buttons["pause"].setText(_button_text("pause", self._long_labels,
-                                                   "Resume" if paused else None))
+                                                   OTHER_WORDS["pause"][0] if paused else None))
 
     def _announce(self, text: str) -> None:
         """Tell a screen reader when the phase changes (not on every tick)."""
@@ -306,8 +309,13 @@ class SessionPage(QWidget):
         self.empty.setText("Choose a routine on the Routines tab and press Start.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
-        for view in (self.start_view, self.run_view, self.end_view, self.empty):
-            self.stack.addWidget(view)
+        # The start and end screens scroll on a small screen (200 % on a laptop); the
+        # running session always fits.
+        self._holders: dict[QWidget, QWidget] = {
+            self.start_view: _scrolling(self.start_view), self.run_view: self.run_view,
+            self.end_view: _scrolling(self.end_view), self.empty: self.empty}
+        for holder in self._holders.values():
+            self.stack.addWidget(holder)
         self.stack.setCurrentWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -346,10 +354,11 @@ class SessionPage(QWidget):
         super().hideEvent(event)
 
     def setCurrentWidget(self, view: QWidget) -> None:
-        self.stack.setCurrentWidget(view)
+        self.stack.setCurrentWidget(self._holders[view])
 
     def currentWidget(self) -> QWidget | None:
-        return self.stack.currentWidget()
+        holder = self.stack.currentWidget()
+        return next((v for v, h in self._holders.items() if h is holder), None)
 
 
 def keys_html() -> str:
@@ -384,6 +393,14 @@ def _key_name(key: str) -> str:
     return {"Left": "←", "Right": "→"}.get(key, key)
 
 
+def _scrolling(view: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(view)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
+
+
 def _button_text(key: str, with_key: bool, label: str | None = None) -> str:
     word, shortcut, _ = CONTROLS[key]
     word = label or word
@@ -396,6 +413,9 @@ def _control_button(key: str) -> QPushButton:
     button.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})")
     button.setAccessibleDescription(f"{tip} ({QKeySequence(shortcut).toString()})")
     button.setMinimumHeight(44)
+    # As narrow as its word alone: the label drops its key when there is no room for it.
+    words = (_button_text(key, False), *OTHER_WORDS.get(key, ()))
+    button.setMinimumWidth(max(map(button.fontMetrics().horizontalAdvance, words)) + 24)
     # The shortcuts are window-wide; a focused button must not swallow Space.
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return button

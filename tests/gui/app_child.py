@@ -7,6 +7,7 @@ once Start is enabled. Then, for each line read:
 
 - ``state``: the session's state as JSON (page, phase, pain, help, full screen, focus)
 - ``advance S``: move the fake clock S seconds on and refresh
+- ``goto STATE``: move the clock on to the middle of a running state of ``RUNNING_STATES``
 - ``dump``: the accessibility tree as a screen reader reads it (see atspi_dump.py)
 - ``shot PATH``: a screenshot of the window into PATH
 - ``quit``
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 
 from hiptimer.store.settings import Settings, Theme
 from tests.ui.fakes import Rig, make_window
-from tests.ui.session_states import STATES_ROUTINE
+from tests.ui.session_states import RUNNING_STATES, STATES_ROUTINE
 
 DUMP = Path(__file__).with_name("atspi_dump.py")
 SYSTEM_PYTHON = "/usr/bin/python3"  # the one Debian's python3-pyatspi is installed for
@@ -83,6 +84,7 @@ def main() -> None:
     app = QApplication(sys.argv)
     rig = make_window((STATES_ROUTINE,), folder, settings=Settings(theme=theme, lead_in_s=5))
     window = rig.window
+    window.setGeometry(app.primaryScreen().availableGeometry())  # as a maximised window
     window.show()
     window.activateWindow()
     assert window.start_routine(STATES_ROUTINE.id)
@@ -107,6 +109,15 @@ def main() -> None:
                 say(json.dumps(state(rig)))
             elif command == "advance":
                 rig.clock.advance(float(argument))
+                window.controller.refresh()
+                say("{}")
+            elif command == "goto":
+                session = window.controller.session
+                assert session is not None
+                kind = RUNNING_STATES[argument]
+                segment = next(s for s in session.plan.segments if s.kind is kind)
+                rig.clock.advance(max(0.0, segment.start + segment.duration / 2
+                                      - session.position()))
                 window.controller.refresh()
                 say("{}")
             elif command == "dump":

@@ -23,7 +23,7 @@ from .session_states import RUNNING_STATES, STATES, STATES_ROUTINE, walk
 SIZES = ((1366, 768), (1024, 600), (800, 600))
 NUMBER_SHARE = {(1366, 768): 0.25}  # of the window's height, where the issue asks for it
 SCALED = os.environ.get("HIPTIMER_LAYOUT_SCALED") == "1"  # the child at 200 %
-SCALED_SIZES = ((683, 384), (512, 300))  # 1366×768 and 1024×600 screens at 200 %
+SCALED_SIZES = ((683, 384),)  # a 1366×768 screen at 200 %
 
 
 def sweep(qtbot: QtBot, folder: Path, size: tuple[int, int]) -> dict[str, list[str]]:
@@ -33,12 +33,14 @@ def sweep(qtbot: QtBot, folder: Path, size: tuple[int, int]) -> dict[str, list[s
     qtbot.addWidget(window, before_close_func=stop_session)
     window.show()
     window.resize(*size)
-    qtbot.waitUntil(lambda: window.size().toTuple() == size or window.isVisible())
+    qtbot.waitUntil(window.isVisible)
     found: dict[str, list[str]] = {}
     page = window.session_page
     for state in walk(rig, lambda ok: qtbot.waitUntil(ok, timeout=10_000)):
         QApplication.processEvents()
         problems = layout_problems(window)
+        if window.size().toTuple() != size:  # it would not shrink to the screen
+            problems.append(f"the window is {window.size().toTuple()}, not {size}")
         if state in RUNNING_STATES or state == "paused":
             share = NUMBER_SHARE.get(size, 0) * window.height()
             problems += largest_text_problems(page.run_view, page.run_view.ring, share)
@@ -75,4 +77,4 @@ def test_the_sweep_holds_at_200_percent() -> None:
          "-k", "200_percent"], env=env, capture_output=True, text=True, timeout=300,
         cwd=Path(__file__).parents[2])
     assert child.returncode == 0, child.stdout[-4000:] + child.stderr[-2000:]
-    assert "2 passed" in child.stdout
+    assert "1 passed" in child.stdout

@@ -31,7 +31,7 @@ class FitLabel(QLabel):
         font = QFont(self.font())
         font.setBold(bold)
         self.setFont(font)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
 
     def set_pixels(self, pixels: int) -> None:
         """The size the text is drawn at when it fits."""
