@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -321,7 +321,8 @@ class SessionPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
-        self.setStyleSheet(FOCUS_STYLE)
+        for view in (self.start_view, self.run_view, self.end_view):
+            view.setStyleSheet(FOCUS_STYLE)  # not on the scroll areas: they keep the theme
         self.fullscreen = False
         self._window_state = Qt.WindowState.WindowNoState
         self.run_view.fullscreen_requested.connect(
@@ -347,6 +348,17 @@ class SessionPage(QWidget):
         if tabs is not None:
             tabs.tabBar().setVisible(not full)
         self.run_view.show_fullscreen(full)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # A style sheet keeps the palette its widgets had when it was applied: apply it
+            # again, so light to dark (or back) reaches every label and button.
+            for styled in self.findChildren(QWidget):
+                sheet = styled.styleSheet()
+                if sheet:
+                    styled.setStyleSheet("")
+                    styled.setStyleSheet(sheet)
 
     def hideEvent(self, event: QHideEvent) -> None:
         if not event.spontaneous():  # another tab, not a minimised window: give it back

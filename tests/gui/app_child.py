@@ -55,6 +55,7 @@ def state(rig: Rig) -> dict[str, object]:
         "banner": page.banner.text() if page.banner.isVisible() else "",
         "focus": (focus.accessibleName() or getattr(focus, "text", lambda: "")()
                   if focus is not None else None),
+        "active": window.isActiveWindow(),
         "saved": [(r.pain_before, r.pain_after, r.note)
                   for r in (rig.history.record(s.uid) for s in rig.history.summaries())
                   if r is not None and r.outcome.value != "running"],
