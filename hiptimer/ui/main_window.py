@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.routines_page, "&Routines")
         self.tabs.addTab(self.session_page, "&Session")
-        self.tabs.addTab(self.history_tab, "&History")
+        self.tabs.addTab(self.history_tab, "H&istory")  # Alt+H opens the Help menu
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self.history_guard = HistoryGuard(services.history, self.session_page.start_view,

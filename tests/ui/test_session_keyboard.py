@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
 
 from hiptimer.ui import session_page
+from hiptimer.ui.main_window import MainWindow
 from hiptimer.ui.widgets.pain_scale import PainScale
 
 from .fakes import make_window
@@ -89,3 +91,34 @@ def test_a_phase_change_is_announced_once(qtbot: QtBot, tmp_path: Path,
     rig.clock.advance(6)  # into "Get ready"
     rig.window.controller.refresh()
     assert said == ["Bridge: Get into position", "Bridge: Get ready"]
+
+
+def mnemonics(window: MainWindow) -> list[str]:
+    """The Alt+letter keys live in the window now: tabs, menus, and what the page shows."""
+    texts = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    texts += [a.text() for a in window.menuBar().actions()]
+    page = window.tabs.currentWidget()
+    texts += [w.text() for w in page.findChildren(QAbstractButton) if w.isVisible()]
+    texts += [w.text() for w in page.findChildren(QLabel) if w.isVisible() and w.buddy()]
+    keys = []
+    for text in texts:
+        at = text.replace("&&", "").find("&")
+        if at >= 0:
+            keys.append(text.replace("&&", "")[at + 1].lower())
+    return keys
+
+
+def test_every_alt_key_has_one_owner_on_the_session_tab(qtbot: QtBot, tmp_path: Path) -> None:
+    rig = make_window((FLOW,), tmp_path)
+    window = rig.window
+    open_start_screen(qtbot, window)
+    states = {}
+    states["start"] = mnemonics(window)
+    window.session_page.start_view.start_button.click()
+    states["run"] = mnemonics(window)
+    window.controller.stop()
+    window.controller.stop()
+    states["end"] = mnemonics(window)
+    for keys in states.values():
+        assert sorted(keys) == sorted(set(keys)), keys
+    assert "h" in states["run"]  # the Help menu's, and no one else's
