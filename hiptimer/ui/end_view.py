@@ -121,8 +121,8 @@ class EndView(QWidget):
 
 
 def headline(record: SessionRecord) -> str:
-    """What was done, in a line: "12 min of exercise: 5 of 8 sets done, 1 part-done"."""
-    return (f"{minutes(record.active_seconds)} of exercise: "
+    """What was done, in a line: "Morning stretches: 12 min, 5 of 8 sets done, 1 part-done"."""
+    return (f"{record.routine_name}: {minutes(record.active_seconds)}, "
             f"{set_counts(record.sets).words()}.")
 
 

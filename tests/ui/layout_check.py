@@ -120,16 +120,20 @@ def layout_problems(root: QWidget) -> list[str]:
     return problems
 
 
-def largest_text_problems(root: QWidget, ring: CountdownRing, at_least: float = 0) -> list[str]:
-    """The ring's number larger than any other text shown, and ``at_least`` px high."""
+def largest_text_problems(root: QWidget, ring: CountdownRing, phase: QLabel,
+                          at_least: float = 0) -> list[str]:
+    """The ring's number larger than any other text shown, and ``at_least`` px high; the
+    phase word second."""
     number = pixel_size(ring.number_font())
+    second = pixel_size(drawn(phase)[0])
     problems = [f"the number is {number} px, less than {at_least:.0f}"] if number < at_least \
         else []
     for w in shown(root):
-        if isinstance(w, QLabel) and w.text() and w is not ring:
+        if isinstance(w, QLabel) and w.text() and w not in (ring, phase):
             size = pixel_size(drawn(w)[0])
-            if size >= number:
-                problems.append(f"{w.text()!r} is {size} px, the number only {number}")
+            if size >= number or size > second:
+                problems.append(f"{w.text()!r} is {size} px, the number {number}, the phase "
+                                f"{second}")
     return problems
 
 

@@ -124,7 +124,7 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
     summary = end.summary.toPlainText()
     assert "done: 2 reps, the set ended early" in summary
     assert "stopped at 4 of 20 s" in summary and "not reached" in summary
-    assert end.headline.text().startswith("40 s of exercise: 1 of 3 sets done, 1 part-done.")
+    assert end.headline.text().startswith("Test routine: 40 s, 1 of 3 sets done, 1 part-done.")
     assert "Your streak: a new streak starts today · 1 day this week." in end.headline.text()
     assert end.pain_line.text() == "Pain before: 3 of 10"
     qtbot.mouseClick(end.pain.group.button(2), Qt.MouseButton.LeftButton)

@@ -43,7 +43,8 @@ def sweep(qtbot: QtBot, folder: Path, size: tuple[int, int]) -> dict[str, list[s
             problems.append(f"the window is {window.size().toTuple()}, not {size}")
         if state in RUNNING_STATES or state == "paused":
             share = NUMBER_SHARE.get(size, 0) * window.height()
-            problems += largest_text_problems(page.run_view, page.run_view.ring, share)
+            run = page.run_view
+            problems += largest_text_problems(run, run.ring, run.phase, share)
         found[state] = problems
     return found
 
