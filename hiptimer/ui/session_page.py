@@ -137,6 +137,7 @@ class RunView(QWidget):
         self._said = ""  # the last thing said, shown again after a pause
         self._announced = ""
         self._long_labels = True
+        self._paused = self._full = False  # what the Pause and Full screen buttons say
 
         top = QGridLayout()
         top.addWidget(self.exercise, 0, 0)
@@ -206,13 +207,14 @@ class RunView(QWidget):
         self._announce(f"{d.exercise.name}: {self.phase.text()}")
 
     def show_fullscreen(self, full: bool) -> None:
-        self.buttons["fullscreen"].setText(_button_text("fullscreen", self._long_labels,
-                                                        OTHER_WORDS["fullscreen"][0] if full
-                                                        else None))
+        self._full = full
+        self.buttons["fullscreen"].setText(_button_text(
+            "fullscreen", self._long_labels, OTHER_WORDS["fullscreen"][0] if full else None))
 
     def _set_pause_label(self, paused: bool) -> None:
-        self.buttons["pause"].setText(_button_text("pause", self._long_labels,
-                                                   OTHER_WORDS["pause"][0] if paused else None))
+        self._paused = paused
+        self.buttons["pause"].setText(_button_text(
+            "pause", self._long_labels, OTHER_WORDS["pause"][0] if paused else None))
 
     def _announce(self, text: str) -> None:
         """Tell a screen reader when the phase changes (not on every tick)."""
@@ -246,8 +248,8 @@ class RunView(QWidget):
             for key, button in self.buttons.items():
                 if key not in ("pause", "fullscreen"):
                     button.setText(_button_text(key, long_labels))
-            self._set_pause_label(self.phase.text() == "PAUSED")
-            self.show_fullscreen(self.buttons["fullscreen"].text().startswith("Leave"))
+            self._set_pause_label(self._paused)
+            self.show_fullscreen(self._full)
 
 
 class ProblemBanner(Banner):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..core.record import SessionRecord
 from ..speech import RenderResult
+from ..store.settings import Settings
 from ..system.inhibit import ScreenInhibitor
 from ..system.sleep import SleepWatch
 
@@ -28,7 +29,7 @@ class SessionServices:
     """The session's collaborators: speech, sound, clocks, the screen and sleep watchers,
     and the history it saves to and reads its streak from."""
 
-    speech_for: Callable[..., SpeechSource | None]  # given the Settings; None: no voice
+    speech_for: Callable[[Settings], SpeechSource | None]  # None: no voice at all
     make_player: Callable[[], tuple[CuePlayer, list[str]]]  # the player, and any problems
     sounds: dict[str, Path]
     clock: Callable[[], float]  # monotonic seconds
