@@ -11,7 +11,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
 
-from hiptimer.ui import session_page
+from hiptimer.ui import run_view
 from hiptimer.ui.main_window import MainWindow
 from hiptimer.ui.widgets.pain_scale import PainScale
 
@@ -80,7 +80,7 @@ def test_a_phase_change_is_announced_once(qtbot: QtBot, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     said: list[str] = []
     monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
-    monkeypatch.setattr(session_page.QAccessible, "updateAccessibility",
+    monkeypatch.setattr(run_view.QAccessible, "updateAccessibility",
                         staticmethod(lambda event: said.append(event.message())))
     rig = make_window((FLOW,), tmp_path)
     open_start_screen(qtbot, rig.window)
