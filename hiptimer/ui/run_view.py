@@ -194,6 +194,7 @@ class RunView(QWidget):
         font.setPixelSize(max(13, round(unit * 0.7)))
         self.how_to.document().setDefaultFont(font)
         self.help_overlay.setGeometry(self.rect())
+        self.help_overlay.fit(min(18, max(10, self.height() // 26)))
         self._fit_buttons(event.size().width())
         super().resizeEvent(event)
 
@@ -225,9 +226,14 @@ class HelpOverlay(QLabel):
         self.setText(keys_html())
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setObjectName("helpOverlay")
-        self.setStyleSheet("#helpOverlay { background: rgba(20, 20, 20, 225); color: white; "
-                           "font-size: 18px; }")
+        self.setWordWrap(True)
+        self.fit(18)
         self.hide()
+
+    def fit(self, pixels: int) -> None:
+        """Text ``pixels`` high: the whole table fits a small window too."""
+        self.setStyleSheet("#helpOverlay { background: rgba(20, 20, 20, 225); color: white; "
+                           f"font-size: {pixels}px; padding: 8px; }}")
 
     def mousePressEvent(self, event: object) -> None:
         self.dismissed.emit()

@@ -26,11 +26,10 @@ BOXES = (QLabel, QAbstractButton, CountdownRing, FigureView, QTextBrowser, QPlai
 BUTTON_PADDING = 8  # the least room a button's frame takes on each side of its text
 
 
-def shown(root: QWidget) -> list[QWidget]:
-    """The widgets under ``root`` that can be seen now (the help overlay aside)."""
+def shown(root: QWidget, overlay: bool = False) -> list[QWidget]:
+    """The widgets under ``root`` that can be seen now (the help overlay only if asked)."""
     return [w for w in root.findChildren(QWidget)
-            if w.isVisible() and w.objectName() != "helpOverlay"
-            and not any(a.objectName() == "helpOverlay" for a in ancestors(w))]
+            if w.isVisible() and (overlay or w.objectName() != "helpOverlay")]
 
 
 def ancestors(widget: QWidget) -> list[QWidget]:
@@ -57,8 +56,9 @@ def label_fits(label: QLabel) -> bool:
         document = QTextDocument()
         document.setDefaultFont(font)
         document.setHtml(text)
-        document.setTextWidth(room.width())
-        return document.size().height() <= room.height() + 1
+        document.setTextWidth(room.width() if label.wordWrap() else -1)
+        size = document.size()
+        return size.width() <= room.width() + 1 and size.height() <= room.height() + 1
     wrap = label.wordWrap() or hasattr(label, "fitted")
     needed = QFontMetrics(font).boundingRect(
         QRect(0, 0, room.width(), 100_000),
@@ -103,15 +103,14 @@ def pixel_size(font: QFont) -> int:
 def layout_problems(root: QWidget) -> list[str]:
     """Everything wrong with what ``root`` shows now, in words (empty: all is well)."""
     problems = []
-    widgets = shown(root)
-    for w in widgets:
+    for w in shown(root, overlay=True):
         if isinstance(w, QLabel) and not isinstance(w, CountdownRing) and not label_fits(w):
             problems.append(f"text does not fit: {w.text()!r} in {w.contentsRect()}")
         if isinstance(w, QAbstractButton) and w.text() and not button_fits(w):
             problems.append(f"button text does not fit: {w.text()!r} in {w.width()} px")
         if isinstance(w, CountdownRing):
             problems += ring_problems(w)
-    boxes = [w for w in widgets if isinstance(w, BOXES)]
+    boxes = [w for w in shown(root) if isinstance(w, BOXES)]  # the help covers all: fine
     for a, b in itertools.combinations(boxes, 2):
         if a in ancestors(b) or b in ancestors(a):
             continue
