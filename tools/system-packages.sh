@@ -32,8 +32,8 @@ fonts-dejavu-core"
 # What PyInstaller needs (objdump and strip; libpython3.X.so of the python3 that builds).
 BUILD="binutils libpython$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 # PulseAudio with a null sink (the cue player's tests), D-Bus (the screen inhibitor's), the
-# validators (the desktop files' tests), and a real window driven by keys and read by a
-# screen reader's eyes (Xvfb, xdotool, the AT-SPI bus and the system Python's pyatspi).
+# validators (the desktop files' tests), and a real window driven by keys and read as a
+# screen reader reads it (Xvfb, xdotool, the AT-SPI bus and the system Python's pyatspi).
 TESTS="pulseaudio pulseaudio-utils dbus desktop-file-utils appstream
 xvfb xauth xdotool at-spi2-core python3-pyatspi"
 
