@@ -90,7 +90,13 @@ def main() -> None:
     window.activateWindow()
     assert window.start_routine(STATES_ROUTINE.id)
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in sys.stdin], daemon=True).start()
+
+    def read() -> None:
+        for line in sys.stdin:
+            lines.put(line)
+        lines.put("quit")  # the test is gone: so is the window, and its X server with it
+
+    threading.Thread(target=read, daemon=True).start()
 
     def say(text: str) -> None:
         sys.stdout.write(text + "\n")
