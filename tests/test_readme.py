@@ -69,7 +69,7 @@ def packages_of(option: str = "") -> set[str]:
     if option in ("--build", "--tests"):
         names |= {"binutils", f"libpython{sys.version_info.major}.{sys.version_info.minor}"}
     if option == "--tests":
-        names |= set(re.search(r'^TESTS="(.*?)"', script, re.M).group(1).split())  # type: ignore[union-attr]
+        names |= set(re.search(r'^TESTS="(.*?)"', script, re.M | re.S).group(1).split())  # type: ignore[union-attr]
     return names
 
 

@@ -7,8 +7,9 @@
 #   sh tools/system-packages.sh --build   that, and what building the stand-alone bundle
 #                                         needs besides: binutils and the shared libpython
 #   sh tools/system-packages.sh --tests   that, and what the tests need besides: a PulseAudio
-#                                         server and D-Bus to test against, and the
-#                                         desktop-file and AppStream validators
+#                                         server and D-Bus to test against, the
+#                                         desktop-file and AppStream validators, and Xvfb,
+#                                         xdotool and AT-SPI for the real-window tests
 #
 # It installs only what is missing (so, the second time, nothing and no sudo password).
 # Elsewhere it names the packages to install by hand (README has Fedora, Arch and openSUSE's).
@@ -30,9 +31,11 @@ libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1
 fonts-dejavu-core"
 # What PyInstaller needs (objdump and strip; libpython3.X.so of the python3 that builds).
 BUILD="binutils libpython$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-# PulseAudio with a null sink (the cue player's tests), D-Bus (the screen inhibitor's) and
-# the validators (the desktop files' tests).
-TESTS="pulseaudio pulseaudio-utils dbus desktop-file-utils appstream"
+# PulseAudio with a null sink (the cue player's tests), D-Bus (the screen inhibitor's), the
+# validators (the desktop files' tests), and a real window driven by keys and read as a
+# screen reader reads it (Xvfb, xdotool, the AT-SPI bus and the system Python's pyatspi).
+TESTS="pulseaudio pulseaudio-utils dbus desktop-file-utils appstream
+xvfb xauth xdotool at-spi2-core python3-pyatspi"
 
 packages=$APP
 case "${1-}" in

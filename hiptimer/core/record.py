@@ -164,8 +164,21 @@ OUTCOME_WORDS = {
 }
 
 
+def amount(s: SetRecord) -> str:
+    """How much of a set was done, against what was planned: "28 of 60 s", "5 of 12 reps"."""
+    if s.planned_reps:
+        return f"{s.done_reps} of {s.planned_reps} reps"
+    return f"{s.done_seconds:.0f} of {s.planned_seconds:.0f} s"
+
+
+def begun(s: SetRecord) -> bool:
+    """Some of the set was done (a rep, or a second of the hold)."""
+    return s.done_reps > 0 or s.done_seconds >= 1
+
+
 def result_of(s: SetRecord) -> str:
-    """What became of a set, in a word or three."""
+    """What became of a set, as a category for the CSV export (whose other columns say how
+    much was done); screens say it with ``set_result``."""
     if s.stopped_for_pain:
         return "stopped for pain"
     if s.skipped:
@@ -173,6 +186,19 @@ def result_of(s: SetRecord) -> str:
     if s.completed:
         return "finished early" if s.finished_early else "done"
     return "not reached"
+
+
+def set_result(s: SetRecord) -> str:
+    """How a set went, in the same words wherever it is shown. A set ended part-way reads
+    "stopped at 28 of 60 s" whether it was skipped, stopped or cut short by the end."""
+    if s.stopped_for_pain:
+        return f"stopped because it hurt, at {amount(s)}" if begun(s) else \
+            "stopped because it hurt"
+    if s.completed:
+        return f"done: {s.done_reps} reps, the set ended early" if s.finished_early else "done"
+    if begun(s):
+        return f"stopped at {amount(s)}"
+    return "skipped" if s.skipped else "not reached"
 
 
 OUTCOME_OF_STATUS = {Status.FINISHED: Outcome.FINISHED, Status.STOPPED: Outcome.STOPPED}

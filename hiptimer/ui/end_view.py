@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from ..core.catalog import Exercise
 from ..core.cues import side_short
+from ..core.end_summary import pain_move, set_counts
 from ..core.flare import what_hurt
-from ..core.record import SessionRecord
+from ..core.record import SessionRecord, set_result
 from ..core.routine import Frequency, Routine, Side
 from .plain import plain_label
 from .text import minutes
@@ -41,34 +42,54 @@ class EndView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = heading()
+        self.headline = heading(1.25, bold=False)  # what was done, the streak
+        self.pain_line = heading(1.25, bold=False)  # how pain moved, once there is a score
+        self._pain_before: int | None = None
         self.also = QGroupBox("Also on your programme: log it when you have done it")
         self.also_rows = QGridLayout(self.also)
         self.also.hide()
         self.log_buttons: dict[str, QPushButton] = {}
         self.summary = QTextBrowser()
+        self.summary.setAccessibleName("Set by set")
         self.pain = PainScale("How much does your hip hurt now? (0–10)")
+        self.pain.changed.connect(self._show_pain)
         self.note = QPlainTextEdit()
+        self.note.setAccessibleName("Note")
+        self.note.setTabChangesFocus(True)  # Tab moves on, as everywhere else
         self.note.setPlaceholderText("A note for yourself or your physiotherapist (optional)")
         self.note.setMaximumHeight(90)
         self.finish_button = QPushButton("Finish")
-        self.finish_button.setDefault(True)
+        self.finish_button.setObjectName("primary")
         self.finish_button.setMinimumHeight(44)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.finish_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.pain_line)
         layout.addWidget(self.summary, 1)
         layout.addWidget(self.also)
         layout.addWidget(self.pain)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
 
-    def show_record(self, record: SessionRecord, catalog: Mapping[str, Exercise]) -> None:
+    def show_record(self, record: SessionRecord, catalog: Mapping[str, Exercise],
+                    streak: str = "") -> None:
+        """The session just ended; ``streak``: the days in a row and this week."""
         self.title.setText("Well done" if record.completed else "Session stopped")
+        self.headline.setText(headline(record) + (f"\nYour streak: {streak}." if streak else ""))
         self.summary.setHtml(summary_html(record, catalog))
+        self._pain_before = record.pain_before
         self.pain.set_value(None)
+        self._show_pain(None)
         self.note.clear()
+        self.pain.setFocus(Qt.FocusReason.OtherFocusReason)  # the question comes first
+
+    def _show_pain(self, after: int | None) -> None:
+        moved = pain_move(self._pain_before, after)
+        self.pain_line.setText(moved)
+        self.pain_line.setVisible(bool(moved))
 
     def show_also(self, routine: Routine) -> None:
         """The routine's activities, each with a button to log it ("Also today")."""
@@ -99,23 +120,24 @@ class EndView(QWidget):
             button.setEnabled(False)
 
 
+def headline(record: SessionRecord) -> str:
+    """What was done, in a line: "Morning stretches: 12 min, 5 of 8 sets done, 1 part-done"."""
+    return (f"{record.routine_name}: {minutes(record.active_seconds)}, "
+            f"{set_counts(record.sets).words()}.")
+
+
 def summary_html(record: SessionRecord, catalog: Mapping[str, Exercise]) -> str:
-    """The end-of-session summary: time, sets done, and anything skipped or painful."""
+    """Set by set, in the words used everywhere ("stopped at 28 of 60 s"), and what to try
+    where something hurt."""
     names = {exercise_id: e.name for exercise_id, e in catalog.items()}
     rows = []
     for s in record.sets:
         side = f" ({s.side.value})" if s.side else ""
-        done = (f"{s.done_reps} of {s.planned_reps} reps" if s.planned_reps
-                else f"{s.done_seconds:.0f} of {s.planned_seconds:.0f} s")
-        state = ("stopped: it hurt" if s.stopped_for_pain else "skipped" if s.skipped
-                 else "done" if s.completed else "not reached")
         rows.append(f"<tr><td>{escape(names.get(s.exercise_id, s.exercise_id))}{side}, "
-                    f"set {s.set}</td><td>{done}</td><td>{state}</td></tr>")
+                    f"set {s.set}</td><td>{escape(set_result(s))}</td></tr>")
     easier = "".join(f"<li>{escape(_hurt_line(p.exercise_id, p.side, catalog))}</li>"
                      for p in record.pain_events)
-    return (f"<p><b>{escape(record.routine_name)}</b>: {minutes(record.active_seconds)} of "
-            f"{minutes(record.planned_seconds)} · {record.sets_done} of {len(record.sets)} "
-            f"sets done</p>" + (f"<ul>{easier}</ul>" if easier else "")
+    return ((f"<ul>{easier}</ul>" if easier else "")
             + f"<table cellpadding='3'>{''.join(rows)}</table>")
 
 
@@ -128,11 +150,11 @@ def _hurt_line(exercise_id: str, side: Side | None, catalog: Mapping[str, Exerci
                      exercise.easier)
 
 
-def heading() -> QLabel:
-    label = QLabel()
+def heading(scale: float = 1.8, bold: bool = True) -> QLabel:
+    label = plain_label()  # it quotes the routine's name
     label.setWordWrap(True)
     font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.8)
-    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(bold)
     label.setFont(font)
     return label

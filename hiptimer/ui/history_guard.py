@@ -13,7 +13,7 @@ from ..core.today import ask_window, session_to_ask_about
 from ..store.db import StoreError
 from ..store.keeper import HistoryKeeper
 from .plain import message_box, warn
-from .session_page import StartView
+from .start_view import StartView
 
 RETRY_MS = 3_000  # how often sessions that could not be written are tried again
 

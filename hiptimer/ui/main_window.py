@@ -22,6 +22,7 @@ from .. import APP_NAME, __version__
 from ..core.catalog import Catalog
 from ..core.plan import total_duration
 from ..core.routine import Routine, find
+from ..core.session_rules import with_lead_in
 from ..store.settings import Theme
 from .parts import Part
 from .plain import ask
@@ -137,15 +138,12 @@ class MainWindow(QMainWindow):
                                               self)
         notices = self.routine_actions.load()  # routine files that could not be read
         self.routines = self.routine_actions.routines
-        self.routines_page.set_routines(self.routines, _durations(self.routines))
+        self.routines_page.set_routines(self.routines, self._durations(self.routines))
         self.session_page = SessionPage()
-        self.controller = SessionController(
-            self.session_page, catalog=catalog, settings=services.settings,
-            speech_for=services.speech_for,
-            make_player=services.make_player, sounds=services.sounds, clock=services.clock,
-            to_monotonic=services.to_monotonic, inhibitor=services.inhibitor,
-            sleep_watch=services.sleep_watch, save_record=self.keep,
-            problems=services.problems)
+        from .session_services import SessionServices
+
+        self.controller = SessionController(self.session_page, catalog, services.settings,
+                                            SessionServices.of(services, self.keep))
         self._place_tab(0, self.routines_page)
         self._place_tab(1, self.session_page)
         self.history_guard = HistoryGuard(services.history, self.session_page.start_view,
@@ -174,6 +172,7 @@ class MainWindow(QMainWindow):
         self.routines_page.set_hip_replaced(services.settings.hip_replaced_months > 0)
         self.settings_actions.applied.connect(
             lambda s: self.routines_page.set_hip_replaced(s.hip_replaced_months > 0))
+        self.settings_actions.applied.connect(lambda _s: self.set_routines(self.routines))
         self.routine_actions.changed.connect(self.set_routines)
         self.routine_actions.edit.connect(self.edit_routine)
         self.activity_logger = ActivityLogger(catalog, services.history, services.now, self)
@@ -226,7 +225,7 @@ class MainWindow(QMainWindow):
     def set_routines(self, routines: tuple[Routine, ...], select: str | None = None) -> None:
         """The routines changed (made, copied, edited, deleted, imported)."""
         self.routines = routines
-        self.routines_page.set_routines(routines, _durations(routines), select)
+        self.routines_page.set_routines(routines, self._durations(routines), select)
 
     def edit_routine(self, routine: Routine) -> EditorWindow:
         """Open the editor (made the first time: most sessions never need it)."""
@@ -404,6 +403,8 @@ class MainWindow(QMainWindow):
         if choice is not None and not self.controller.running:
             self.start_routine(choice)
 
-
-def _durations(routines: tuple[Routine, ...]) -> dict[str, float]:
-    return {r.id: total_duration(r) for r in routines}  # worked out, not compiled
+    def _durations(self, routines: tuple[Routine, ...]) -> dict[str, float]:
+        """Each routine's length as it will run, with the get-ready time from the settings
+        (worked out, not compiled)."""
+        lead_in = self.services.settings.lead_in_s
+        return {r.id: total_duration(with_lead_in(r, lead_in)) for r in routines}

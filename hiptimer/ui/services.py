@@ -17,7 +17,7 @@ from ..system.sleep import SleepWatch
 if TYPE_CHECKING:
     from ..speech import Voice
     from .cue_player import CuePlayer
-    from .session_controller import SpeechSource
+    from .session_services import SpeechSource
 
 
 @dataclass

@@ -8,31 +8,30 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..core.catalog import Catalog, Exercise
-from ..core.cues import BEEP_TICK, Cue, CueOptions, side_name, side_short
+from ..core.catalog import Catalog
+from ..core.cues import BEEP_TICK, Cue, CueOptions
 from ..core.display import display
+from ..core.end_summary import streak_words
 from ..core.plan import Plan
 from ..core.record import SessionRecord, record_of
-from ..core.routine import Routine, Side
+from ..core.routine import Routine
 from ..core.safety import RECHECK_PAIN
 from ..core.session import Session, Status
+from ..core.session_rules import stop_for_pain, with_lead_in
 from ..speech import Clip, RenderResult
 from ..store.settings import Settings
-from ..system.inhibit import ScreenInhibitor
-from ..system.sleep import SleepWatch
 
 if TYPE_CHECKING:
     from .cue_player import CuePlayer
 from .preparation import Prepared, compiled, scheduled, start_summary, voice_problem
 from .session_figure import SessionFigure
 from .session_page import SessionPage
+from .session_services import SessionServices
 from .session_sound import HeldClock, SoundGate
 from .tasks import run_in_background
 
@@ -40,11 +39,6 @@ HORIZON_S = 3.0  # how far ahead the player is told about cues
 CUES = "session"  # the player's set of sounds for the session
 READY = "Ready. Get your mat and press Start."
 REFRESH_MS = 200  # how often the view looks at the clock: whole seconds show, 5 Hz is plenty
-
-
-class SpeechSource(Protocol):
-    def render(self, texts: Iterable[str],
-               progress: Callable[[int, int], None] | None = None) -> RenderResult: ...
 
 
 class SessionController(QObject):
@@ -62,13 +56,8 @@ class SessionController(QObject):
     finished = Signal(object)
     closed = Signal()
 
-    def __init__(self, page: SessionPage, *, catalog: Catalog, settings: Settings,
-                 speech_for: Callable[[Settings], SpeechSource | None],
-                 make_player: Callable[[], tuple[CuePlayer, list[str]]],
-                 sounds: Mapping[str, Path], clock: Callable[[], float],
-                 to_monotonic: Callable[[float], float], inhibitor: ScreenInhibitor,
-                 sleep_watch: SleepWatch, save_record: Callable[[SessionRecord], object],
-                 problems: Iterable[str] = ()) -> None:
+    def __init__(self, page: SessionPage, catalog: Catalog, settings: Settings,
+                 services: SessionServices) -> None:
         super().__init__(page)
         self.page = page
         self._catalog = catalog
@@ -78,24 +67,18 @@ class SessionController(QObject):
         self.hurt_words: Callable[[], Mapping[str, str]] = dict
         self._hurt_last_time: Mapping[str, str] = {}
         self.settings = settings
-        self._speech_for = speech_for
-        self._make_player = make_player
+        self._services = services
         self._player: CuePlayer | None = None  # made on first use: it is slow to start
-        self._sounds = dict(sounds)
-        self._clock = HeldClock(clock, to_monotonic)  # waits for the player's lead time
-        self._to_monotonic = to_monotonic
-        self._inhibitor = inhibitor
-        self._sleep = sleep_watch
-        self._save_record = save_record
-        self._standing_problems = list(problems)  # e.g. no audio output at all
-        self._problems: list[str] = []
+        self._clock = HeldClock(services.clock, services.to_monotonic)  # waits for the lead
+        self.page.banner.standing = list(services.problems)  # e.g. no audio output at all
         self.session: Session | None = None
         self.record: SessionRecord | None = None
         self._plan: Plan | None = None
         self._loaded: set[str] = set()
         self._uid = ""
-        self._started_at = datetime.now().astimezone()
+        self._started_at = services.now()
         self._pain_before: int | None = None
+        self._paused_for_help = False
         self._sets_over = 0  # sets ended at the last checkpoint
         self._generation = -1
         self._sent: list[Cue] = []  # the cues the player was last given
@@ -119,6 +102,7 @@ class SessionController(QObject):
         for key, action in actions.items():
             run.buttons[key].clicked.connect(action)
         end.finish_button.clicked.connect(self._close_end)
+        run.help_shown.connect(self._help_shown)
 
     @property
     def running(self) -> bool:
@@ -130,7 +114,7 @@ class SessionController(QObject):
     def player(self) -> CuePlayer:
         """The cue player, started the first time it is needed."""
         if self._player is None:
-            self._player, problems = self._make_player()
+            self._player, problems = self._services.make_player()
             self._player.failed.connect(self.add_problem)
             self._player.restored.connect(self.remove_problem)
             self._player.ready.connect(self._sound_gate.settle)
@@ -141,18 +125,12 @@ class SessionController(QObject):
 
     def add_problem(self, message: str) -> None:
         """Show a problem found along the way (audio output lost, say) in the banner."""
-        if message not in self._standing_problems:
-            self._standing_problems.append(message)
-            self._problems.append(message)
-            self.page.banner.show_messages(self._problems)
+        self.page.banner.add_problem(message)
 
     def remove_problem(self, message: str) -> None:
         """Take a problem that is over (the history file free again, the sound back) out of
         the banner."""
-        for problems in (self._standing_problems, self._problems):
-            if message in problems:
-                problems.remove(message)
-        self.page.banner.show_messages(self._problems)
+        self.page.banner.remove_problem(message)
 
     # --- preparing ------------------------------------------------------------------------
 
@@ -162,25 +140,19 @@ class SessionController(QObject):
         """
         if self.running:
             return
-        if routine.built_in:  # your own routines keep the get-ready times you gave them
-            routine = _with_lead_in(routine, self.settings.lead_in_s)
+        routine = with_lead_in(routine, self.settings.lead_in_s)
         self._plan = None
         self.session = None
         self._ticket += 1
         ticket = self._ticket
         self._sound_gate.cancel()
-        view = self.page.start_view
-        view.title.setText(routine.name)
-        view.summary.setText(start_summary(routine))
-        view.pain.set_value(None)
-        view.start_button.setEnabled(False)
+        self.page.start_view.show_preparing(routine.name, start_summary(routine))
         self._hurt_last_time = dict(self.hurt_words())
         self.page.run_view.hip_replaced = self.settings.hip_replaced_months > 0
-        view.status.setText("Preparing the session…")
-        view.progress.setRange(0, 0)
         self.player  # noqa: B018 - started now, so that a missing sound output shows at once
-        self.page.banner.show_messages(self._standing_problems)
-        self.page.setCurrentWidget(view)
+        self.page.banner.of_session = []
+        self.page.banner.show_problems()
+        self.page.setCurrentWidget(self.page.start_view)
         options = self._options()
         run_in_background(lambda _progress: compiled(routine, options),
                           lambda done: self._render(ticket, routine, *done),
@@ -190,9 +162,9 @@ class SessionController(QObject):
         """The plan is known: show its length, then render its phrases and place its cues."""
         if ticket != self._ticket:
             return  # the user moved on meanwhile
-        self.page.start_view.summary.setText(start_summary(routine, plan.duration))
-        self.page.start_view.status.setText("Preparing the voice…")
-        speech = self._speech_for(self.settings)
+        self.page.start_view.show_summary(start_summary(routine, plan.duration))
+        self.page.start_view.show_progress("Preparing the voice…")
+        speech = self._services.speech_for(self.settings)
         options = self._options()
 
         def work(progress: Callable[[int, int], None]) -> Prepared:
@@ -209,7 +181,7 @@ class SessionController(QObject):
                           parent=self)
 
     def _options(self) -> CueOptions:
-        tick = self._sounds.get(BEEP_TICK)
+        tick = self._services.sounds.get(BEEP_TICK)
         return CueOptions(self.settings.verbosity, self.settings.beeps and tick is not None,
                           beep_s=0.15, hip_replaced=self.settings.hip_replaced_months > 0,
                           hurt_last_time=self._hurt_last_time)
@@ -217,43 +189,33 @@ class SessionController(QObject):
     def _render_progress(self, ticket: int, done: int, total: int) -> None:
         if ticket != self._ticket:
             return
-        view = self.page.start_view
-        view.progress.setRange(0, max(total, 1))
-        view.progress.setValue(done)
-        view.status.setText(f"Preparing the voice: {done} of {total} phrases")
+        self.page.start_view.show_progress(f"Preparing the voice: {done} of {total} phrases",
+                                           done, max(total, 1))
 
     def _not_prepared(self, ticket: int, exc: Exception) -> None:
         if ticket == self._ticket:
-            self.page.start_view.progress.setRange(0, 1)
-            self.page.start_view.status.setText(f"This routine could not be prepared: {exc}")
+            self.page.start_view.show_failed(f"This routine could not be prepared: {exc}")
 
     def _ready(self, ticket: int, prepared: Prepared) -> None:
         if ticket != self._ticket:
             return  # the user moved on while this was rendering
         result = prepared.result
         clips: dict[str, Clip] = result.clips
-        self._problems = list(self._standing_problems)
         voice = voice_problem(result)
-        if voice:
-            self._problems.append(voice)
+        self.page.banner.of_session = [voice] if voice else []
         names = {text: clip.path for text, clip in clips.items()}
-        names.update(self._sounds if self.settings.beeps else {})
+        names.update(self._services.sounds if self.settings.beeps else {})
         self._loaded = set(names)
         self._plan = prepared.session.plan
         self.session = prepared.session
         self._ready_text = "Ready, without voice." if voice and not clips else READY
-        self.page.start_view.status.setText("Getting the sound ready…")
-        self.page.banner.show_messages(self._problems)
+        self.page.start_view.show_progress("Getting the sound ready…")
+        self.page.banner.show_problems()
         self._sound_gate.wait()
         self.player.load(CUES, names)
 
     def _enable_start(self) -> None:
-        view = self.page.start_view
-        view.progress.setRange(0, 1)
-        view.progress.setValue(1)
-        view.status.setText(self._ready_text)
-        view.start_button.setEnabled(True)
-        view.start_button.setFocus()
+        self.page.start_view.show_ready(self._ready_text)
 
     def _leave_start(self) -> None:
         self._ticket += 1
@@ -281,12 +243,12 @@ class SessionController(QObject):
         self.session.start()
         self._feed_player(self.session)  # first: the lead time is running out
         self._uid = uuid.uuid4().hex
-        self._started_at = datetime.now().astimezone()
+        self._started_at = self._services.now()
         self._pain_before = self.page.start_view.pain.value()
         self._sets_over = 0
         self._checkpoint(self.session)
-        self._inhibitor.inhibit("A guided exercise session is running")  # best effort
-        self._sleep.slept()  # forget any gap from before the start
+        self._services.inhibitor.inhibit("A guided exercise session is running")  # best effort
+        self._services.sleep_watch.slept()  # forget any gap from before the start
         self.page.setCurrentWidget(self.page.run_view)
         self.timer.start()
         self.figure.follow(self.session)
@@ -307,19 +269,10 @@ class SessionController(QObject):
 
     def hurt(self) -> None:
         """Stop this side of the exercise, say what to try instead, and wait for Space."""
-        session = self.session
-        if session is None:
-            return
-        position = session.position()
-        exercise = session.plan.exercise_at(position)
-        side = session.side_at(position)
-        if not session.hurt():
-            return
-        session.pause()  # a moment to read what to try, before going on
-        follows = session.plan.exercise_at(session.position()).id == exercise.id
-        self.page.banner.show_messages([*self._problems, hurt_message(
-            exercise, side, follows and session.status is not Status.FINISHED)])
-        self.refresh()
+        advice = stop_for_pain(self.session) if self.session is not None else None
+        if advice is not None:
+            self.page.banner.show_problems(advice)
+            self.refresh()
 
     def stop(self) -> None:
         """Esc once pauses and asks; Esc again stops."""
@@ -329,13 +282,25 @@ class SessionController(QObject):
         if not self._stop_armed:
             self._stop_armed = True
             session.pause()
-            self.page.banner.show_messages([
-                *self._problems, "Paused. Press Stop (Esc) again to end the session, or "
-                "Space to carry on."])
+            self.page.banner.show_problems("Paused. Press Stop (Esc) again to end the "
+                                           "session, or Space to carry on.")
             self.refresh()
             return
         session.stop()
         self.refresh()
+
+    def _help_shown(self, shown: bool) -> None:
+        """The help pauses a running session while it shows, and carries on when it goes."""
+        session = self.session
+        if session is None:
+            return
+        if shown and session.status is Status.RUNNING:
+            self._paused_for_help = True
+            self._control(lambda s: s.pause())
+        elif not shown and self._paused_for_help:
+            self._paused_for_help = False
+            if session.status is Status.PAUSED:
+                self._control(lambda s: s.resume())
 
     def _control(self, action: Callable[[Session], bool], hold: bool = True) -> None:
         """Apply a control; ``hold``: its first cue is due at once (a resume or a jump)."""
@@ -343,7 +308,7 @@ class SessionController(QObject):
             return
         if self._stop_armed:
             self._stop_armed = False
-            self.page.banner.show_messages(self._problems)
+            self.page.banner.show_problems()
         if hold:
             self._clock.hold(self.player.lead_s)
         action(self.session)
@@ -354,17 +319,14 @@ class SessionController(QObject):
         session = self.session
         if session is None or self._plan is None:
             return
-        if session.status is Status.RUNNING and self._sleep.slept():
+        if session.status is Status.RUNNING and self._services.sleep_watch.slept():
             session.pause()
-            self.page.banner.show_messages([
-                *self._problems, "Paused because the computer was asleep. Press Space to "
-                "carry on."])
-        snap = session.snapshot()
-        self.page.run_view.show_display(display(self._plan, snap))
-        self.figure.update()
+            self.page.banner.show_problems("Paused because the computer was asleep. Press "
+                                           "Space to carry on.")
+        snap = session.snapshot()  # one look at the clock for the view and the figure
         said = [c.text for c in session.due_cues() if not c.kind.is_beep]
-        if said:
-            self.page.run_view.cue_caption.setText(said[-1])
+        self.page.run_view.show_display(display(self._plan, snap), said[-1] if said else None)
+        self.figure.update(snap)
         self._feed_player(session)
         if snap.status in (Status.FINISHED, Status.STOPPED):
             self._end(session)
@@ -383,15 +345,15 @@ class SessionController(QObject):
                     if cue.text in self._loaded]
         cues = [cue for _, cue in upcoming]
         if cues != self._sent:  # most refreshes bring nothing new within the horizon
-            self.player.schedule(CUES, [(self._to_monotonic(at), cue.text)
+            self.player.schedule(CUES, [(self._services.to_monotonic(at), cue.text)
                                         for at, cue in upcoming])
             self._sent = cues
 
     def _checkpoint(self, session: Session) -> SessionRecord:
         self._sets_over = session.plan.sets_over_by(session.position())
-        record = record_of(session, self._uid, self._started_at, datetime.now().astimezone(),
+        record = record_of(session, self._uid, self._started_at, self._services.now(),
                            self._pain_before)
-        self._save_record(record)
+        self._services.save_record(record)
         return record
 
     def _end(self, session: Session) -> None:
@@ -399,11 +361,13 @@ class SessionController(QObject):
             return
         self.timer.stop()
         self.figure.follow(None)
-        self._inhibitor.release()
+        self._services.inhibitor.release()
         self._stop_armed = False
         self.record = self._checkpoint(session)
-        self.page.banner.show_messages(self._problems)
-        self.page.end_view.show_record(self.record, self._catalog)
+        self.page.banner.show_problems()
+        today = self._services.now().date()
+        self.page.end_view.show_record(self.record, self._catalog,
+                                       streak_words(self._services.active_days(), today))
         self.page.end_view.show_also(session.plan.routine)
         self.page.setCurrentWidget(self.page.end_view)
 
@@ -416,7 +380,7 @@ class SessionController(QObject):
         self.record = None
         self.session = None
         self.player.unload(CUES)
-        self._save_record(record)
+        self._services.save_record(record)
         self.page.setCurrentWidget(self.page.empty)
         self.finished.emit(record)
 
@@ -429,22 +393,7 @@ class SessionController(QObject):
     def shutdown(self) -> None:
         self.timer.stop()
         self.figure.follow(None)
-        self._inhibitor.release()
+        self._services.inhibitor.release()
         if self._player is not None:
             self._player.shutdown()
 
-
-def hurt_message(exercise: Exercise, side: Side | None, other_side_next: bool) -> str:
-    """What the banner says after "this hurts": what stopped, what to try, what comes next."""
-    where = f" ({side_short(exercise, side)})" if side else ""
-    then = (f" Next: {side_name(exercise, side.other)}. Do it only if it feels fine, and "
-            "press This hurts again if it does not." if side and other_side_next else "")
-    return (f"Stopped {exercise.name}{where} because it hurt. Next time, try it easier: "
-            f"{exercise.easier}{then} If the pain stays, ask your physiotherapist. "
-            "Press Space to go on.")
-
-
-def _with_lead_in(routine: Routine, lead_in_s: float) -> Routine:
-    """The user's get-ready time replaces each block's."""
-    blocks = tuple(dataclasses.replace(b, lead_in_s=lead_in_s) for b in routine.blocks)
-    return dataclasses.replace(routine, blocks=blocks)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer
 
 from ..core.figure.drawing import Drawing, Figure
-from ..core.figure.motion import Frame, frame_at, redraw_in
-from ..core.session import Session, Status
+from ..core.figure.motion import Frame
+from ..core.figure.session_frame import next_frame_in, session_frame
+from ..core.session import Session, Snapshot, Status
 from .widgets.figure import UNSEEN_POLL_MS, FigureView, figure_for, frame_wait_ms, seen
 
 KEPT_DRAWINGS = 64  # a breath at 10 frames a second comes round in about 40 different ones
@@ -40,19 +41,20 @@ class SessionFigure(QObject):
         else:
             self.draw(force=True)
 
-    def update(self) -> None:
+    def update(self, snap: Snapshot | None = None) -> None:
         """Draw now if the session changed in a way the timer does not know of (paused,
-        carried on, jumped, into a new segment, seen again); otherwise the timer will."""
+        carried on, jumped, into a new segment, seen again); otherwise the timer will.
+        ``snap``: the snapshot the view was just drawn from, if there is one."""
         session = self._session
         if session is None:
             self.timer.stop()
             self.view.set_drawing(None)
             return
-        snap = session.snapshot()
+        snap = snap or session.snapshot()
         if self._shown != (session.generation, snap.status, snap.index):
-            self.draw()
+            self.draw(snap=snap)
 
-    def draw(self, force: bool = False) -> None:
+    def draw(self, force: bool = False, snap: Snapshot | None = None) -> None:
         """Draw the figure as it is now, and set the timer for the next frame. Unless
         ``force``d (just shown: the window may not know yet), only if it can be seen."""
         session = self._session
@@ -62,20 +64,17 @@ class SessionFigure(QObject):
             self._shown = None
             self.timer.start(UNSEEN_POLL_MS)
             return
-        snap = session.snapshot()
-        block = session.plan.routine.blocks[snap.segment.block]
-        figure = figure_for(block.exercise.id)
+        snap = snap or session.snapshot()
+        figure = figure_for(session.plan.routine.blocks[snap.segment.block].exercise.id)
         self._shown = (session.generation, snap.status, snap.index)
         if figure is None:
             self.timer.stop()
             self.view.set_drawing(None)
             return
         self.frames += 1
-        self.view.set_drawing(self._drawing(figure, frame_at(
-            figure.spec, block.sides, snap.segment, snap.position,
-            session.plan.side_of(snap.segment))))
-        wait = frame_wait_ms(redraw_in(figure.spec, snap.segment, snap.position)
-                             if snap.status is Status.RUNNING else None)
+        self.view.set_drawing(self._drawing(figure, session_frame(session.plan, snap,
+                                                                  figure.spec)))
+        wait = frame_wait_ms(next_frame_in(snap, figure.spec))
         if wait is None:
             self.timer.stop()  # paused or over: the controller says when that changes
         else:

@@ -2,44 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from html import escape
-
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
+    QMainWindow,
+    QScrollArea,
     QStackedWidget,
-    QTextBrowser,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.catalog import Exercise
-from ..core.display import Display
 from .end_view import EndView
-from .plain import plain, plain_label
-from .safety import precaution_lines
-from .widgets.figure import FigureView
-from .widgets.pain_scale import PainScale
-from .widgets.ring import CountdownRing
+from .plain import plain
+from .run_view import RunView, keys_html
+from .start_view import StartView, screen_label
 
-# (label, shortcut, what it does) for the buttons, their tooltips and the help overlay.
-CONTROLS = {
-    "back": ("Back", "Left", "Restart this exercise or side; press twice to go to the one before"),
-    "pause": ("Pause", "Space", "Pause or resume"),
-    "skip": ("Skip", "Right", "Skip to the next exercise or side"),
-    "done": ("Done with set", "D", "Finish this set now: you have done the lowest number of reps"),
-    "hurt": ("This hurts", "H", "Stop this exercise on this side because it hurts, and see "
-             "how to make it easier"),
-    "stop": ("Stop", "Esc", "End the session early; what you did is kept"),
-}
+__all__ = ["Banner", "SessionPage", "keys_html"]  # keys_html: the Help menu shows it too
+
+# Every button of the Session tab shows where the keyboard focus is, in light and dark.
+FOCUS_STYLE = """
+QPushButton { padding: 4px 10px; border-radius: 5px; border: 1px solid palette(mid);
+              background: palette(button); color: palette(button-text); }
+QPushButton:hover { border: 1px solid palette(highlight); }
+QPushButton:pressed { background: palette(mid); }
+QPushButton:disabled { color: palette(mid); }
+QPushButton:focus { border: 3px solid palette(highlight); }
+QPushButton#primary { background: palette(highlight); color: palette(highlighted-text);
+                      font-weight: bold; }
+QPushButton#primary:disabled { background: palette(button); color: palette(mid); }
+QPushButton#primary:focus { border: 3px solid palette(window-text); }
+"""
 
 
 class Banner(QLabel):
@@ -61,165 +56,28 @@ class Banner(QLabel):
         self.setVisible(bool(messages))
 
 
-class StartView(QWidget):
-    """Routine summary, pain now, and the Start button once the voice is ready."""
+class ProblemBanner(Banner):
+    """The session's banner: the problems that stand (no sound output, the history file
+    busy), this session's own (the voice), and a passing notice (paused, it hurt)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = _label(scale=1.8, bold=True)
-        self.summary = _label()
-        self.next_day = PainScale("")  # shown when the last session's next morning is unknown
-        self.next_day.hide()
-        self.next_day_uid: str | None = None
-        self.pain = PainScale("How much does your hip hurt right now? (0–10)")
-        self.status = _label()
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
-        self.start_button = QPushButton("Start")
-        self.start_button.setDefault(True)
-        self.start_button.setMinimumHeight(44)
-        self.start_button.setEnabled(False)
-        self.cancel_button = QPushButton("Back to routines")
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.start_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.summary)
-        layout.addSpacing(12)
-        layout.addWidget(self.next_day)
-        layout.addSpacing(8)
-        layout.addWidget(self.pain)
-        layout.addSpacing(12)
-        layout.addWidget(self.status)
-        layout.addWidget(self.progress)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self.standing: list[str] = []
+        self.of_session: list[str] = []
 
+    def show_problems(self, notice: str | None = None) -> None:
+        self.show_messages([*self.standing, *self.of_session, *([notice] if notice else [])])
 
-    def ask_next_day(self, uid: str | None, question: str = "") -> None:
-        """Ask how the hip was the morning after the last session (or stop asking)."""
-        self.next_day_uid = uid
-        self.next_day.question.setText(question)
-        self.next_day.set_value(None)
-        self.next_day.setVisible(uid is not None)
+    def add_problem(self, message: str) -> None:
+        if message not in self.standing:
+            self.standing.append(message)
+            self.show_problems()
 
-
-class RunView(QWidget):
-    """The running session, readable from across the room; the text grows with the window."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.exercise = _label(bold=True)
-        self.where = _label()  # side, set and rep
-        self.note = _label()  # the physiotherapist's note for this exercise
-        self.note.setObjectName("blockNote")
-        self.note.setAccessibleName("Your physiotherapist's note")
-        self.note.hide()
-        self.next_up = _label()
-        self.next_up.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.phase = _label(bold=True)
-        self.phase.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.cue_caption = _label()  # the last thing said, for when the sound is off
-        self.cue_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.ring = CountdownRing()
-        self.figure = FigureView()
-        self.figure.setAccessibleName("The exercise, shown by a moving figure")
-        self.how_to = QTextBrowser()
-        self.how_to.setAccessibleName("How to do this exercise")
-        self.how_to.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(False)
-        self.time_left = _label()
-        self.buttons = {key: _control_button(key) for key in CONTROLS}
-        self.help_overlay = HelpOverlay(self)
-
-        top = QGridLayout()
-        top.addWidget(self.exercise, 0, 0)
-        top.addWidget(self.next_up, 0, 1)
-        top.addWidget(self.where, 1, 0, 1, 2)
-        top.addWidget(self.note, 2, 0, 1, 2)
-        top.setColumnStretch(0, 3)
-        top.setColumnStretch(1, 1)
-        centre = QVBoxLayout()
-        centre.addWidget(self.phase)
-        centre.addWidget(self.ring, 1)
-        centre.addWidget(self.cue_caption)
-        side = QVBoxLayout()
-        side.addWidget(self.figure, 3)
-        side.addWidget(self.how_to, 2)
-        middle = QHBoxLayout()
-        middle.addLayout(centre, 1)
-        middle.addLayout(side, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.progress, 1)
-        bottom.addWidget(self.time_left)
-        controls = QHBoxLayout()
-        for key in ("back", "pause", "skip", "done", "hurt", "stop"):
-            controls.addWidget(self.buttons[key])
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(middle, 1)
-        layout.addLayout(bottom)
-        layout.addLayout(controls)
-        self._shown_exercise: tuple[str, bool] | None = None
-        self.hip_replaced = False  # show the hip-replacement precautions in the how-to
-        for key, (_, shortcut, _) in CONTROLS.items():
-            _shortcut(self, shortcut, self.buttons[key].click)
-        _shortcut(self, "F1", self.toggle_help)
-
-    def toggle_help(self) -> None:
-        self.help_overlay.setGeometry(self.rect())
-        self.help_overlay.setVisible(not self.help_overlay.isVisible())
-        self.help_overlay.raise_()
-
-    def show_display(self, d: Display) -> None:
-        self.exercise.setText(d.exercise.name)
-        self.where.setText(" · ".join(part for part in (d.side, d.set_and_rep) if part))
-        self.note.setText(f"Note: {d.note}" if d.note else "")
-        self.note.setVisible(bool(d.note))
-        self.next_up.setText(d.next_up)
-        self.phase.setText("Paused" if d.paused else d.phase)
-        self.ring.show_value(d.big, d.big_caption, d.ring)
-        self.progress.setValue(round(d.progress * 1000))
-        self.time_left.setText(d.time_left)
-        self.buttons["pause"].setText(f"{'Resume' if d.paused else 'Pause'}  [Space]")
-        self.buttons["done"].setEnabled(d.can_finish_set)
-        if (d.exercise.id, self.hip_replaced) != self._shown_exercise:
-            self._shown_exercise = (d.exercise.id, self.hip_replaced)
-            self.how_to.setHtml(how_to_html(d.exercise, self.hip_replaced))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        # Sized for reading from a mat about 2 m away: the text follows the window's height.
-        unit = max(10, self.height() // 28)
-        _set_pixel_size(self.exercise, unit * 2)
-        _set_pixel_size(self.phase, unit * 3)
-        for label in (self.where, self.next_up, self.time_left, self.cue_caption):
-            _set_pixel_size(label, round(unit * 1.3))
-        _set_pixel_size(self.note, round(unit * 1.1))
-        font = QFont(self.how_to.font())
-        font.setPixelSize(max(13, round(unit * 0.7)))
-        self.how_to.document().setDefaultFont(font)
-        self.help_overlay.setGeometry(self.rect())
-        super().resizeEvent(event)
-
-
-class HelpOverlay(QLabel):
-    """The keyboard shortcuts, over the session view, until a key or click hides it."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setText(keys_html())
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setObjectName("helpOverlay")
-        self.setStyleSheet("#helpOverlay { background: rgba(20, 20, 20, 225); color: white; "
-                           "font-size: 18px; }")
-        self.hide()
-
-    def mousePressEvent(self, event: object) -> None:
-        self.hide()
+    def remove_problem(self, message: str) -> None:
+        for problems in (self.standing, self.of_session):
+            if message in problems:
+                problems.remove(message)
+        self.show_problems()
 
 
 class SessionPage(QWidget):
@@ -227,81 +85,83 @@ class SessionPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.banner = Banner()
+        self.banner = ProblemBanner()
         self.start_view = StartView()
         self.run_view = RunView()
         self.end_view = EndView()
-        self.empty = _label()
+        self.empty = screen_label()
         self.empty.setText("Choose a routine on the Routines tab and press Start.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
-        for view in (self.start_view, self.run_view, self.end_view, self.empty):
-            self.stack.addWidget(view)
+        # The start and end screens scroll on a small screen (200 % on a laptop); the
+        # running session always fits.
+        self._holders: dict[QWidget, QWidget] = {
+            self.start_view: _scrolling(self.start_view), self.run_view: self.run_view,
+            self.end_view: _scrolling(self.end_view), self.empty: self.empty}
+        for holder in self._holders.values():
+            self.stack.addWidget(holder)
         self.stack.setCurrentWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
+        for view in (self.start_view, self.run_view, self.end_view):
+            view.setStyleSheet(FOCUS_STYLE)  # not on the scroll areas: they keep the theme
+        self.fullscreen = False
+        self._window_state = Qt.WindowState.WindowNoState
+        self.run_view.fullscreen_requested.connect(
+            lambda: self.set_fullscreen(not self.fullscreen))
+
+    def set_fullscreen(self, full: bool) -> None:
+        """Fill the screen with the session (no menus, no tabs), or go back to a window."""
+        window = self.window()
+        if full == self.fullscreen or window is self:
+            return
+        self.fullscreen = full
+        if full:
+            self._window_state = window.windowState() & ~Qt.WindowState.WindowFullScreen
+            window.showFullScreen()
+        else:
+            window.setWindowState(self._window_state)
+        if isinstance(window, QMainWindow):
+            window.menuBar().setVisible(not full)
+            window.statusBar().setVisible(not full)
+        tabs = self.parentWidget()
+        while tabs is not None and not isinstance(tabs, QTabWidget):
+            tabs = tabs.parentWidget()
+        if tabs is not None:
+            tabs.tabBar().setVisible(not full)
+        self.run_view.show_fullscreen(full)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # A style sheet keeps the palette its widgets had when it was applied: apply it
+            # again, so light to dark (or back) reaches every label and button.
+            for styled in self.findChildren(QWidget):
+                sheet = styled.styleSheet()
+                if sheet:
+                    styled.setStyleSheet("")
+                    styled.setStyleSheet(sheet)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous():  # another tab, not a minimised window: give it back
+            self.set_fullscreen(False)
+        super().hideEvent(event)
 
     def setCurrentWidget(self, view: QWidget) -> None:
-        self.stack.setCurrentWidget(view)
+        self.stack.setCurrentWidget(self._holders[view])
 
     def currentWidget(self) -> QWidget | None:
-        return self.stack.currentWidget()
+        holder = self.stack.currentWidget()
+        return next((v for v, h in self._holders.items() if h is holder), None)
 
 
-def keys_html() -> str:
-    """The keyboard controls of a session, as a table."""
-    rows = "".join(f"<tr><td><b>{escape(_key_name(key))}</b></td><td>{escape(label)}: "
-                   f"{escape(tip)}</td></tr>" for label, key, tip in CONTROLS.values())
-    return (f"<h2>Keys during a session</h2><table cellpadding='6'>{rows}"
-            "<tr><td><b>F1</b></td><td>Show or hide this help</td></tr></table>")
+def _scrolling(view: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(view)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
 
 
-def how_to_html(exercise: Exercise, hip_replaced: bool = False) -> str:
-    """What to feel, the steps, the cautions (and hip-replacement precautions when set), and
-    the easier way if it hurts."""
-    steps = "".join(f"<li>{escape(s)}</li>" for s in exercise.steps)
-    cautions = [*precaution_lines(exercise, hip_replaced), *exercise.cautions]
-    care = "".join(f"<li>{escape(c)}</li>" for c in cautions)
-    return (f"<p>{escape(exercise.feel)}</p><ol>{steps}</ol>"
-            + (f"<p><b>Take care</b></p><ul>{care}</ul>" if care else "")
-            + f"<p><b>If it hurts:</b> {escape(exercise.easier)}</p>")
-
-
-def _label(scale: float = 1.0, bold: bool = False) -> QLabel:
-    label = plain_label()  # routine names, notes and cue words come from files
-    label.setWordWrap(True)
-    font = QFont(label.font())
-    if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(bold)
-    label.setFont(font)
-    return label
-
-
-def _set_pixel_size(label: QLabel, pixels: int) -> None:
-    font = QFont(label.font())
-    font.setPixelSize(pixels)
-    label.setFont(font)
-
-
-def _shortcut(widget: QWidget, key: str, action: Callable[[], object]) -> None:
-    """A single-key shortcut that works anywhere in ``widget``, whatever has focus."""
-    shortcut = QShortcut(QKeySequence(key), widget)
-    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    shortcut.activated.connect(action)
-
-
-def _key_name(key: str) -> str:
-    return {"Left": "←", "Right": "→"}.get(key, key)
-
-
-def _control_button(key: str) -> QPushButton:
-    label, shortcut, tip = CONTROLS[key]
-    button = QPushButton(f"{label}  [{_key_name(shortcut)}]")
-    button.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})")
-    button.setMinimumHeight(44)
-    # The shortcuts are window-wide; a focused button must not swallow Space.
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    return button

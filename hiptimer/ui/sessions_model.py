@@ -9,7 +9,7 @@ from html import escape
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ..core.record import OUTCOME_WORDS, Outcome, SessionRecord, SessionSummary, result_of
+from ..core.record import OUTCOME_WORDS, Outcome, SessionRecord, SessionSummary, set_result
 from .text import minutes
 
 NO_PARENT = QModelIndex()
@@ -95,7 +95,7 @@ def detail_html(record: SessionRecord, names: dict[str, str]) -> str:
         done = f"{s.done_reps} reps" if s.planned_reps else f"{s.done_seconds:.0f} s"
         rows.append(f"<tr><td>{escape(names.get(s.exercise_id, s.exercise_id))}</td>"
                     f"<td>{side}</td><td>{s.set}</td><td>{planned}</td><td>{done}</td>"
-                    f"<td>{result_of(s)}</td></tr>")
+                    f"<td>{set_result(s)}</td></tr>")
     summary = SessionSummary.of(record)
     pain = pain_change(summary)
     note = (f"<p><i>Note:</i> {escape(record.note)}</p>" if record.note else "")

@@ -71,14 +71,14 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
 
     assert page.currentWidget() is run and inhibitor.active
     assert run.exercise.text() == "Bridge" and run.phase.text() == "Get into position"
-    assert run.ring.text == "10"
+    assert run.ring.number == "10"
     announcement = next(name for deadline, name in player.pending if deadline == t0)
     assert announcement.startswith("First: Bridge, 2 to 3 reps. ")
 
     clock.advance(16.5)  # rep 1, holding at the top
     controller.refresh()
     assert run.where.text() == "Set 1 of 1 · Rep 1 of 3 (at least 2)"
-    assert run.phase.text() == "Hold" and run.ring.text == "1"
+    assert run.phase.text() == "Hold" and run.ring.number == "1"
     assert run.ring.caption == "rep 1 of 3"
     assert (t0 + 17, "Lower.") in player.pending and (t0 + 19, "Lift.") in player.pending
     assert (t0 + 19, "Rep 2 of 3.") in {(d + 0.5, n) for d, n in player.pending}  # ends on 19
@@ -97,15 +97,16 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
     clock.advance(19)  # 45: left side, 16 s of the hold left
     controller.refresh()
     assert run.where.text() == "Left leg · Set 1 of 1"
-    assert (run.phase.text(), run.ring.text) == ("Hold", "16")
+    assert (run.phase.text(), run.ring.number) == ("Hold", "16")
     assert run.next_up.text() == "Next: Right leg"
     assert not run.buttons["done"].isEnabled()  # no reps to finish early in a hold
 
     press(qtbot, run, Qt.Key.Key_Space)
-    assert run.phase.text() == "Paused" and player.pending == []
+    assert run.phase.text() == "PAUSED" and player.pending == []
+    assert run.ring.paused and run.cue_caption.text() == "Paused. Press Space to carry on."
     clock.advance(30)
     controller.refresh()
-    assert run.ring.text == "16"
+    assert run.ring.number == "16"
     press(qtbot, run, Qt.Key.Key_Space)
     assert run.phase.text() == "Hold"
 
@@ -114,16 +115,20 @@ def test_a_short_routine_end_to_end(qtbot: QtBot, tmp_path: Path) -> None:
     assert run.phase.text() == "Switch sides"
 
     press(qtbot, run, Qt.Key.Key_Escape)  # first Esc asks
-    assert run.phase.text() == "Paused" and "Esc" in page.banner.text()
+    assert run.phase.text() == "PAUSED" and "Esc" in page.banner.text()
     press(qtbot, run, Qt.Key.Key_Escape)
     assert page.currentWidget() is page.end_view and not inhibitor.active
 
     end = page.end_view
     assert end.title.text() == "Session stopped"
     summary = end.summary.toPlainText()
-    assert "2 of 3 reps" in summary and "4 of 20 s" in summary
-    assert "skipped" in summary and "not reached" in summary
+    assert "done: 2 reps, the set ended early" in summary
+    assert "stopped at 4 of 20 s" in summary and "not reached" in summary
+    assert end.headline.text().startswith("Test routine: 40 s, 1 of 3 sets done, 1 part-done.")
+    assert "Your streak: a new streak starts today · 1 day this week." in end.headline.text()
+    assert end.pain_line.text() == "Pain before: 3 of 10"
     qtbot.mouseClick(end.pain.group.button(2), Qt.MouseButton.LeftButton)
+    assert end.pain_line.text() == "Pain 3 → 2 (down 1)"
     end.note.setPlainText("Right hip a bit stiff")
     qtbot.mouseClick(end.finish_button, Qt.MouseButton.LeftButton)
 
@@ -156,7 +161,7 @@ def test_this_hurts_stops_the_exercise_and_offers_the_easier_one(
     assert "Stopped Bridge because it hurt" in banner and "pelvic tilt" in banner
     assert "Lift your hips only a little way" in banner  # the easier way, not just "stop"
     assert "side is next" not in banner  # the bridge works both legs at once
-    assert run.exercise.text() == "Piriformis stretch" and run.phase.text() == "Paused"
+    assert run.exercise.text() == "Piriformis stretch" and run.phase.text() == "PAUSED"
     press(qtbot, run, Qt.Key.Key_Space)
     clock.advance(200)
     window.controller.refresh()
@@ -239,7 +244,7 @@ def test_the_session_pauses_itself_after_the_machine_slept(qtbot: QtBot, tmp_pat
     clock.advance(5)
     gap.value += 600  # ten minutes asleep: the monotonic clock did not move
     window.controller.refresh()
-    assert window.session_page.run_view.phase.text() == "Paused"
+    assert window.session_page.run_view.phase.text() == "PAUSED"
     assert "asleep" in window.session_page.banner.text()
 
 

@@ -49,7 +49,7 @@ def test_changes_apply_to_the_next_session_and_are_saved(qtbot: QtBot, tmp_path:
     assert rig.window.controller.session is not None
     own = next(s for s in rig.window.controller.session.plan.segments
                if s.kind.value == "prepare")
-    assert own.duration == 5  # a routine of your own keeps its get-ready time
+    assert own.duration == 8  # one get-ready time, for your own routines too
 
 
 VOICES = [Voice("gmw/en-us", "English (America)", ("en-us",)),

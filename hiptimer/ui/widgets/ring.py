@@ -5,56 +5,66 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+NUMBER_HEIGHT = 0.62  # of the ring's side at most: the largest thing on the page
+PEN = 0.05  # the ring's width, of the side
+INNER = 0.5 - PEN  # the radius inside the ring, of the side
+RAISE = 0.05  # the number sits this much (of the side) above the middle, the caption under it
 
 
-class CountdownRing(QWidget):
-    """Draws ``text`` as large as fits inside a ring filled to ``fraction``, with a caption.
+class CountdownRing(QLabel):
+    """Draws ``number`` as large as fits inside a ring filled to ``fraction``, with a caption
+    under it; greyed while ``paused``.
 
-    Colours come from the palette, so it follows the system's light or dark theme. The track
-    is painted once into a pixmap, and while only the fraction moves (a hold, five times a
-    second) only the stretch of ring it moved over is painted again.
+    A label to screen readers, reading "16 seconds left"; colours come from the palette, so
+    it follows the system's light or dark theme. While only the fraction moves (a hold, five
+    times a second) only the stretch of ring it moved over is painted again.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.text = ""
+        self.number = ""
         self.caption = ""
         self.fraction = 0.0
+        self.paused = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(160, 160)
-        self.setAccessibleName("Countdown")
-        self._track: tuple[object, QPixmap] | None = None  # (what it shows, the pixmap)
+        self.setMinimumSize(90, 90)
+        self.setAccessibleDescription("Countdown")
 
     def sizeHint(self) -> QSize:
         return QSize(360, 360)
 
-    def show_value(self, text: str, caption: str, fraction: float) -> None:
-        fraction = max(0.0, min(1.0, fraction))
-        if (text, caption) != (self.text, self.caption):
-            self.text, self.caption, self.fraction = text, caption, fraction
-            self.setAccessibleDescription(f"{text} {caption}")
-            self.update()
-        elif fraction != self.fraction:
-            self.update(self._arc_rect(self.fraction, fraction))
-            self.fraction = fraction
+    def minimumSizeHint(self) -> QSize:
+        return QSize(90, 90)
 
-    def _ring(self) -> tuple[float, float, QRectF]:
-        """The side of the square the ring fills, its pen width, and the rectangle it is
-        drawn on."""
-        side = min(self.width(), self.height())
-        pen_width = max(6.0, side * 0.06)
+    def show_value(self, text: str, caption: str, fraction: float, paused: bool = False) -> None:
+        fraction = max(0.0, min(1.0, fraction))
+        if (text, caption, fraction, paused) != (self.number, self.caption, self.fraction,
+                                                  self.paused):
+            arc_only = (text, caption, paused) == (self.number, self.caption, self.paused)
+            dirty = self._arc_rect(self.fraction, fraction) if arc_only else self.rect()
+            self.number, self.caption, self.fraction, self.paused = (text, caption, fraction,
+                                                                   paused)
+            if not arc_only:
+                self.setText(f"{text} {caption}" + (", paused" if paused else ""))
+            self.update(dirty)
+
+    def _ring(self) -> tuple[float, QRectF]:
+        """The ring's pen width and the rectangle it is drawn on."""
+        side = self.side()
+        pen_width = max(4.0, side * PEN)
         ring = QRectF((self.width() - side) / 2 + pen_width / 2,
                       (self.height() - side) / 2 + pen_width / 2,
                       side - pen_width, side - pen_width)
-        return side, pen_width, ring
+        return pen_width, ring
 
     def _arc_rect(self, start: float, end: float) -> QRect:
         """The pixels that change when the arc goes from one fraction of the way round to
         another. Qt draws an arc as curves of a quarter turn each from 12 o'clock, so the
         quarter where the shorter arc ends is drawn anew too: its pixels shift a little."""
-        _, pen_width, ring = self._ring()
+        pen_width, ring = self._ring()
         centre, radius = ring.center(), ring.width() / 2
         low, high = sorted((start, end))
         low = math.floor(low * 4) / 4
@@ -67,47 +77,69 @@ class CountdownRing(QWidget):
         pad = pen_width / 2 + 2  # the round cap, and smoothing
         return box.adjusted(-pad, -pad, pad, pad).toAlignedRect()
 
-    def _track_pixmap(self, ring: QRectF, pen_width: float) -> QPixmap:
-        """The empty ring, painted once for each size and palette."""
-        ratio = self.devicePixelRatioF()
-        key = (self.size(), ratio, self.palette().cacheKey())
-        if self._track is not None and self._track[0] == key:
-            return self._track[1]
-        pixmap = QPixmap(self.size() * ratio)
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
+    def side(self) -> float:
+        return float(min(self.width(), self.height()))
+
+    def number_font(self) -> QFont:
+        """The number's font: ``NUMBER_HEIGHT`` of the side, or as large as fits the circle
+        inside the ring (wide digits, three of them)."""
+        side = self.side()
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPixelSize(100)
+        metrics = QFontMetricsF(font)
+        # The text's box is centred ``RAISE`` above the middle; its far corners must stay
+        # within the inner radius: (a·px)² + (b·px + RAISE·side)² ≤ (INNER·side)².
+        a = metrics.horizontalAdvance(self.number or "0") / 200
+        b = metrics.capHeight() / 200
+        square = a * a + b * b
+        fits = (-RAISE * b + math.sqrt((RAISE * b) ** 2 + square * (INNER ** 2 - RAISE ** 2))
+                ) / square * side
+        font.setPixelSize(max(12, int(min(NUMBER_HEIGHT * side, fits * 0.98))))
+        return font
+
+    def caption_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(max(10, round(self.side() * 0.065)))
+        return font
+
+    def number_rect(self) -> QRectF:
+        """Where the number is drawn: centred, a little above the middle."""
+        side = self.side()
+        centre = QRectF(self.rect()).center()
+        metrics = QFontMetricsF(self.number_font())
+        width, height = metrics.horizontalAdvance(self.number), metrics.capHeight()
+        return QRectF(centre.x() - width / 2, centre.y() - side * RAISE - height / 2,
+                      width, height)
+
+    def caption_rect(self) -> QRectF:
+        """Where the caption is drawn: under the number, inside the ring."""
+        side = self.side()
+        centre = QRectF(self.rect()).center()
+        height = QFontMetricsF(self.caption_font()).height()
+        return QRectF(centre.x() - side * 0.32, centre.y() + side * 0.25, side * 0.64, height)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        pen_width, ring = self._ring()
+        palette = self.palette()
+        text_colour = palette.color(QPalette.ColorRole.WindowText)
+        arc = palette.color(QPalette.ColorRole.Highlight)
+        if self.paused:  # greyed: nothing is counting
+            text_colour = arc = palette.color(QPalette.ColorGroup.Disabled,
+                                              QPalette.ColorRole.WindowText)
+        painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        track = QColor(self.palette().color(QPalette.ColorRole.WindowText))
+        track = QColor(palette.color(QPalette.ColorRole.WindowText))
         track.setAlphaF(0.15)
         painter.setPen(QPen(track, pen_width))
         painter.drawEllipse(ring)
-        painter.end()
-        self._track = (key, pixmap)
-        return pixmap
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        side, pen_width, ring = self._ring()
-        palette = self.palette()
-        painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._track_pixmap(ring, pen_width))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), pen_width,
-                            Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setPen(QPen(arc, pen_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         # Qt counts angles in 1/16 degree, counter-clockwise from 3 o'clock.
         painter.drawArc(ring, 90 * 16, -round(self.fraction * 360 * 16))
-
-        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        number = QFont(self.font())
-        number.setBold(True)
-        number.setPixelSize(max(12, round(side * (0.42 if len(self.text) <= 2 else 0.3))))
-        painter.setFont(number)
-        inner = ring.adjusted(pen_width, pen_width, -pen_width, -pen_width)
-        painter.drawText(inner.adjusted(0, -side * 0.08, 0, -side * 0.08),
-                         Qt.AlignmentFlag.AlignCenter, self.text)
-        caption = QFont(self.font())
-        caption.setPixelSize(max(10, round(side * 0.06)))
-        painter.setFont(caption)
-        painter.drawText(inner.adjusted(0, side * 0.5, 0, 0),
-                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.caption)
+        painter.setPen(text_colour)
+        painter.setFont(self.number_font())
+        # Placed by the digits' cap height, not the font's line box, so they sit in the middle.
+        painter.drawText(self.number_rect().bottomLeft(), self.number)
+        painter.setFont(self.caption_font())
+        painter.drawText(self.caption_rect(), Qt.AlignmentFlag.AlignCenter, self.caption)
         painter.end()
