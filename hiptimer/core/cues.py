@@ -9,6 +9,7 @@ its window, or dropped.
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -171,7 +172,7 @@ class _Lane:
             clash = self._clash(start, start + length)
             if clash is None:
                 return start
-            start = self._starts[clash] - length
+            start = _ending_by(self._starts[clash], length)
         return None
 
     def first_fit_after(self, length: float, beat: float) -> float:
@@ -184,6 +185,15 @@ class _Lane:
         i = bisect.bisect_left(self._starts, start)
         self._starts.insert(i, start)
         self._ends.insert(i, end)
+
+
+def _ending_by(end: float, length: float) -> float:
+    """The latest start for ``length`` that ends by ``end``. ``end - length`` may round so
+    that it ends a hair after ``end``, and a search placing it there would loop for ever."""
+    start = end - length
+    while start + length > end:
+        start = math.nextafter(start, -math.inf)
+    return start
 
 
 def wanted_cues(plan: Plan, options: CueOptions) -> Iterator[Wanted]:

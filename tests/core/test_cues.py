@@ -17,6 +17,7 @@ from hiptimer.core.cues import (
     CueOptions,
     CueSchedule,
     Verbosity,
+    _Lane,
     estimate_length,
     phrases,
     schedule,
@@ -271,3 +272,12 @@ def test_hip_replacement_precautions_and_last_hurts_are_said_after_the_announcem
                          "lift your hips only a little way.")
     plain = [w.text for w in wanted_cues(plan, CueOptions()) if w.kind is CueKind.SAFETY]
     assert plain == [CATALOG["knees-to-chest"].say, CATALOG["bridge"].say]
+
+
+def test_a_cue_moved_earlier_never_loops_on_rounding() -> None:
+    """14.65 - 6.498 + 6.498 > 14.65 in floating point: the placement must still end."""
+    lane = _Lane()
+    lane.take(14.65, 20.0)
+    start = lane.latest_fit(6.498, 0.0, 14.65)
+    assert start is not None and start + 6.498 <= 14.65
+    assert lane.latest_fit(6.498, 10.0, 14.65) is None  # no room that late: none
