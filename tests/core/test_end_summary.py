@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from hiptimer.core.end_summary import pain_move, set_counts, streak_words
-from hiptimer.core.record import set_result
-from hiptimer.core.session import SetRecord
+from hiptimer.core.record import SetRecord, set_result
 
 
 def hold(done: float, *, skipped: bool = False, pain: bool = False) -> SetRecord:
