@@ -24,6 +24,7 @@ from ..core.plan import total_duration
 from ..core.review import next_step, side_order
 from ..core.routine import Block, Routine, Sides
 from ..core.safety import PAIN_RULE
+from ..system.clock import local_now
 from .pdf import MUTED, RULE, Item, PdfDocument, long_day, write_pdf
 from .routines_page import describe_dose, equipment_of
 from .safety import warning_signs_html
@@ -63,7 +64,7 @@ def paint_handout(routine: Routine, device: QPagedPaintDevice,
     """Paint the handout onto a PDF writer or a printer whose resolution is ``DPI``; returns
     the number of pages."""
     handout = _Handout(device, builtin_figures() if figures is None else figures)
-    return handout.paint(routine, printed or date.today())
+    return handout.paint(routine, printed or local_now().date())
 
 
 def handout_title(routine: Routine) -> str:

@@ -157,7 +157,7 @@ class HistoryController(QObject):
                               self.keeper.activities(shown.first, shown.last),
                               self._routines(), self._names, shown.first, shown.last)
         try:
-            write_report(report, path, self._names)
+            write_report(report, path, self._names, made=self._now().date())
         except OSError as exc:
             warn(self.page, "Report not saved",
                                 f"{path} could not be written: {exc.strerror or exc}. "

@@ -83,8 +83,11 @@ class HistoryPage(QWidget):
     retry_requested = Signal()
     filter_changed = Signal()
 
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog, today: Callable[[], date],
+                 parent: QWidget | None = None) -> None:
+        """``today``: the user's day now (the window's clock)."""
         super().__init__(parent)
+        self._today = today
         self._names = {i: e.name for i, e in catalog.items()}
         self._categories = {i: e.category for i, e in catalog.items()}
         self.record_of: Callable[[str], SessionRecord | None] = lambda uid: None
@@ -121,7 +124,7 @@ class HistoryPage(QWidget):
         self.pain_chart = PainChart()
         self.adherence_chart = AdherenceChart()
         self.calendar = CalendarHeatmap()
-        self.model = SessionsModel()
+        self.model = SessionsModel(today)
         self.table = SessionsTable()
         self.table.setAccessibleName("Sessions")
         self.table.setModel(self.model)
@@ -159,7 +162,7 @@ class HistoryPage(QWidget):
         self.range.currentIndexChanged.connect(self._range_chosen)
         self.first.dateChanged.connect(self._dates_edited)
         self.last.dateChanged.connect(self._dates_edited)
-        self._earliest = date.today()
+        self._earliest = today()
         self._update_dates()
 
     def _layout(self) -> None:
@@ -246,7 +249,8 @@ class HistoryPage(QWidget):
 
     def set_earliest(self, day: date | None) -> None:
         """The first day with a session, where "All time" starts; the dates follow today."""
-        self._earliest = min(day or date.today(), date.today())
+        today = self._today()
+        self._earliest = min(day or today, today)
         self._update_dates()
 
     def shown(self) -> Shown:
@@ -265,7 +269,7 @@ class HistoryPage(QWidget):
         self.first.setEnabled(custom)
         self.last.setEnabled(custom)
         if not custom:
-            today = date.today()
+            today = self._today()
             first = self._earliest if days is None else today - timedelta(days=days)
             for edit, day in ((self.first, first), (self.last, today)):
                 edit.blockSignals(True)
@@ -357,7 +361,7 @@ class HistoryPage(QWidget):
         if record is None:
             self.detail.setHtml("<p>Choose a session to see every exercise and set.</p>")
             return
-        self.detail.setHtml(detail_html(record, self._names))
+        self.detail.setHtml(detail_html(record, self._names, self._today().year))
 
     def _delete(self) -> None:
         uid = self.selected_uid()

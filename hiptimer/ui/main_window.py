@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore  # its Qt namespace costs ~20 ms to make: only after the first paint
 from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from ..core.catalog import Catalog
 from ..core.plan import total_duration
 from ..core.routine import Routine, find
 from ..core.session_rules import with_lead_in
 from ..store.settings import Theme
+from .menus import build_menus
 from .parts import Part
 from .plain import ask
 from .services import Services
@@ -267,7 +268,7 @@ class MainWindow(QMainWindow):
             from .history_controller import HistoryController
             from .history_page import HistoryPage
 
-            page = HistoryPage(self._catalog)
+            page = HistoryPage(self._catalog, lambda: self.services.now().date())
             layout = self.history_tab.layout()
             assert layout is not None
             layout.addWidget(page)
@@ -295,26 +296,9 @@ class MainWindow(QMainWindow):
             self.history.showing()
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        settings_action = QAction("&Settings…", self)
-        settings_action.triggered.connect(self.open_settings)
-        file_menu.addAction(settings_action)
-        quit_action = QAction("&Quit", self)
-        quit_action.triggered.connect(self.close)
-        # Set with the parts: Qt's first shortcut makes all its enums in Python (~15 ms).
-        self._shortcuts = [(settings_action, QKeySequence.StandardKey.Preferences),
-                           (quit_action, QKeySequence.StandardKey.Quit)]
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        keys = QAction("&Keys during a session", self)
-        keys.triggered.connect(self._show_keys)
-        help_menu.addAction(keys)
-        safety = QAction("&Safety", self)
-        safety.triggered.connect(self.show_safety)
-        help_menu.addAction(safety)
-        about = QAction(f"&About {APP_NAME}", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        # Shortcuts are set with the parts: Qt's first one makes all its enums in Python.
+        self._shortcuts = build_menus(self.menuBar(), self, self.open_settings, self.close,
+                                      self.show_safety)
 
     def show_safety(self) -> SafetyDialog:
         from .safety import SafetyDialog  # imported once asked for: most starts never are
@@ -322,18 +306,6 @@ class MainWindow(QMainWindow):
         dialog = SafetyDialog(self, read_only=True)
         dialog.open()
         return dialog
-
-    def _show_keys(self) -> None:
-        from .session_page import keys_html
-
-        QMessageBox.information(self, "Keys", keys_html())
-
-    def _about(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}", (
-            f"<h3>{APP_NAME} {__version__}</h3><p>A spoken timer for hip exercises at home.</p>"
-            "<p>This is not medical advice. See your doctor or physiotherapist before you "
-            "start, and stop any exercise that gives sharp or growing pain.</p>"
-            "<p>Licensed under the GNU GPL, version 3 or later.</p>"))
 
     def _restore_geometry(self) -> None:
         saved = self.services.settings.window_geometry

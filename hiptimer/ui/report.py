@@ -12,6 +12,7 @@ from PySide6.QtGui import QPainter, QPdfWriter
 
 from .. import APP_NAME
 from ..core.report import Adherence, Report, Tally
+from ..system.clock import local_now
 from .pdf import Item, PdfDocument, long_day, write_pdf
 from .text import minutes
 from .widgets.charts import PainChart
@@ -27,7 +28,7 @@ def write_report(report: Report, target: Path, names: Mapping[str, str], *,
         OSError: the file cannot be written; ``target`` is left as it was.
     """
     def make(writer: QPdfWriter) -> int:
-        return _Report(writer, names).paint(report, made or date.today())
+        return _Report(writer, names).paint(report, made or local_now().date())
 
     return write_pdf(target, f"{APP_NAME} progress report, {long_day(report.first)} to "
                              f"{long_day(report.last)}", make)

@@ -3,6 +3,7 @@ and pain, and every set."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from html import escape
 
@@ -15,10 +16,10 @@ from .text import minutes
 NO_PARENT = QModelIndex()
 
 
-def when(summary: SessionSummary) -> str:
-    """``"Thu 3 Dec, 17:15"``; the year too when it is not this year's."""
+def when(summary: SessionSummary, this_year: int) -> str:
+    """``"Thu 3 Dec, 17:15"``; the year too when it is not ``this_year``."""
     at = summary.started_at
-    year = "" if at.year == date.today().year else f" {at.year}"
+    year = "" if at.year == this_year else f" {at.year}"
     return f"{at:%a} {at.day} {at:%b}{year}, {at:%H:%M}"
 
 
@@ -37,8 +38,9 @@ class SessionsModel(QAbstractTableModel):
 
     HEADERS = ("When", "Pain", "Done", "Time", "Routine")
 
-    def __init__(self) -> None:
+    def __init__(self, today: Callable[[], date]) -> None:
         super().__init__()
+        self._today = today
         self.sessions: list[SessionSummary] = []
 
     def reset(self, sessions: list[SessionSummary]) -> None:
@@ -71,10 +73,9 @@ class SessionsModel(QAbstractTableModel):
             return font
         return None
 
-    @staticmethod
-    def _text(s: SessionSummary, column: int) -> str:
+    def _text(self, s: SessionSummary, column: int) -> str:
         if column == 0:
-            return when(s) + ("" if s.saved else " (not saved yet)")
+            return when(s, self._today().year) + ("" if s.saved else " (not saved yet)")
         if column == 1:
             return pain_change(s)
         if column == 2:
@@ -85,7 +86,7 @@ class SessionsModel(QAbstractTableModel):
         return s.routine_name
 
 
-def detail_html(record: SessionRecord, names: dict[str, str]) -> str:
+def detail_html(record: SessionRecord, names: dict[str, str], this_year: int) -> str:
     """One session: when, outcome, pain, note, and every set planned against done."""
     rows = []
     for s in record.sets:
@@ -102,7 +103,7 @@ def detail_html(record: SessionRecord, names: dict[str, str]) -> str:
     head = ("<tr><th align='left'>Exercise</th><th align='left'>Side</th>"
             "<th align='left'>Set</th><th align='left'>Planned</th><th align='left'>Done</th>"
             "<th align='left'>Result</th></tr>")
-    return (f"<h3>{escape(record.routine_name)}</h3><p>{when(summary)} · "
+    return (f"<h3>{escape(record.routine_name)}</h3><p>{when(summary, this_year)} · "
             f"{minutes(record.active_seconds)} of {minutes(record.planned_seconds)} · "
             f"{record.sets_done} of {len(record.sets)} sets done · "
             f"{OUTCOME_WORDS[record.outcome]}"

@@ -330,5 +330,5 @@ def model_header(page: HistoryPage, column: int) -> object:
 def test_a_session_s_day_reads_short_this_year_and_with_its_year_before() -> None:
     this_year = session_record(day=date(TODAY.year, 3, 5), at=time(17, 15))
     older = session_record(day=date(TODAY.year - 1, 12, 30), at=time(7, 5))
-    assert when(SessionSummary.of(this_year)).endswith(" 5 Mar, 17:15")
-    assert when(SessionSummary.of(older)).endswith(f" 30 Dec {TODAY.year - 1}, 07:05")
+    assert when(SessionSummary.of(this_year), TODAY.year).endswith(" 5 Mar, 17:15")
+    assert when(SessionSummary.of(older), TODAY.year).endswith(f" 30 Dec {TODAY.year - 1}, 07:05")

@@ -28,7 +28,7 @@ class CalendarHeatmap(Chart):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Exercise calendar", parent)
         self._minutes: dict[date, float] = {}
-        self._last = date.today()
+        self._last = date.min  # until set_days: an empty calendar
         self._streak = 0
 
     def set_days(self, minutes: Mapping[date, float], last: date, streak: int) -> None:

@@ -35,7 +35,7 @@ class PainChart(Chart):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Pain before and after sessions", parent)
         self._points: list[PainPoint] = []
-        self._first = self._last = date.today()
+        self._first = self._last = date.min  # until set_points: nothing to draw
         self._positions: tuple[list[XY], list[XY]] = ([], [])
         # Built once per change of points, size or font, drawn many times: a polyline for
         # each series and, when there are more points than pixels, the outline of its range.
