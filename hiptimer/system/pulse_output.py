@@ -24,8 +24,14 @@ import ctypes
 import threading
 
 RATE_DEFAULT = 22_050
-BUFFER_S = 0.6  # the server holds this much: about 0.45 s in all, its sink's part included
-AHEAD_S = 0.42  # how far ahead of the speaker the stream is written
+# The server splits a stream's latency (tlength, with PA_STREAM_ADJUST_LATENCY, which
+# libpulse-simple sets) into its sink's buffer, (tlength - 2 minreq) / 2 = 0.2 s, which a flush
+# cannot take back, and a queue it asks to have refilled minreq at a time. Written no further
+# ahead than tlength - minreq, a write never waits for the server to ask.
+BUFFER_S = 1.2  # tlength
+REQUEST_S = 0.4  # minreq
+AHEAD_S = 0.78  # how far ahead of the speaker the stream is written: a stall this long is ridden
+TICK_S = 0.1  # how often the stream is topped up
 NAME = b"HipTimer"
 _FAILED_USEC = 2**64 - 1  # pa_simple_get_latency's (pa_usec_t) -1
 _S16LE, _PLAYBACK, _DEFAULT = 3, 1, 2**32 - 1  # PA_SAMPLE_S16LE, PA_STREAM_PLAYBACK, (uint32) -1
@@ -85,13 +91,17 @@ class PulseOutput:
     Not thread-safe: one thread opens, writes, asks and closes.
     """
 
+    tick_s = TICK_S
+
     def __init__(self, rate: int = RATE_DEFAULT, buffer_s: float = BUFFER_S,
-                 ahead_s: float = AHEAD_S) -> None:
+                 ahead_s: float = AHEAD_S, request_s: float = REQUEST_S) -> None:
         self.rate = rate
         self.dry = False  # the last latency_s() found the stream had run dry
         self._buffer_bytes = 2 * round(rate * buffer_s)
         self._ahead_s = ahead_s
+        self._request_bytes = 2 * round(rate * request_s)
         self._written = 0
+        self._latency = 0.0  # as last read, plus what was written since
         self._stream: int | None = None
 
     @staticmethod
@@ -105,13 +115,13 @@ class PulseOutput:
             raise OutputError("libpulse-simple.so.0 could not be loaded")
         spec = _SampleSpec(_S16LE, self.rate, 1)
         attr = _BufferAttr(maxlength=_DEFAULT, tlength=self._buffer_bytes, prebuf=0,
-                           minreq=_DEFAULT, fragsize=_DEFAULT)
+                           minreq=self._request_bytes, fragsize=_DEFAULT)
         error = ctypes.c_int(0)
         stream = lib.pa_simple_new(None, NAME, _PLAYBACK, None, b"cues", ctypes.byref(spec),
                                    None, ctypes.byref(attr), ctypes.byref(error))
         if not stream:
             raise OutputError(f"PulseAudio error {error.value}")
-        self._stream, self._written, self.dry = stream, 0, False
+        self._stream, self._written, self._latency, self.dry = stream, 0, 0.0, False
 
     def reachable(self) -> bool:
         """Whether a stream opens (this connects to the server, and may wait for it)."""
@@ -125,14 +135,18 @@ class PulseOutput:
     def write(self, data: bytes) -> None:
         """Queue ``data`` after what was written; waits only if the server's buffer is full."""
         lib, stream = self._call()
+        if not data:
+            return  # the library takes nothing as an error
         error = ctypes.c_int(0)
         if lib.pa_simple_write(stream, data, len(data), ctypes.byref(error)) < 0:
             raise OutputError(f"PulseAudio error {error.value}")
         self._written += len(data)
+        self._latency += len(data) / 2 / self.rate
 
     def room(self) -> int:
-        """How many samples to write now to be ``ahead_s`` ahead of the speaker."""
-        return max(0, round((self._ahead_s - self.latency_s()) * self.rate))
+        """How many samples to write to be ``ahead_s`` ahead of the speaker, as of the last
+        ``latency_s()`` (the server is asked once a tick, not twice)."""
+        return max(0, round((self._ahead_s - self._latency) * self.rate))
 
     def latency_s(self) -> float:
         """How long from now until the last sample written sounds; 0 when it is already past
@@ -143,16 +157,16 @@ class PulseOutput:
         if usec == _FAILED_USEC:
             raise OutputError(f"PulseAudio error {error.value}")
         self.dry = usec == 0 and self._written > 0
-        return int(usec) / 1e6
+        self._latency = int(usec) / 1e6
+        return self._latency
 
-    def flush(self) -> float:
-        """Drop what was written and has not reached the sink yet; how long until a sample
-        written next sounds."""
+    def flush(self) -> bool:
+        """Drop what was written and has not reached the sink yet."""
         lib, stream = self._call()
         error = ctypes.c_int(0)
         if lib.pa_simple_flush(stream, ctypes.byref(error)) < 0:
             raise OutputError(f"PulseAudio error {error.value}")
-        return self.latency_s()
+        return True
 
     def close(self) -> None:
         stream, self._stream = self._stream, None

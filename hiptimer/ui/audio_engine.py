@@ -35,7 +35,7 @@ from ..core.mixer import RATE, Event, Mixer, Outcome, OutputClock
 from ..system.pulse_output import OutputError, PulseOutput
 from .qt_output import QtOutput
 
-TICK_MS = 40  # how often the stream is topped up
+READ_S = 0.002  # a reading of the output that took longer (the thread was held up) misdates
 LOST_S = 1.5  # the output took nothing for this long while running: it is lost
 START_S = 6.0  # ... or since it opened (an idle null sink takes 2 s to start)
 RETRY_S = 3.0  # how often a lost or missing output is looked for again
@@ -52,6 +52,7 @@ class Output(Protocol):
     Each call may raise OutputError: the output went away."""
 
     dry: bool  # the last latency_s() found that everything written had been played
+    tick_s: float  # how often to top the stream up
 
     def reachable(self) -> bool:
         """Whether the sound server answers with an output (this connects to it)."""
@@ -68,9 +69,8 @@ class Output(Protocol):
 
     def write(self, data: bytes) -> None: ...
 
-    def flush(self) -> float | None:
-        """Take back what was written and not yet played; how long until a sample written
-        next sounds, or None where the output cannot."""
+    def flush(self) -> bool:
+        """Take back what was written and not yet played; False where the output cannot."""
 
 
 def new_output() -> Output:
@@ -196,7 +196,7 @@ class AudioEngine(QObject):
         self._flowing = False
         self.clock.reset()
         self.top_up()
-        self._tick.start(TICK_MS)
+        self._tick.start(round(output.tick_s * 1000))
 
     def _close(self) -> None:
         self._tick.stop()
@@ -232,22 +232,30 @@ class AudioEngine(QObject):
 
     def _follow(self, output: Output) -> None:
         """Date the stream by what the output says, and notice if it stalls or ran dry."""
-        latency = output.latency_s()
-        now = self._now()
+        now, latency, exact = self._read(output)
         if latency is not None and output.dry and self._flowing:
             if self._rewind(output):
-                latency, now = output.latency_s(), self._now()
+                now, latency, exact = self._read(output)
             else:  # it filled the gap with silence, which moved every later sample
                 self.clock.reset()
         sounding = None if latency is None else self.mixer.frame - round(latency * RATE)
         if sounding is not None and sounding > self._sounding:
             self._sounding, self._progress_at = sounding, now
-            self.clock.observe(now, sounding)
+            if exact:
+                self.clock.observe(now, sounding)
             if not self._flowing:
                 self._flowing = True
                 self._settle()
         elif now - self._progress_at > (LOST_S if self._flowing else START_S):
             raise OutputError("the output took nothing")
+
+    def _read(self, output: Output) -> tuple[float, float | None, bool]:
+        """When the output was asked, its latency then, and whether that time is exact (the
+        thread was not held up around the call, as it is when other threads hold the GIL)."""
+        before = self._now()
+        latency = output.latency_s()
+        after = self._now()
+        return (before + after) / 2, latency, after - before <= READ_S
 
     def _take_back(self) -> None:
         if self._output is not None:
@@ -259,11 +267,12 @@ class AudioEngine(QObject):
     def _rewind(self, output: Output) -> bool:
         """Have the output drop what it has not played, and make the stream again from the
         sample it plays next; False where it cannot."""
-        latency = output.flush()
-        if latency is None:
+        if not output.flush():
             return False
+        now, latency, _ = min((self._read(output) for _ in range(3)), key=lambda r: not r[2])
+        latency = latency or 0.0
         if self.clock.known:
-            self.mixer.seek(self.clock.frame_at(self._now() + latency))
+            self.mixer.seek(self.clock.frame_at(now + latency))
             undone = self.clock.time_of(self.mixer.frame)  # sounds from here on are made again
             self._coming = [e for e in self._coming if e.at < undone]
         self._sounding = self.mixer.frame - round(latency * RATE)
@@ -272,7 +281,7 @@ class AudioEngine(QObject):
     def _report_heard(self) -> None:
         """Tell the sounds that start sounding before the next tick: until then, a cancel
         can still take them back."""
-        soon = self._now() + TICK_MS / 1000
+        soon = self._now() + (self._output.tick_s if self._output else 0)
         for event in [e for e in self._coming if e.at <= soon]:
             self.played.emit(event.clip_set, event.name, event.deadline, event.at)
         self._coming = [e for e in self._coming if e.at > soon]

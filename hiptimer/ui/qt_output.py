@@ -38,6 +38,8 @@ RING_FRAMES = 3308  # 150 ms: how far ahead the stream is written, and how long 
 class QtOutput:
     """One mono 16-bit stream through a QAudioSink; lives in the audio thread."""
 
+    tick_s = 0.04  # how often the ring is topped up: well within its 150 ms
+
     def __init__(self, rate: int) -> None:
         self.rate = rate
         self.dry = False  # the last latency_s() found the ring empty after it had been taken
@@ -89,9 +91,9 @@ class QtOutput:
         self._written += len(data) // 2
 
     @staticmethod
-    def flush() -> None:
+    def flush() -> bool:
         """A QAudioSink cannot take back what it was given."""
-        return None
+        return False
 
     def _sink_or_fail(self) -> QAudioSink:
         if self._sink is None:

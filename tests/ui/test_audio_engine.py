@@ -32,6 +32,7 @@ class SimulatedStream:
     is still queued."""
 
     dry = False
+    tick_s = TICK_S
 
     def __init__(self, clock: FakeClock) -> None:
         self.clock = clock
@@ -68,13 +69,13 @@ class SimulatedStream:
                 self.heard[self.written + i] = value
         self.written += len(samples)
 
-    def flush(self) -> float:
+    def flush(self) -> bool:
         self.flushes += 1
         read = self._read()
         for k in [k for k in self.heard if k >= read]:
             del self.heard[k]
         self.written = read
-        return SINK_S
+        return True
 
     def onsets(self) -> list[float]:
         """When each run of sound starts, on the fake monotonic clock."""
