@@ -151,3 +151,31 @@ def test_a_stream_that_ran_dry_skips_ahead_and_later_cues_are_not_late(
         run(engine_, clock, 4)
     assert close_to(stream.onsets(), [gone + 2, gone + 3])
     assert LATE_LIMIT_S < 1.2 - AHEAD_S  # so the first was dropped, not played late
+
+
+class HeldUpStream(SimulatedStream):
+    """For a second, every reading holds the thread up 30 ms on its way back (another thread
+    has the GIL): the reading is right, but the time read after it is late."""
+
+    held_from = float("inf")
+
+    def latency_s(self) -> float:
+        latency = super().latency_s()
+        if self.held_from <= self.clock.now < self.held_from + 1:
+            self.clock.now += 0.03
+        return latency
+
+
+def test_readings_taken_while_the_thread_was_held_up_do_not_misdate_the_stream(
+        qtbot: QtBot) -> None:
+    clock = FakeClock()
+    stream = HeldUpStream(clock)
+    engine = AudioEngine(outputs=lambda: stream, now=clock)
+    engine.expect("session")
+    engine.add("session", {"beep": array("h", [8000] * 50)})
+    run(engine, clock, 0.5)
+    stream.held_from = clock.now + 0.5
+    due = [stream.held_from + 1 + 0.1 * i for i in range(4)]  # written while it is held up
+    engine.schedule("session", [(d, "beep") for d in due])
+    run(engine, clock, 6)
+    assert close_to(stream.onsets(), due)
