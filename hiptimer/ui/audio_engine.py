@@ -158,10 +158,10 @@ class AudioEngine(QObject):
     @Slot(str, object)
     def schedule(self, clip_set: str, items: list[tuple[float, str]]) -> None:
         first = self.mixer.first_new(clip_set, items)
+        self.mixer.schedule(clip_set, items, self._now())
         if first is not None and self.clock.known and (
                 self.clock.frame_at(first) < self.mixer.frame):  # already written: make it again
-            self._take_back()
-        self.mixer.schedule(clip_set, items, self._now())
+            self._take_back()  # (what was placed before is placed again)
         self.top_up()
 
     @Slot(str)
