@@ -226,7 +226,7 @@ class AudioEngine(QObject):
                 data, events = self.mixer.render(count, self.clock)
                 output.write(data)
                 self._report(events)
-            self._report_heard()
+            self._report_heard(output.tick_s)
         except OutputError:
             self._fail(LOST if self._flowing else NO_OUTPUT)
 
@@ -269,7 +269,10 @@ class AudioEngine(QObject):
         sample it plays next; False where it cannot."""
         if not output.flush():
             return False
-        now, latency, _ = min((self._read(output) for _ in range(3)), key=lambda r: not r[2])
+        for _ in range(3):  # an exact reading, unless the thread is held up each time
+            now, latency, exact = self._read(output)
+            if exact:
+                break
         latency = latency or 0.0
         if self.clock.known:
             self.mixer.seek(self.clock.frame_at(now + latency))
@@ -278,10 +281,10 @@ class AudioEngine(QObject):
         self._sounding = self.mixer.frame - round(latency * RATE)
         return True
 
-    def _report_heard(self) -> None:
+    def _report_heard(self, tick_s: float) -> None:
         """Tell the sounds that start sounding before the next tick: until then, a cancel
         can still take them back."""
-        soon = self._now() + (self._output.tick_s if self._output else 0)
+        soon = self._now() + tick_s
         for event in [e for e in self._coming if e.at <= soon]:
             self.played.emit(event.clip_set, event.name, event.deadline, event.at)
         self._coming = [e for e in self._coming if e.at > soon]
