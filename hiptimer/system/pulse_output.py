@@ -2,11 +2,11 @@
 
 Qt's QAudioSink gives PulseAudio about 46 ms of sound to hold, so a writer or a client thread
 starved for longer (busy cores, a Python thread holding the GIL) lets the stream run dry, and
-every later sample comes late. This stream asks the server for 0.6 s (``tlength``; the
-server keeps about a third of it in its sink, the rest queued), is written about 0.4 s ahead
-of the speaker, and says how long until the last sample written sounds (the server's own
-latency figure, which dates every sample). What is queued can be taken back (``flush``), so
-a cue for a moment already written is placed by writing again from there.
+every later sample comes late. This stream is written 0.78 s ahead of the speaker (the
+buffer sizes below say why), and says how long until the last sample written sounds (the
+server's own latency figure, which dates every sample). What is queued and not yet in the
+sink (all but 0.2 s) can be taken back (``flush``), so a cue for a moment already written is
+placed by writing again from there.
 
 ``prebuf`` is 0: a stream that did run dry keeps its place on the server's clock instead of
 waiting to refill, so what comes after is not late, and the writer can tell (the latency
