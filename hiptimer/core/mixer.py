@@ -192,9 +192,10 @@ class Mixer:
                     "h", (round(s * (fade - i) / fade) for i, s in enumerate(tail)))
                 voice.end = voice.start + len(voice.samples)
 
-    def first_new(self, clip_set: str, items: list[tuple[float, str]]) -> float | None:
-        """The earliest deadline among ``items`` not played or dropped already."""
-        return min((d for d, n in items if not self._was_handled(d, clip_set, n)), default=None)
+    def first_waiting(self) -> float | None:
+        """The earliest deadline of the items waiting to be placed (of sets loaded)."""
+        return min((items[0][0] for clip_set, items in self._pending.items()
+                    if items and self.loaded(clip_set)), default=None)
 
     def _was_handled(self, deadline: float, clip_set: str, name: str) -> bool:
         return any(n == name and s == clip_set and abs(d - deadline) <= SAME_ITEM_S

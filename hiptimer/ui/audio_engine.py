@@ -146,6 +146,7 @@ class AudioEngine(QObject):
     def add(self, clip_set: str, sounds: dict[str, array[int]]) -> None:
         if clip_set in self.mixer.sets:  # not unloaded meanwhile
             self.mixer.add(clip_set, sounds)
+            self._place_waiting()  # its items waited while it loaded
             self._announce()
 
     @Slot(str)
@@ -157,12 +158,8 @@ class AudioEngine(QObject):
 
     @Slot(str, object)
     def schedule(self, clip_set: str, items: list[tuple[float, str]]) -> None:
-        first = self.mixer.first_new(clip_set, items)
         self.mixer.schedule(clip_set, items, self._now())
-        if first is not None and self.clock.known and (
-                self.clock.frame_at(first) < self.mixer.frame):  # already written: make it again
-            self._take_back()  # (what was placed before is placed again)
-        self.top_up()
+        self._place_waiting()
 
     @Slot(str)
     def cancel(self, clip_set: str) -> None:
@@ -256,6 +253,15 @@ class AudioEngine(QObject):
         latency = output.latency_s()
         after = self._now()
         return (before + after) / 2, latency, after - before <= READ_S
+
+    def _place_waiting(self) -> None:
+        """Place the items waiting: one due where the stream is written already takes the
+        stream back, to be made again from there (what was placed before is placed again)."""
+        first = self.mixer.first_waiting()
+        if first is not None and self.clock.known and (
+                self.clock.frame_at(first) < self.mixer.frame):
+            self._take_back()
+        self.top_up()
 
     def _take_back(self) -> None:
         if self._output is not None:

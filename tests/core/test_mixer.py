@@ -130,10 +130,11 @@ def test_the_stream_made_again_from_an_earlier_sample_places_the_new_items_exact
     mixer.schedule("session", [(ZERO + 0.05, "long"), (ZERO + 0.2, "later")], now=ZERO)
     first, placed = render_all(mixer, clock, [300])
     items = [(ZERO + 0.15, "beep"), (ZERO + 0.2, "later")]
-    assert mixer.first_new("session", items) == ZERO + 0.15
-    assert mixer.first_new("session", items[1:]) is None  # placed already
-    mixer.seek(100)
+    mixer.schedule("session", items[1:], now=ZERO + 0.05)
+    assert mixer.first_waiting() is None  # placed already
     mixer.schedule("session", items, now=ZERO + 0.05)
+    assert mixer.first_waiting() == ZERO + 0.15
+    mixer.seek(100)
     again, events = render_all(mixer, clock, [200])
     stream = first[:100] + again
     assert stream[50:150] + stream[155:170] == tone(115, 3000)  # playing across the seek

@@ -179,3 +179,15 @@ def test_readings_taken_while_the_thread_was_held_up_do_not_misdate_the_stream(
     engine.schedule("session", [(d, "beep") for d in due])
     run(engine, clock, 6)
     assert close_to(stream.onsets(), due)
+
+
+def test_cues_that_waited_for_their_set_to_load_sound_on_their_sample(
+        engine: tuple[AudioEngine, SimulatedStream, FakeClock]) -> None:
+    engine_, stream, clock = engine
+    engine_.expect("session")  # loaded again (the voice changed): its items wait meanwhile
+    due = clock.now + 0.6
+    engine_.schedule("session", [(due, "beep")])
+    run(engine_, clock, 0.4)  # the stream is written past the cue while the set loads
+    engine_.add("session", {"beep": array("h", [8000] * 50)})
+    run(engine_, clock, 1)
+    assert close_to(stream.onsets(), [due])
