@@ -20,6 +20,7 @@ SAME_ITEM_S = 0.005  # a resent item within this of one already handled is that 
 FORGET_S = 10.0  # handled items are remembered this long, to ignore resends
 LATE_LIMIT_S = 0.25  # an item found later than this is dropped; less late, it plays at once
 FADE_S = 0.005  # a cancelled sound fades out over this, so that it stops without a click
+KEEP_S = 2.0  # a sound is kept this long after its end, in case the stream is made again
 
 def to_stream(samples: array[int], channels: int, rate: int, stream_rate: int = RATE
               ) -> array[int]:
@@ -113,6 +114,8 @@ class Event:
 @dataclass
 class _Voice:
     clip_set: str
+    name: str
+    deadline: float
     samples: array[int]
     start: int  # the stream sample its first sample goes to
     end: int
@@ -122,7 +125,9 @@ class Mixer:
     """Named sets of sounds, the items due from each set, and the stream they make.
 
     A set's items are replaced by each ``schedule`` for that set; items already played (or
-    dropped) are recognised when sent again and not repeated. ``render`` makes the next block.
+    dropped) are recognised when sent again and not repeated. ``render`` makes the next block;
+    ``seek`` makes the stream again from an earlier sample (or skips ahead), for an output that
+    can take back what it was given and not yet played.
     """
 
     def __init__(self, rate: int = RATE) -> None:
@@ -159,7 +164,12 @@ class Mixer:
     @property
     def busy(self) -> bool:
         """Something is sounding or waiting to."""
-        return bool(self._voices) or any(self._pending.values())
+        return self.sounding(self.frame) or any(self._pending.values())
+
+    def sounding(self, frame: int, clip_set: str | None = None) -> bool:
+        """Some sound (of ``clip_set``, if given) has samples at or after ``frame``."""
+        return any(v.end > frame for v in self._voices
+                   if clip_set is None or v.clip_set == clip_set)
 
     # --- items -----------------------------------------------------------------------------
 
@@ -182,6 +192,11 @@ class Mixer:
                     "h", (round(s * (fade - i) / fade) for i, s in enumerate(tail)))
                 voice.end = voice.start + len(voice.samples)
 
+    def first_waiting(self) -> float | None:
+        """The earliest deadline of the items waiting to be placed (of sets loaded)."""
+        return min((items[0][0] for clip_set, items in self._pending.items()
+                    if items and self.loaded(clip_set)), default=None)
+
     def _was_handled(self, deadline: float, clip_set: str, name: str) -> bool:
         return any(n == name and s == clip_set and abs(d - deadline) <= SAME_ITEM_S
                    for d, s, n in self._handled)
@@ -194,7 +209,8 @@ class Mixer:
         events = self._start_due(start, end, clock) if clock.known else []
         self.frame = end
         live = [v for v in self._voices if v.start < end and v.end > start]
-        self._voices = [v for v in self._voices if v.end > end]
+        keep = end - round(KEEP_S * self.rate)
+        self._voices = [v for v in self._voices if v.end > keep]
         if not live:
             return bytes(2 * count), events
         block = array("h", bytes(2 * count))
@@ -209,6 +225,22 @@ class Mixer:
                     "h", (max(-32768, min(32767, a + b)) for a, b in zip(here, part,
                                                                          strict=True)))
         return block.tobytes(), events
+
+    def seek(self, frame: int) -> None:
+        """Make the stream from ``frame`` on: the output dropped what it had from there, or
+        skipped to there. Back, a sound that started from ``frame`` on is taken back and its
+        item waits again (unless its set was cancelled); ahead, sounds go on from where they
+        are, and items passed over are late."""
+        if frame < self.frame:
+            undone = [v for v in self._voices if v.start >= frame]
+            self._voices = [v for v in self._voices if v.start < frame]
+            for voice in undone:
+                key = (voice.deadline, voice.clip_set, voice.name)
+                if key in self._handled:
+                    self._handled.remove(key)
+                if voice.clip_set in self._pending:
+                    bisect.insort(self._pending[voice.clip_set], (voice.deadline, voice.name))
+        self.frame = frame
 
     def _start_due(self, start: int, end: int, clock: OutputClock) -> list[Event]:
         events: list[Event] = []
@@ -235,6 +267,6 @@ class Mixer:
         if frame < start and (start - frame) / self.rate > LATE_LIMIT_S:
             return Event(Outcome.LATE, clip_set, name, deadline, clock.time_of(start))
         at = max(frame, start)
-        bisect.insort(self._voices, _Voice(clip_set, sound, at, at + len(sound)),
-                      key=lambda v: v.start)
+        voice = _Voice(clip_set, name, deadline, sound, at, at + len(sound))
+        bisect.insort(self._voices, voice, key=lambda v: v.start)
         return Event(Outcome.PLAYED, clip_set, name, deadline, clock.time_of(at))

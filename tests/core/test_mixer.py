@@ -122,6 +122,48 @@ def test_a_late_item_plays_at_once_if_barely_late_and_is_dropped_if_not() -> Non
     assert events[1].at == ZERO + 0.5 and onsets(samples) == [0]
 
 
+def test_the_stream_made_again_from_an_earlier_sample_places_the_new_items_exactly() -> None:
+    # A stream written 300 ms ahead; a cue comes for 150 ms, inside what was written: the
+    # output takes back from 100 ms on, and the stream is made again from there.
+    mixer = mixer_with({"long": tone(120, 3000), "beep": tone(5), "later": tone(5, 500)})
+    clock = clock_at()
+    mixer.schedule("session", [(ZERO + 0.05, "long"), (ZERO + 0.2, "later")], now=ZERO)
+    first, placed = render_all(mixer, clock, [300])
+    items = [(ZERO + 0.15, "beep"), (ZERO + 0.2, "later")]
+    mixer.schedule("session", items[1:], now=ZERO + 0.05)
+    assert mixer.first_waiting() is None  # placed already
+    mixer.schedule("session", items, now=ZERO + 0.05)
+    assert mixer.first_waiting() == ZERO + 0.15
+    mixer.seek(100)
+    again, events = render_all(mixer, clock, [200])
+    stream = first[:100] + again
+    assert stream[50:150] + stream[155:170] == tone(115, 3000)  # playing across the seek
+    assert stream[150:155] == tone(5, 4000) and stream[200:205] == tone(5, 500)
+    assert not any(stream[170:200]) and not any(stream[205:])
+    assert [(e.name, e.at) for e in placed + events] == [
+        ("long", ZERO + 0.05), ("later", ZERO + 0.2), ("beep", ZERO + 0.15),
+        ("later", ZERO + 0.2)]  # the second "later" replaces the first, taken back
+
+
+def test_a_seek_back_forgets_a_cancelled_sets_sounds_and_a_seek_ahead_makes_items_late(
+        ) -> None:
+    mixer = mixer_with({"beep": tone(5)})
+    clock = clock_at()
+    mixer.schedule("session", [(ZERO + 0.2, "beep"), (ZERO + 0.35, "beep")], now=ZERO)
+    render_all(mixer, clock, [300])
+    assert mixer.sounding(100, "session") and not mixer.sounding(205, "session")
+    mixer.seek(100)
+    mixer.cancel("session")
+    samples, events = render_all(mixer, clock, [300])
+    assert not any(samples) and events == []
+    mixer.schedule("session", [(ZERO + 0.45, "beep"), (ZERO + 0.7, "beep")], now=ZERO + 0.4)
+    mixer.seek(mixer.frame + 350)  # the output ran dry and skipped ahead to 750 ms
+    _, events = render_all(mixer, clock, [100])
+    assert [(e.outcome, e.deadline) for e in events] == [(Outcome.LATE, ZERO + 0.45),
+                                                         (Outcome.PLAYED, ZERO + 0.7)]
+    assert events[1].at == ZERO + 0.75  # late by no more than the gap
+
+
 def test_a_missing_sound_is_told_once_and_the_rest_still_play() -> None:
     mixer = mixer_with({"beep": tone(5)})
     items = [(ZERO + 0.01 * i, "Up." if i % 2 else "beep") for i in range(1, 9)]

@@ -55,9 +55,12 @@ def streams(server: PulseServer) -> int:
     return len(out.splitlines())
 
 
+@pytest.mark.parametrize("backend", ["pulse", "qt"])  # qt: where libpulse-simple is missing
 def test_sounds_play_at_their_deadlines_through_one_stream(
         qtbot: QtBot, player: StreamCuePlayer, clips: dict[str, Path],
-        pulse: tuple[PulseServer, Monitor]) -> None:
+        pulse: tuple[PulseServer, Monitor], backend: str, monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    monkeypatch.setenv("HIPTIMER_AUDIO", backend)
     server, monitor = pulse
     played, failures = record(player)
     load(qtbot, player, "session", clips)

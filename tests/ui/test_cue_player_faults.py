@@ -136,11 +136,14 @@ def test_losing_the_sound_server_is_told_and_the_sound_comes_back(tmp_path: Path
 
 
 @pytest.mark.slow
-def test_a_server_gone_for_good_is_told_and_never_crashes_the_app(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", ["pulse", "qt"])
+def test_a_server_gone_for_a_while_is_told_and_never_crashes_the_app(tmp_path: Path,
+                                                                   backend: str) -> None:
     # Qt tries its connection once, 3 s after losing it; starting a sound after that failed
-    # aborted the whole app (an assertion in libpulse).
+    # aborted the whole app (an assertion in libpulse). The PulseAudio stream connects anew
+    # each time it looks, so its sound comes back; Qt's sink stays silent, but safely.
     with pulse_server(tmp_path, monitor=False) as (server, _):
-        child = Child(server.env(), 12)
+        child = Child({**server.env(), "HIPTIMER_AUDIO": backend}, 12)
         child.until("played", "session", "tick")
         server.stop()
         child.until("failed", LOST)
@@ -148,7 +151,8 @@ def test_a_server_gone_for_good_is_told_and_never_crashes_the_app(tmp_path: Path
         server.start()
         status, stderr = child.finish()
     kinds = child.kinds()
-    assert status == 0 and kinds[-1] == "quit" and "restored" not in kinds
+    assert status == 0 and kinds[-1] == "quit"
+    assert ("restored" in kinds) is (backend == "pulse")
     assert kinds[kinds.index("failed"):].count("gui") >= 50  # the window went on
     assert unexpected(stderr) == []
 
