@@ -187,3 +187,10 @@ def _activity_row(routine: Routine, activity: Activity) -> ActivityRow:
                        routine.frequency_of(activity).label, activity.note, activity.equipment,
                        tuple(found))
 
+
+def describe_dose(block: Block) -> str:
+    """A block's dose in words with its sides: "10–15 reps, 3 sets, each side"."""
+    sides = {"each": "each side", "each-by-set": "each side, set by set",
+             "both": "", "alternating": "alternating legs"}
+    extra = sides[block.sides.value]
+    return block.dose.describe() + (f", {extra}" if extra else "")

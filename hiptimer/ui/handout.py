@@ -21,12 +21,12 @@ from .. import APP_NAME
 from ..core.figure.drawing import Figure
 from ..core.figure.spec import FigureSpec, Motion, builtin_figures
 from ..core.plan import total_duration
-from ..core.review import next_step, side_order
+from ..core.review import describe_dose, next_step, side_order
 from ..core.routine import Block, Routine, Sides
 from ..core.safety import PAIN_RULE
 from ..system.clock import local_now
 from .pdf import MUTED, RULE, Item, PdfDocument, long_day, write_pdf
-from .routines_page import describe_dose, equipment_of
+from .routines_page import equipment_of
 from .safety import warning_signs_html
 from .text import minutes
 from .widgets.figure import FigureColours, paint_drawing

@@ -38,8 +38,8 @@ from ..core.progress import current_streak, minutes_by_day, pain_points, weekly_
 from ..core.record import Outcome, SessionRecord, SessionSummary
 from .activity_list import ActivityList
 from .plain import plain_label
-from .session_page import Banner
 from .sessions_model import SessionsModel, detail_html
+from .widgets.banner import Banner
 from .widgets.charts import AdherenceChart, CalendarHeatmap, PainChart
 
 ADHERENCE_WEEKS = 12

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..core.catalog import SOURCES, Exercise
 from ..core.progression import Advice, Suggestion
-from ..core.review import block_extras, next_step, side_order
+from ..core.review import block_extras, describe_dose, next_step, side_order
 from ..core.routine import Block, Routine, Sides
 from .plain import plain_label
 from .safety import precaution_lines
@@ -338,13 +338,6 @@ class RoutinesPage(QWidget):
 def about_minutes(seconds: float) -> str:
     """A duration to scan a list by, to the nearest minute: ``"about 8 min"``."""
     return f"about {max(1, round(seconds / 60))} min"
-
-
-def describe_dose(block: Block) -> str:
-    sides = {"each": "each side", "each-by-set": "each side, set by set",
-             "both": "", "alternating": "alternating legs"}
-    extra = sides[block.sides.value]
-    return block.dose.describe() + (f", {extra}" if extra else "")
 
 
 def exercise_html(exercise: Exercise, dose: str, extras: list[tuple[str, str]] | None = None,

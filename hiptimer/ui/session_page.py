@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QMainWindow,
     QScrollArea,
     QStackedWidget,
@@ -16,11 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from .end_view import EndView
-from .plain import plain
 from .run_view import RunView, keys_html
 from .start_view import StartView, screen_label
+from .widgets.banner import Banner
 
-__all__ = ["Banner", "SessionPage", "keys_html"]  # keys_html: the Help menu shows it too
+__all__ = ["SessionPage", "keys_html"]  # keys_html: the Help menu shows it too
 
 # Every button of the Session tab shows where the keyboard focus is, in light and dark.
 FOCUS_STYLE = """
@@ -35,25 +34,6 @@ QPushButton#primary { background: palette(highlight); color: palette(highlighted
 QPushButton#primary:disabled { background: palette(button); color: palette(mid); }
 QPushButton#primary:focus { border: 3px solid palette(window-text); }
 """
-
-
-class Banner(QLabel):
-    """A plain-words notice across the top: what is missing and how to fix it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        plain(self)  # it quotes file names and routine names
-        self.setWordWrap(True)
-        self.setObjectName("banner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#banner { background: #fff4ce; color: #3b2f00; padding: 8px; "
-                           "border: 1px solid #c9a400; border-radius: 4px; }")
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
-
-    def show_messages(self, messages: list[str]) -> None:
-        self.setText("\n".join(messages))
-        self.setVisible(bool(messages))
 
 
 class ProblemBanner(Banner):

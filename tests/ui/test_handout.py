@@ -16,13 +16,13 @@ from pytestqt.qtbot import QtBot
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.fields import Table
 from hiptimer.core.figure.spec import FigureSpec, parse_figure
+from hiptimer.core.review import describe_dose
 from hiptimer.core.routine import Block, Frequency, Routine, find
 from hiptimer.core.routine_file import read_routine_text
 from hiptimer.core.routine_load import builtin_routines
 from hiptimer.core.safety import PAIN_RULE, WARNING_SIGNS, Tier
 from hiptimer.ui.handout import write_handout
 from hiptimer.ui.pdf import paginate
-from hiptimer.ui.routines_page import describe_dose
 from tests.core.test_routine_v2 import EXAMPLE
 
 from .fakes import make_window, shown_messages

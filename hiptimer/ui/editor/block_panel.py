@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.review import describe_dose
 from ...core.routine import Block
-from ..routines_page import describe_dose
 
 
 def block_text(number: int, block: Block) -> str:
