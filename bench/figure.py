@@ -30,7 +30,7 @@ from hiptimer.core.figure.spec import builtin_figures
 from hiptimer.core.plan import Kind, compile_plan
 from hiptimer.core.routine import Block, Dose, Frequency, Routine, Sides
 from hiptimer.core.session import Session
-from hiptimer.ui.session_figure import SessionFigure
+from hiptimer.ui.session.session_figure import SessionFigure
 from hiptimer.ui.widgets.figure import FigureColours, FigureView, paint_drawing
 
 

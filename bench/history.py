@@ -66,8 +66,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
 from hiptimer.core.catalog import builtin_catalog
 from hiptimer.store.keeper import HistoryKeeper
 from hiptimer.system.clock import local_now
-from hiptimer.ui.history_controller import HistoryController
-from hiptimer.ui.history_page import HistoryPage
+from hiptimer.ui.history.history_controller import HistoryController
+from hiptimer.ui.history.history_page import HistoryPage
 
 path, grabs, profile = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "profile"
 app = QApplication([])

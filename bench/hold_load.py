@@ -30,7 +30,7 @@ from hiptimer.core.plan import Kind
 from hiptimer.core.routine_load import builtin_routines
 from hiptimer.gui import build_services
 from hiptimer.paths import Paths
-from hiptimer.ui.main_window import MainWindow
+from hiptimer.ui.window.main_window import MainWindow
 
 
 def rss_mb() -> float:

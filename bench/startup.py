@@ -50,7 +50,7 @@ from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.routine_load import builtin_routines
 from hiptimer.gui import build_services
 from hiptimer.paths import Paths
-from hiptimer.ui.main_window import MainWindow
+from hiptimer.ui.window.main_window import MainWindow
 services = build_services(Paths.under(Path(sys.argv[1])), 1.0)
 catalog = builtin_catalog()
 window = MainWindow(catalog, builtin_routines(catalog), services)

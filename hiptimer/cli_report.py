@@ -72,7 +72,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     report = build_report(records, logs, cli_routines.load(args.data_dir).all, names, first,
                           last)
     _app = gui_application("Writing a report", widgets=True)  # the pain chart is a widget
-    from .ui.report import write_report
+    from .ui.history.report import write_report
 
     path = args.pdf.absolute()
     try:
@@ -90,7 +90,7 @@ def print_handout(routine: Routine, target: Path, out: TextIO, err: TextIO) -> i
     from .cli_history import why_not_written
 
     _app = gui_application("Writing a handout")  # fonts need one; kept alive while the PDF is made
-    from .ui.handout import write_handout
+    from .ui.routines.handout import write_handout
 
     path = target.absolute()
     try:

@@ -24,13 +24,13 @@ from .store.keeper import HistoryKeeper
 from .store.settings import Settings, SettingsFile
 from .system.inhibit import screen_inhibitor
 from .system.sleep import SleepWatch
-from .ui.main_window import MainWindow, Services
-from .ui.single_instance import InstanceGuard, server_name
-from .ui.theme import app_icon
+from .ui.window.main_window import MainWindow, Services
+from .ui.window.single_instance import InstanceGuard, server_name
+from .ui.window.theme import app_icon
 
 if TYPE_CHECKING:
     from .speech import CueCache, Voice, VoiceSettings
-    from .ui.cue_player import CuePlayer
+    from .ui.session.cue_player import CuePlayer
 
 def sounds() -> dict[str, Path]:
     folder = resources.files("hiptimer.assets") / "sounds"
@@ -64,7 +64,7 @@ def list_voices() -> list[Voice]:
 def make_player() -> tuple[CuePlayer, list[str]]:
     """The cue player; it finds out by itself, off the GUI thread, whether sound can be heard.
     QtMultimedia is imported here, after the window is up: it is slow to load."""
-    from .ui.cue_player import StreamCuePlayer
+    from .ui.session.cue_player import StreamCuePlayer
 
     return StreamCuePlayer(), []
 
@@ -106,7 +106,7 @@ def acknowledge_safety(services: Services) -> bool:
     False if the user chose to quit instead."""
     if not needs_notice(services.settings.safety_read):
         return True
-    from .ui.safety import SafetyDialog  # only on the first start
+    from .ui.widgets.safety import SafetyDialog  # only on the first start
 
     dialog = SafetyDialog()
     dialog.setWindowIcon(app_icon())

@@ -144,7 +144,7 @@ def check_window(folder: Path) -> str:
     from .core.routine_load import builtin_routines
     from .gui import build_services
     from .paths import Paths
-    from .ui.main_window import MainWindow
+    from .ui.window.main_window import MainWindow
 
     catalog = builtin_catalog()
     window = MainWindow(catalog, builtin_routines(catalog),
@@ -196,7 +196,7 @@ def check_sound(_folder: Path) -> str:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from .gui import sounds
-    from .ui.cue_player import NO_OUTPUT, StreamCuePlayer
+    from .ui.session.cue_player import NO_OUTPUT, StreamCuePlayer
 
     player = StreamCuePlayer()
     heard: list[str] = []

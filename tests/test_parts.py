@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hiptimer.ui.parts import Part
+from hiptimer.ui.window.parts import Part
 
 
 class Window:

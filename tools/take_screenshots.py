@@ -114,9 +114,9 @@ def main() -> None:
     from hiptimer.core.routine_load import builtin_routines
     from hiptimer.gui import build_services
     from hiptimer.paths import Paths
-    from hiptimer.ui.cue_player import NullCuePlayer
-    from hiptimer.ui.main_window import MainWindow
-    from hiptimer.ui.theme import app_icon
+    from hiptimer.ui.session.cue_player import NullCuePlayer
+    from hiptimer.ui.window.main_window import MainWindow
+    from hiptimer.ui.window.theme import app_icon
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)

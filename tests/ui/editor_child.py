@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from hiptimer.ui.editor_window import EditorWindow
+from hiptimer.ui.editor.editor_window import EditorWindow
 from tests.core.helpers import CATALOG
 from tests.ui.test_routine_editor import three_blocks
 

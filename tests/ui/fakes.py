@@ -18,7 +18,7 @@ from hiptimer.store.keeper import HistoryKeeper
 from hiptimer.store.settings import Settings
 from hiptimer.system.clock import local_now
 from hiptimer.system.sleep import SleepWatch
-from hiptimer.ui.main_window import MainWindow, Services
+from hiptimer.ui.window.main_window import MainWindow, Services
 from tests.core.helpers import CATALOG, FakeClock
 
 

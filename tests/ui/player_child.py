@@ -30,7 +30,7 @@ def note(*event: object) -> None:
 def main() -> None:
     seconds, churn = float(sys.argv[1]), "--churn" in sys.argv
     app = QApplication([])
-    from hiptimer.ui.cue_player import StreamCuePlayer
+    from hiptimer.ui.session.cue_player import StreamCuePlayer
 
     player = StreamCuePlayer()
     player.ready.connect(lambda clip_set: note("ready", clip_set))

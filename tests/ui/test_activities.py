@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from hiptimer.core.frequency import Frequency
 from hiptimer.core.routine import Activity, Sides
 from hiptimer.store.history import HistoryStore
-from hiptimer.ui.log_activity import LogActivityDialog
-from hiptimer.ui.main_window import MainWindow
+from hiptimer.ui.routines.log_activity import LogActivityDialog
+from hiptimer.ui.window.main_window import MainWindow
 from tests.core.helpers import CATALOG, block, routine
 
 from .fakes import make_window

@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.mixer import LATE_LIMIT_S, RATE
-from hiptimer.ui.audio_engine import AudioEngine
+from hiptimer.ui.session.audio_engine import AudioEngine
 
 SINK_S = 0.15  # a sample leaves the server's queue this long before it sounds
 AHEAD_S = 0.42  # how far ahead of the speaker the engine is asked to write

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from hiptimer.core.routine_load import builtin_routines
 from hiptimer.gui import build_services
 from hiptimer.paths import Paths
-from hiptimer.ui.main_window import MainWindow
+from hiptimer.ui.window.main_window import MainWindow
 from tests.core.helpers import CATALOG
 
 from .fakes import RecordingPlayer

@@ -17,8 +17,8 @@ from hiptimer.core.record import Outcome, SessionSummary
 from hiptimer.core.routine_load import builtin_routines
 from hiptimer.store.history import HistoryStore
 from hiptimer.store.settings import Settings
-from hiptimer.ui.next_morning import NextMorningDialog
-from hiptimer.ui.recheck import RecheckDialog
+from hiptimer.ui.routines.next_morning import NextMorningDialog
+from hiptimer.ui.routines.recheck import RecheckDialog
 from tests.core.helpers import CATALOG
 from tests.store.records import session_record
 

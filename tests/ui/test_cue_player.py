@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from hiptimer.ui.cue_player import LATE, PREVIEW, StreamCuePlayer
+from hiptimer.ui.session.cue_player import LATE, PREVIEW, StreamCuePlayer
 
 from .pulse import Monitor, PulseServer, write_tone
 

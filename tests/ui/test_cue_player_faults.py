@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.ui.cue_player import LOST, NO_OUTPUT, NOT_ANSWERING
+from hiptimer.ui.session.cue_player import LOST, NO_OUTPUT, NOT_ANSWERING
 
 from .pulse import Monitor, PulseServer, pulse_server
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.routine import Routine
-from hiptimer.ui.editor_window import EditorWindow
+from hiptimer.ui.editor.editor_window import EditorWindow
 from tests.core.helpers import CATALOG
 
 from .test_routine_editor import three_blocks

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from hiptimer.core.routine_load import builtin_routines
 from hiptimer.core.safety import SAFETY_VERSION
 from hiptimer.gui import acknowledge_safety
-from hiptimer.ui.safety import SafetyDialog
+from hiptimer.ui.widgets.safety import SafetyDialog
 from tests.core.helpers import CATALOG
 
 from .fakes import make_window

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from hiptimer.store.settings import Theme
-from hiptimer.ui.theme import ThemeSwitcher
+from hiptimer.ui.window.theme import ThemeSwitcher
 
 
 def ring_pixels(widget: QWidget) -> int:

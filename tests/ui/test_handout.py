@@ -21,8 +21,8 @@ from hiptimer.core.routine import Block, Frequency, Routine, find
 from hiptimer.core.routine_file import read_routine_text
 from hiptimer.core.routine_load import builtin_routines
 from hiptimer.core.safety import PAIN_RULE, WARNING_SIGNS, Tier
-from hiptimer.ui.handout import write_handout
-from hiptimer.ui.pdf import paginate
+from hiptimer.ui.routines.handout import write_handout
+from hiptimer.ui.widgets.pdf import paginate
 from tests.core.test_routine_v2 import EXAMPLE
 
 from .fakes import make_window, shown_messages

@@ -18,9 +18,9 @@ from hiptimer.core.record import Outcome, SessionSummary
 from hiptimer.core.routine_load import builtin_routines
 from hiptimer.store.db import SCHEMA_VERSION
 from hiptimer.store.history import HistoryStore
-from hiptimer.ui.history_page import HistoryPage
-from hiptimer.ui.main_window import MainWindow
-from hiptimer.ui.sessions_model import when
+from hiptimer.ui.history.history_page import HistoryPage
+from hiptimer.ui.history.sessions_model import when
+from hiptimer.ui.window.main_window import MainWindow
 from tests.core.helpers import CATALOG
 from tests.store.records import session_record
 

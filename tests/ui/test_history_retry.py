@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from hiptimer.core.record import Outcome
 from hiptimer.store.history import HistoryStore
-from hiptimer.ui.history_guard import RETRY_MS
+from hiptimer.ui.window.history_guard import RETRY_MS
 
 from .fakes import Rig, make_window
 from .test_session_flow import FLOW, open_start_screen, stored_records

@@ -32,8 +32,8 @@ from hiptimer.core.routine import Routine
 from hiptimer.store.history import HistoryStore
 from hiptimer.store.routines import UserRoutines
 from hiptimer.store.settings import load_settings
-from hiptimer.ui.main_window import MainWindow
-from hiptimer.ui.settings_dialog import SettingsDialog
+from hiptimer.ui.window.main_window import MainWindow
+from hiptimer.ui.window.settings_dialog import SettingsDialog
 from tests.core.helpers import CATALOG
 from tests.store.records import session_record
 

@@ -17,7 +17,7 @@ from hiptimer.core import plan
 from hiptimer.core.routine import Routine
 from hiptimer.speech import Clip, RenderResult
 from hiptimer.store.routines import UserRoutines
-from hiptimer.ui import preparation
+from hiptimer.ui.session import preparation
 from tests.core.helpers import CATALOG, block, routine
 
 from .fakes import make_window

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core import safety
-from hiptimer.ui.recheck import RecheckDialog
+from hiptimer.ui.routines.recheck import RecheckDialog
 
 
 def _dialog(qtbot: QtBot, pain: int | None = 8, starting: bool = True) -> RecheckDialog:

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from hiptimer.core.routine_load import builtin_routines
 from hiptimer.store.history import HistoryStore
 from hiptimer.store.settings import Theme
-from hiptimer.ui.reminders import Reminders
+from hiptimer.ui.window.reminders import Reminders
 from tests.core.helpers import CATALOG
 from tests.store.records import session_record
 
@@ -106,7 +106,7 @@ def test_settings_change_the_look_and_the_reminder_and_show_the_data(
 
 
 def test_the_app_icon_comes_in_every_size(qtbot: QtBot) -> None:
-    from hiptimer.ui.theme import app_icon
+    from hiptimer.ui.window.theme import app_icon
 
     icon = app_icon()
     sizes = {s.width() for s in icon.availableSizes()}

@@ -17,9 +17,9 @@ from hiptimer.core.routine import find
 from hiptimer.core.routine_file import parse_routine_text, read_routine_text
 from hiptimer.core.routine_load import builtin_routines
 from hiptimer.store.history import HistoryStore
-from hiptimer.ui.import_preview import ImportPreview, ImportProblems
-from hiptimer.ui.main_window import MainWindow
-from hiptimer.ui.routine_actions import RoutineActions
+from hiptimer.ui.routines.import_preview import ImportPreview, ImportProblems
+from hiptimer.ui.routines.routine_actions import RoutineActions
+from hiptimer.ui.window.main_window import MainWindow
 from tests.core.helpers import CATALOG
 from tests.core.test_routine_v2 import EXAMPLE
 from tests.store.records import session_record

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from hiptimer.core.plan import total_duration
 from hiptimer.core.routine import Frequency, Routine, Sides, Tempo
 from hiptimer.ui.editor.fields import PROBLEM_STYLE
-from hiptimer.ui.routine_editor import BUILT_IN_NOTE, RoutineEditor
+from hiptimer.ui.editor.routine_editor import BUILT_IN_NOTE, RoutineEditor
 from hiptimer.ui.text import minutes
 from tests.core.helpers import CATALOG, block
 

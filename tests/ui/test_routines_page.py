@@ -12,7 +12,7 @@ from hiptimer.core.plan import compile_plan
 from hiptimer.core.progression import Advice, Suggestion
 from hiptimer.core.routine_file import read_routine_text
 from hiptimer.core.routine_load import builtin_routines
-from hiptimer.ui.routines_page import RoutinesPage, about_minutes
+from hiptimer.ui.routines.routines_page import RoutinesPage, about_minutes
 from tests.core.test_routine_v2 import EXAMPLE
 
 from .fakes import make_window

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core import safety
-from hiptimer.ui.safety import AGREE_TEXT, SafetyDialog, safety_html
+from hiptimer.ui.widgets.safety import AGREE_TEXT, SafetyDialog, safety_html
 
 
 def _dialog(qtbot: QtBot, *, read_only: bool = False) -> SafetyDialog:

@@ -13,7 +13,7 @@ from hiptimer.core.record import Outcome, SessionRecord
 from hiptimer.core.routine import Side, Sides, Tempo
 from hiptimer.store.history import HistoryStore
 from hiptimer.store.settings import Settings
-from hiptimer.ui.main_window import MainWindow
+from hiptimer.ui.window.main_window import MainWindow
 from tests.core.helpers import block, routine
 
 from .fakes import FakeSpeech, make_window

@@ -11,9 +11,9 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
 
-from hiptimer.ui import run_view
-from hiptimer.ui.main_window import MainWindow
+from hiptimer.ui.session import run_view
 from hiptimer.ui.widgets.pain_scale import PainScale
+from hiptimer.ui.window.main_window import MainWindow
 
 from .fakes import make_window
 from .test_session_flow import FLOW, open_start_screen

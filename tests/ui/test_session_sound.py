@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from hiptimer.speech import VoiceSettings
-from hiptimer.ui.cue_player import LOST, NO_OUTPUT
+from hiptimer.ui.session.cue_player import LOST, NO_OUTPUT
 
 from .fakes import make_window
 from .test_session_flow import FLOW, open_start_screen, press

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from hiptimer.core.cues import Verbosity
 from hiptimer.speech import SpeechUnavailable, Voice, VoiceSettings
 from hiptimer.store.settings import Settings
-from hiptimer.ui.settings_dialog import SettingsDialog
+from hiptimer.ui.window.settings_dialog import SettingsDialog
 
 from .fakes import make_window
 from .test_session_flow import FLOW

@@ -18,7 +18,7 @@ from PySide6.QtCore import QDir
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from pytestqt.qtbot import QtBot
 
-from hiptimer.ui.single_instance import (
+from hiptimer.ui.window.single_instance import (
     MAX_MESSAGE,
     InstanceGuard,
     decode,
@@ -32,7 +32,7 @@ START_ARGS = ["--start", "daily-stretches"]
 SECOND_START = """
 import json, sys
 from PySide6.QtCore import QCoreApplication
-from hiptimer.ui.single_instance import InstanceGuard
+from hiptimer.ui.window.single_instance import InstanceGuard
 app = QCoreApplication([])
 print(json.dumps(InstanceGuard(sys.argv[1]).claim(json.loads(sys.argv[2]))), flush=True)
 """
@@ -41,7 +41,7 @@ print(json.dumps(InstanceGuard(sys.argv[1]).claim(json.loads(sys.argv[2]))), flu
 FIRST_START = """
 import sys
 from PySide6.QtCore import QCoreApplication
-from hiptimer.ui.single_instance import InstanceGuard
+from hiptimer.ui.window.single_instance import InstanceGuard
 app = QCoreApplication([])
 guard = InstanceGuard(sys.argv[1])
 print(guard.claim(), flush=True)

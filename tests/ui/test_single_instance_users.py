@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from hiptimer.ui.single_instance import InstanceGuard, encode, server_name
+from hiptimer.ui.window.single_instance import InstanceGuard, encode, server_name
 from tests.other_user import NOBODY, another_user, another_user_env, needs_another_user
 
 from .test_single_instance import SECOND_START

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
-from ..plain import plain
+from .plain import plain
 
 
 class Banner(QLabel):

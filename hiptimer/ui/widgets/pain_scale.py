@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..plain import plain_label
+from .plain import plain_label
 
 # The chosen value filled in the highlight colour (strong in light and dark), and a focus
 # frame in the text colour, so both show on a chosen button too.

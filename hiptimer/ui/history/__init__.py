@@ -1,0 +1,1 @@
+"""The history feature's widgets and controllers."""

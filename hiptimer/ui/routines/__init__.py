@@ -1,0 +1,1 @@
+"""The routines feature's widgets and controllers."""

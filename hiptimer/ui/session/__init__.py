@@ -1,0 +1,1 @@
+"""The session feature's widgets and controllers."""

@@ -1,0 +1,1 @@
+"""The window feature's widgets and controllers."""
