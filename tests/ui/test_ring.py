@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QColor, QImage, QPalette
 from pytestqt.qtbot import QtBot
 
 from hiptimer.ui.widgets.ring import CountdownRing
@@ -57,3 +57,43 @@ def test_new_text_repaints_it_all_and_is_told(qtbot: QtBot) -> None:
     ring.show_value("41", "seconds", 0.3)
     assert changed_pixels(old, painted(ring)) != QRect()
     assert ring.text() == "41 seconds"
+
+
+def pixel_colours(image: QImage) -> set[int]:
+    return {image.pixel(x, y) for y in range(0, image.height(), 3)
+            for x in range(0, image.width(), 3)}
+
+
+def test_the_kept_picture_follows_a_new_palette_and_size(qtbot: QtBot) -> None:
+    """What is kept between full paints is made again when the theme or the size changes."""
+    ring = CountdownRing()
+    qtbot.addWidget(ring)
+    ring.resize(200, 160)
+    ring.show_value("42", "seconds", 0.3)
+    light = painted(ring)
+    palette = ring.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#ff00ff"))
+    ring.setPalette(palette)
+    dark = painted(ring)
+    assert QColor("#ff00ff").rgb() in pixel_colours(dark)
+    assert QColor("#ff00ff").rgb() not in pixel_colours(light)
+    ring.resize(300, 240)
+    assert painted(ring).size() == QSize(300, 240)
+    fresh = CountdownRing()
+    qtbot.addWidget(fresh)
+    fresh.setPalette(palette)
+    fresh.resize(300, 240)
+    fresh.show_value("42", "seconds", 0.3)
+    assert painted(ring) == painted(fresh)
+
+
+def test_paused_greys_the_kept_picture_too(qtbot: QtBot) -> None:
+    ring = CountdownRing()
+    qtbot.addWidget(ring)
+    ring.resize(200, 160)
+    ring.show_value("42", "seconds", 0.3)
+    running = painted(ring)
+    ring.show_value("42", "seconds", 0.3, paused=True)
+    grey = ring.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    assert painted(ring) != running
+    assert grey.rgb() in pixel_colours(painted(ring))

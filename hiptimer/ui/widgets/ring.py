@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 NUMBER_HEIGHT = 0.62  # of the ring's side at most: the largest thing on the page
@@ -20,7 +30,9 @@ class CountdownRing(QLabel):
 
     A label to screen readers, reading "16 seconds left"; colours come from the palette, so
     it follows the system's light or dark theme. While only the fraction moves (a hold, five
-    times a second) only the stretch of ring it moved over is painted again.
+    times a second) only the stretch of ring it moved over is painted again, over a picture of
+    the rest kept from the last full paint: large digits are drawn as outlines, afresh each
+    time, which made the ring most of the window's work during a hold.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -29,6 +41,7 @@ class CountdownRing(QLabel):
         self.caption = ""
         self.fraction = 0.0
         self.paused = False
+        self._face: QPixmap | None = None  # the track, number and caption, as last drawn
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(90, 90)
         self.setAccessibleDescription("Countdown")
@@ -48,6 +61,7 @@ class CountdownRing(QLabel):
             self.number, self.caption, self.fraction, self.paused = (text, caption, fraction,
                                                                    paused)
             if not arc_only:
+                self._face = None
                 self.setText(f"{text} {caption}" + (", paused" if paused else ""))
             self.update(dirty)
 
@@ -119,27 +133,57 @@ class CountdownRing(QLabel):
         height = QFontMetricsF(self.caption_font()).height()
         return QRectF(centre.x() - side * 0.32, centre.y() + side * 0.25, side * 0.64, height)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        pen_width, ring = self._ring()
+    def _colours(self) -> tuple[QColor, QColor]:
+        """The text's colour and the arc's: greyed while paused, as nothing is counting."""
         palette = self.palette()
-        text_colour = palette.color(QPalette.ColorRole.WindowText)
-        arc = palette.color(QPalette.ColorRole.Highlight)
-        if self.paused:  # greyed: nothing is counting
-            text_colour = arc = palette.color(QPalette.ColorGroup.Disabled,
-                                              QPalette.ColorRole.WindowText)
-        painter = QPainter(self)
+        if self.paused:
+            grey = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+            return grey, grey
+        return (palette.color(QPalette.ColorRole.WindowText),
+                palette.color(QPalette.ColorRole.Highlight))
+
+    def _paint_face(self) -> QPixmap:
+        """Everything but the arc: the track, the number and the caption."""
+        ratio = self.devicePixelRatioF()
+        face = QPixmap(self.size() * ratio)
+        face.setDevicePixelRatio(ratio)
+        face.fill(Qt.GlobalColor.transparent)
+        pen_width, ring = self._ring()
+        text_colour, _ = self._colours()
+        painter = QPainter(face)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        track = QColor(palette.color(QPalette.ColorRole.WindowText))
+        track = QColor(self.palette().color(QPalette.ColorRole.WindowText))
         track.setAlphaF(0.15)
         painter.setPen(QPen(track, pen_width))
         painter.drawEllipse(ring)
-        painter.setPen(QPen(arc, pen_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        # Qt counts angles in 1/16 degree, counter-clockwise from 3 o'clock.
-        painter.drawArc(ring, 90 * 16, -round(self.fraction * 360 * 16))
         painter.setPen(text_colour)
         painter.setFont(self.number_font())
         # Placed by the digits' cap height, not the font's line box, so they sit in the middle.
         painter.drawText(self.number_rect().bottomLeft(), self.number)
         painter.setFont(self.caption_font())
         painter.drawText(self.caption_rect(), Qt.AlignmentFlag.AlignCenter, self.caption)
+        painter.end()
+        return face
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange,
+                            QEvent.Type.StyleChange):
+            self._face = None
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._face = None
+        super().resizeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._face is None or self._face.devicePixelRatio() != self.devicePixelRatioF():
+            self._face = self._paint_face()
+        pen_width, ring = self._ring()
+        _, arc = self._colours()
+        painter = QPainter(self)  # clipped to what needs painting
+        painter.drawPixmap(0, 0, self._face)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(arc, pen_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        # Qt counts angles in 1/16 degree, counter-clockwise from 3 o'clock.
+        painter.drawArc(ring, 90 * 16, -round(self.fraction * 360 * 16))
         painter.end()
