@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
     QMessageBox,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from ...core.routine import Routine, find
 from ...core.session_rules import with_lead_in
 from ...store.settings import Theme
 from ..widgets.plain import ask
+from ..widgets.steady_tabs import SteadyTabWidget
 from .menus import build_menus
 from .parts import Part
 from .services import Services
@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self._editor: EditorWindow | None = None  # likewise
         self.history_tab = QWidget()
         QVBoxLayout(self.history_tab).setContentsMargins(0, 0, 0, 0)
-        self.tabs = QTabWidget()
+        self.tabs = SteadyTabWidget()
         self.tabs.setAccessibleName("Routines, session and history")
         self.tabs.addTab(QWidget(), "&Routines")  # a place kept for each page until it is built
         self.tabs.addTab(QWidget(), "&Session")
