@@ -68,7 +68,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except StoreError as exc:
         err.write(f"hiptimer: {exc.message}\n")
         return EXIT_FAILURE
-    names = {i: e.name for i, e in builtin_catalog().items()}
+    catalog = builtin_catalog()
+    names = {i: e.name for i, e in catalog.items()}
     report = build_report(records, logs, cli_routines.load(args.data_dir).all, names, first,
                           last)
     _app = gui_application("Writing a report", widgets=True)  # the pain chart is a widget
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     path = args.pdf.absolute()
     try:
-        pages = write_report(report, path, names)
+        pages = write_report(report, path, catalog)
     except OSError as exc:
         err.write(f"hiptimer: cannot write {path}: {why_not_written(path, exc)}\n")
         return EXIT_FAILURE

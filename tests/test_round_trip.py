@@ -142,8 +142,8 @@ def test_the_example_programme_round_trips(tmp_path: Path,
     assert "2 November 2026 to 15 November 2026 · 3 sessions" in text
     assert "Left hip programme (routine) daily 3 0 0 of 2" in text
     assert "Stationary bike (activity) 3 days a week 1 0 0 of 2 15 min" in text
-    assert "Hamstring stretch with a towel right 4 of 6" in text
-    assert "Hamstring stretch with a towel (right), set 1, in Left hip programme" in text
+    assert "Hamstring stretch with a towel right leg 4 of 6" in text  # by the body
+    assert "Hamstring stretch with a towel (right leg), set 1, in Left hip programme" in text
     assert "Felt fine on Friday" in text and "seat high" in text
 
 

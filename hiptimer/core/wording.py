@@ -10,6 +10,8 @@ import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from .catalog import Exercise
     from .dose import Side
 
@@ -74,3 +76,13 @@ def side_name(exercise: Exercise, side: Side) -> str:
 def side_short(exercise: Exercise, side: Side) -> str:
     """The side in two words, by what the body does: ``"left leg"``, ``"right hip"``."""
     return side_name(exercise, side).split(":")[0].lower()
+
+
+def recorded_side(exercises: Mapping[str, Exercise], exercise_id: str, side: Side | None,
+                  both: str = "") -> str:
+    """A recorded set's side, by what the body does (``"left leg"``); just ``"left"`` for an
+    exercise no longer in the catalog; ``both`` for a set without sides."""
+    if side is None:
+        return both
+    exercise = exercises.get(exercise_id)
+    return side_short(exercise, side) if exercise is not None else side.value

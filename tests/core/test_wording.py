@@ -10,6 +10,7 @@ from hiptimer.core.wording import (
     duration,
     hold_length,
     in_minutes,
+    recorded_side,
     side_name,
     side_short,
     spoken_duration,
@@ -60,3 +61,12 @@ def test_every_way_a_side_can_mean_has_its_words() -> None:
         assert side_short(exercise, Side.LEFT) in ("left leg", "left hip")
     top = by_meaning[SideMeans.TOP_LEG]
     assert side_name(top, Side.RIGHT) == "Right leg: lie on your left side"
+
+
+def test_a_recorded_side_is_named_by_the_body_where_the_exercise_is_known() -> None:
+    catalog = builtin_catalog()
+    assert recorded_side(catalog, "clamshell", Side.RIGHT) == "right leg"
+    assert recorded_side(catalog, "hip-flexor-stretch", Side.LEFT) == "left hip"
+    assert recorded_side(catalog, "gone-from-the-catalog", Side.LEFT) == "left"
+    assert recorded_side(catalog, "bridge", None) == ""
+    assert recorded_side(catalog, "bridge", None, both="both") == "both"

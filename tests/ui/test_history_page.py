@@ -69,6 +69,7 @@ def test_the_history_tab_shows_a_real_history(qtbot: QtBot, tmp_path: Path) -> N
     detail = page.detail.toPlainText()
     assert "Six-exercise strength and stretch series" in detail
     assert "Knee clicked on the bridge" in detail and "Clamshell" in detail
+    assert "left leg" in detail  # a side by what the body does, as the session said it
     assert page.delete_button.isEnabled()
 
     before, after = page.pain_chart.point_positions()
@@ -332,3 +333,4 @@ def test_a_session_s_day_reads_short_this_year_and_with_its_year_before() -> Non
     older = session_record(day=date(TODAY.year - 1, 12, 30), at=time(7, 5))
     assert when(SessionSummary.of(this_year), TODAY.year).endswith(" 5 Mar, 17:15")
     assert when(SessionSummary.of(older), TODAY.year).endswith(f" 30 Dec {TODAY.year - 1}, 07:05")
+

@@ -195,6 +195,8 @@ def test_this_hurts_on_one_side_goes_on_to_the_other_and_is_said_next_time(
     assert run.where.text().startswith("Right leg")
     press(qtbot, run, Qt.Key.Key_Escape)
     press(qtbot, run, Qt.Key.Key_Escape)
+    summary = window.session_page.end_view.summary.toPlainText()
+    assert "Piriformis stretch (left leg), set 1" in summary  # sides as the session said them
     qtbot.mouseClick(window.session_page.end_view.finish_button, Qt.MouseButton.LeftButton)
     [stored] = stored_records(tmp_path)
     assert [(e.exercise_id, e.side) for e in stored.pain_events] == [

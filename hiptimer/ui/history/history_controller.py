@@ -34,6 +34,7 @@ class HistoryController(QObject):
         self.keeper = keeper
         self._routines = routines
         self._now = now  # the local time
+        self._catalog = catalog
         self._names = {i: e.name for i, e in catalog.items()}
         self.ask_path = ask_path or self._ask_with_dialog
         self._stale = True
@@ -157,7 +158,7 @@ class HistoryController(QObject):
                               self.keeper.activities(shown.first, shown.last),
                               self._routines(), self._names, shown.first, shown.last)
         try:
-            write_report(report, path, self._names, made=self._now().date())
+            write_report(report, path, self._catalog, made=self._now().date())
         except OSError as exc:
             warn(self.page, "Report not saved",
                                 f"{path} could not be written: {exc.strerror or exc}. "

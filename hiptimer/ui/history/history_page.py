@@ -88,6 +88,7 @@ class HistoryPage(QWidget):
         """``today``: the user's day now (the window's clock)."""
         super().__init__(parent)
         self._today = today
+        self._catalog = catalog
         self._names = {i: e.name for i, e in catalog.items()}
         self._categories = {i: e.category for i, e in catalog.items()}
         self.record_of: Callable[[str], SessionRecord | None] = lambda uid: None
@@ -221,17 +222,18 @@ class HistoryPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.banner, 1)
         top.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
-        # Tab in reading order: the filters, the buttons beside them, the list, its detail.
-        chain = (self.routine, self.range, self.first, self.last, self.report_button,
-                 self.export_button, self.lists, self.table, self.activities, self.detail,
-                 self.delete_button, self.undo_button)
-        for before, after in pairwise(chain):
-            QWidget.setTabOrder(before, after)
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addLayout(filters)
         column.addWidget(split, 1)
         column.addLayout(undo)
+        # Tab in reading order: the filters, the buttons beside them, the list, its detail.
+        # (Only once all of them are on this page: Qt ignores an order across two windows.)
+        chain = (self.routine, self.range, self.first, self.last, self.report_button,
+                 self.export_button, self.lists, self.table, self.activities, self.detail,
+                 self.delete_button, self.undo_button)
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # --- filters --------------------------------------------------------------------------
 
@@ -361,7 +363,7 @@ class HistoryPage(QWidget):
         if record is None:
             self.detail.setHtml("<p>Choose a session to see every exercise and set.</p>")
             return
-        self.detail.setHtml(detail_html(record, self._names, self._today().year))
+        self.detail.setHtml(detail_html(record, self._catalog, self._today().year))
 
     def _delete(self) -> None:
         uid = self.selected_uid()

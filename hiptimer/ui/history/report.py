@@ -11,7 +11,9 @@ from PySide6.QtCore import QPoint, QSize
 from PySide6.QtGui import QPainter, QPdfWriter
 
 from ... import APP_NAME
+from ...core.catalog import Exercise
 from ...core.report import Adherence, Report, Tally
+from ...core.wording import recorded_side
 from ...system.clock import local_now
 from ..text import minutes
 from ..widgets.charts import PainChart
@@ -20,7 +22,7 @@ from ..widgets.pdf import Item, PdfDocument, long_day, write_pdf
 CHART_PIXELS = QSize(640, 240)  # the chart is laid out at this size, then scaled to the page
 
 
-def write_report(report: Report, target: Path, names: Mapping[str, str], *,
+def write_report(report: Report, target: Path, exercises: Mapping[str, Exercise], *,
                  made: date | None = None) -> int:
     """Write ``report`` to ``target`` as an A4 PDF, all or nothing; returns its pages.
 
@@ -28,16 +30,16 @@ def write_report(report: Report, target: Path, names: Mapping[str, str], *,
         OSError: the file cannot be written; ``target`` is left as it was.
     """
     def make(writer: QPdfWriter) -> int:
-        return _Report(writer, names).paint(report, made or local_now().date())
+        return _Report(writer, exercises).paint(report, made or local_now().date())
 
     return write_pdf(target, f"{APP_NAME} progress report, {long_day(report.first)} to "
                              f"{long_day(report.last)}", make)
 
 
 class _Report(PdfDocument):
-    def __init__(self, writer: QPdfWriter, names: Mapping[str, str]) -> None:
+    def __init__(self, writer: QPdfWriter, exercises: Mapping[str, Exercise]) -> None:
         super().__init__(writer)
-        self.names = names
+        self.exercises = exercises
 
     def paint(self, report: Report, made: date) -> int:
         items = [self.text_item(
@@ -50,8 +52,8 @@ class _Report(PdfDocument):
                                                 "<p class='muted'>0 no pain, 10 the worst; "
                                                 "the shaded band is 0–5.</p>"),
                                  self._pain_chart(report)))
-        items += [self.text_item(exercises_html(report, self.names)),
-                  self.text_item(hurts_html(report, self.names)),
+        items += [self.text_item(exercises_html(report, self.exercises)),
+                  self.text_item(hurts_html(report, self.exercises)),
                   self.text_item(notes_html(report))]
         return self.paint_pages(items, f"{APP_NAME} · progress report")
 
@@ -100,34 +102,35 @@ def hours(total_minutes: float) -> str:
     return minutes(round(total_minutes) * 60)
 
 
-def exercises_html(report: Report, names: Mapping[str, str]) -> str:
+def exercises_html(report: Report, exercises: Mapping[str, Exercise]) -> str:
     """Each exercise on each side: planned against done over the period."""
     if not report.exercises:
         return "<h2>Each exercise</h2><p>No sessions in these days.</p>"
-    rows = "".join(_tally_row(t, names) for t in report.exercises)
+    rows = "".join(_tally_row(t, exercises) for t in report.exercises)
     return ("<h2>Each exercise, planned and done</h2><table class='grid' cellspacing='0' "
             "width='100%'><tr><th align='left'>Exercise</th><th align='left'>Side</th>"
             "<th>Sets done</th><th>Reps or time done</th><th>Skipped</th>"
             f"<th>Stopped: it hurt</th></tr>{rows}</table>")
 
 
-def _tally_row(t: Tally, names: Mapping[str, str]) -> str:
+def _tally_row(t: Tally, exercises: Mapping[str, Exercise]) -> str:
     amount = (f"{t.reps_done} of {t.reps_planned} reps" if t.reps_planned
               else f"{minutes(t.seconds_done)} of {minutes(t.seconds_planned)}")
-    return (f"<tr><td>{escape(names.get(t.exercise_id, t.exercise_id))}</td>"
-            f"<td>{t.side.value if t.side else 'both'}</td>"
+    return (f"<tr><td>{escape(_name(exercises, t.exercise_id))}</td>"
+            f"<td>{recorded_side(exercises, t.exercise_id, t.side, both='both')}</td>"
             f"<td align='center'>{t.sets_done} of {t.sets_planned}</td>"
             f"<td align='center'>{amount}</td><td align='center'>{t.sets_skipped}</td>"
             f"<td align='center'>{t.sets_for_pain}</td></tr>")
 
 
-def hurts_html(report: Report, names: Mapping[str, str]) -> str:
+def hurts_html(report: Report, exercises: Mapping[str, Exercise]) -> str:
     """Each time the user pressed "This hurts"."""
     if not report.hurts:
         return "<h2>“This hurts”</h2><p>Not pressed in these days.</p>"
     items = "".join(
-        f"<li>{h.at:%a %d %b %Y, %H:%M}: {escape(names.get(h.exercise_id, h.exercise_id))}"
-        f"{f' ({h.side.value})' if h.side else ''}, set {h.set}, in "
+        f"<li>{h.at:%a %d %b %Y, %H:%M}: {escape(_name(exercises, h.exercise_id))}"
+        f"{f' ({recorded_side(exercises, h.exercise_id, h.side)})' if h.side else ''}, "
+        f"set {h.set}, in "
         f"{escape(h.routine_name)}</li>" for h in report.hurts)
     return f"<h2>“This hurts”</h2><ul>{items}</ul>"
 
@@ -138,3 +141,8 @@ def notes_html(report: Report) -> str:
     items = "".join(f"<li>{at:%a %d %b %Y}, {escape(where)}: {escape(note)}</li>"
                     for at, where, note in report.notes)
     return f"<h2>Notes</h2><ul>{items}</ul>"
+
+
+def _name(exercises: Mapping[str, Exercise], exercise_id: str) -> str:
+    exercise = exercises.get(exercise_id)
+    return exercise.name if exercise is not None else exercise_id

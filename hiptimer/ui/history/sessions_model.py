@@ -3,14 +3,16 @@ and pain, and every set."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from html import escape
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from ...core.catalog import Exercise
 from ...core.record import OUTCOME_WORDS, Outcome, SessionRecord, SessionSummary, set_result
+from ...core.wording import recorded_side
 from ..text import minutes
 
 NO_PARENT = QModelIndex()
@@ -86,16 +88,16 @@ class SessionsModel(QAbstractTableModel):
         return s.routine_name
 
 
-def detail_html(record: SessionRecord, names: dict[str, str], this_year: int) -> str:
+def detail_html(record: SessionRecord, exercises: Mapping[str, Exercise], this_year: int) -> str:
     """One session: when, outcome, pain, note, and every set planned against done."""
     rows = []
     for s in record.sets:
-        side = s.side.value if s.side else ""
+        name = exercises[s.exercise_id].name if s.exercise_id in exercises else s.exercise_id
+        side = recorded_side(exercises, s.exercise_id, s.side)
         planned = (f"{s.planned_reps} reps" if s.planned_reps
                    else f"{s.planned_seconds:.0f} s")
         done = f"{s.done_reps} reps" if s.planned_reps else f"{s.done_seconds:.0f} s"
-        rows.append(f"<tr><td>{escape(names.get(s.exercise_id, s.exercise_id))}</td>"
-                    f"<td>{side}</td><td>{s.set}</td><td>{planned}</td><td>{done}</td>"
+        rows.append(f"<tr><td>{escape(name)}</td><td>{side}</td><td>{s.set}</td><td>{planned}</td><td>{done}</td>"
                     f"<td>{set_result(s)}</td></tr>")
     summary = SessionSummary.of(record)
     pain = pain_change(summary)

@@ -25,6 +25,7 @@ from ...core.end_summary import pain_move, set_counts
 from ...core.flare import what_hurt
 from ...core.record import SessionRecord, set_result
 from ...core.routine import Frequency, Routine, Side
+from ...core.wording import recorded_side
 from ..text import minutes
 from ..widgets.pain_scale import PainScale
 from ..widgets.plain import plain_label
@@ -132,7 +133,7 @@ def summary_html(record: SessionRecord, catalog: Mapping[str, Exercise]) -> str:
     names = {exercise_id: e.name for exercise_id, e in catalog.items()}
     rows = []
     for s in record.sets:
-        side = f" ({s.side.value})" if s.side else ""
+        side = f" ({recorded_side(catalog, s.exercise_id, s.side)})" if s.side else ""
         rows.append(f"<tr><td>{escape(names.get(s.exercise_id, s.exercise_id))}{side}, "
                     f"set {s.set}</td><td>{escape(set_result(s))}</td></tr>")
     easier = "".join(f"<li>{escape(_hurt_line(p.exercise_id, p.side, catalog))}</li>"
