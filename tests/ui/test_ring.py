@@ -49,14 +49,23 @@ def test_a_small_step_repaints_a_quarter_of_the_ring_at_most(qtbot: QtBot) -> No
 
 
 def test_new_text_repaints_it_all_and_is_told(qtbot: QtBot) -> None:
-    ring = CountdownRing()
-    qtbot.addWidget(ring)
-    ring.resize(200, 160)
-    ring.show_value("42", "seconds", 0.3)
+    ring = a_ring(qtbot)
     old = painted(ring)
     ring.show_value("41", "seconds", 0.3)
     assert changed_pixels(old, painted(ring)) != QRect()
     assert ring.text() == "41 seconds"
+
+
+def a_ring(qtbot: QtBot, width: int = 200, height: int = 160,
+           palette: QPalette | None = None) -> CountdownRing:
+    """A ring of that size showing 42 seconds, a third of the way round."""
+    ring = CountdownRing()
+    qtbot.addWidget(ring)
+    if palette is not None:
+        ring.setPalette(palette)
+    ring.resize(width, height)
+    ring.show_value("42", "seconds", 0.3)
+    return ring
 
 
 def pixel_colours(image: QImage) -> set[int]:
@@ -66,10 +75,7 @@ def pixel_colours(image: QImage) -> set[int]:
 
 def test_the_kept_picture_follows_a_new_palette_and_size(qtbot: QtBot) -> None:
     """What is kept between full paints is made again when the theme or the size changes."""
-    ring = CountdownRing()
-    qtbot.addWidget(ring)
-    ring.resize(200, 160)
-    ring.show_value("42", "seconds", 0.3)
+    ring = a_ring(qtbot)
     light = painted(ring)
     palette = ring.palette()
     palette.setColor(QPalette.ColorRole.WindowText, QColor("#ff00ff"))
@@ -79,19 +85,11 @@ def test_the_kept_picture_follows_a_new_palette_and_size(qtbot: QtBot) -> None:
     assert QColor("#ff00ff").rgb() not in pixel_colours(light)
     ring.resize(300, 240)
     assert painted(ring).size() == QSize(300, 240)
-    fresh = CountdownRing()
-    qtbot.addWidget(fresh)
-    fresh.setPalette(palette)
-    fresh.resize(300, 240)
-    fresh.show_value("42", "seconds", 0.3)
-    assert painted(ring) == painted(fresh)
+    assert painted(ring) == painted(a_ring(qtbot, 300, 240, palette))
 
 
 def test_paused_greys_the_kept_picture_too(qtbot: QtBot) -> None:
-    ring = CountdownRing()
-    qtbot.addWidget(ring)
-    ring.resize(200, 160)
-    ring.show_value("42", "seconds", 0.3)
+    ring = a_ring(qtbot)
     running = painted(ring)
     ring.show_value("42", "seconds", 0.3, paused=True)
     grey = ring.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
