@@ -1,6 +1,7 @@
 """When HipTimer's cues reach the speaker, measured at a private PulseAudio null sink.
 
-    python bench/sink_timing.py [--routine movement-snack] [--minutes 10] [--runs 1]
+    python bench/sink_timing.py [--routine movement-snack | --routine-file FILE] [--minutes 10]
+                                [--runs 1]
                                 [--busy] [--stall] [--press-after 2] [--gain 1]
                                 [--display :N] [--cues] [--keep FOLDER | --reanalyse FOLDER]
 
@@ -31,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -64,6 +66,8 @@ from bench.sink_analysis import (  # noqa: E402
 from bench.sink_clock import RATE, Recorder, calibrate, recorded, sink_latency_us  # noqa: E402
 from bench.sink_report import RunResult, print_cues, print_run, print_spread  # noqa: E402
 from hiptimer import gui  # noqa: E402
+from hiptimer.core.catalog import builtin_catalog  # noqa: E402
+from hiptimer.core.routine_file import parse_routine_text  # noqa: E402
 from hiptimer.paths import Paths  # noqa: E402
 from hiptimer.speech import CueCache  # noqa: E402
 from hiptimer.speech.audio import read_audio  # noqa: E402
@@ -130,9 +134,13 @@ def record_run(args: argparse.Namespace, cache: Path, folder: Path) -> None:
         calibrated_at = sink_latency_us(server)
         before = calibrate(server, recorder)
         watcher.start()
+        data = private_data(folder, cache)
+        if args.routine_file:  # where an import leaves a routine
+            (data / "routines").mkdir()
+            shutil.copyfile(args.routine_file, data / "routines" / f"{args.routine}.toml")
         with cores_busy(args.busy):
-            status = launch(args, private_data(folder, cache), folder / "report.json",
-                            server, folder / "stderr.txt")
+            status = launch(args, data, folder / "report.json", server,
+                            folder / "stderr.txt")
         stop.set()
         watcher.join()
         after = calibrate(server, recorder)
@@ -206,6 +214,9 @@ def add_figures(result: RunResult, heard: list[tuple[Group, float]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--routine", default="movement-snack", help="a routine id")
+    parser.add_argument("--routine-file", type=Path, metavar="FILE",
+                        help="run the routine in this file (docs/routine-format.md), say a "
+                             "longer one than any built in, as if imported")
     parser.add_argument("--minutes", type=float, default=10.0,
                         help="session minutes to run, if the routine lasts longer (default 10)")
     parser.add_argument("--runs", type=int, default=1)
@@ -224,6 +235,9 @@ def main() -> int:
     parser.add_argument("--reanalyse", type=Path, metavar="FOLDER",
                         help="print the figures of the runs kept in FOLDER, running nothing")
     args = parser.parse_args()
+    if args.routine_file:
+        args.routine = parse_routine_text(args.routine_file.read_bytes(), builtin_catalog(),
+                                          source=str(args.routine_file)).id
     end_on_sigterm()
     results = []
     if args.reanalyse:
