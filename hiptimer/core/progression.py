@@ -31,8 +31,9 @@ from .dose import LIMITS, RepRange
 from .fields import Table
 from .flare import ACCEPTABLE_PAIN, WINDOW, Flare, Hurt, Scores, open_hurts, what_hurt
 from .record import SessionRecord
+from .review import describe_dose
 from .routine import Block, Routine
-from .steps import describe, step_down, step_up
+from .steps import step_down, step_up
 from .wording import side_short
 
 MINIMAL_PAIN = 2  # 0-2: safe; a cuff weight only then
@@ -109,13 +110,14 @@ class Change:
     @property
     def before(self) -> str:
         """The dose as it is, e.g. ``"10–15 reps"``."""
-        return describe(self.old)
+        return describe_dose(self.old)
 
     @property
     def after(self) -> str:
         """As it would be, e.g. ``"12–15 reps"``, or ``"Single-leg bridge, 8–12 reps"``."""
         same = self.new.exercise.id == self.old.exercise.id
-        return describe(self.new) if same else f"{self.new.exercise.name}, {describe(self.new)}"
+        dose = describe_dose(self.new)
+        return dose if same else f"{self.new.exercise.name}, {dose}"
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,7 @@ def apply(routine: Routine, suggestion: Suggestion, *, new_id: str, new_name: st
             raise ValueError(f"the routine has no block {change.block}")
         if blocks[change.block] != change.old:
             raise ValueError(f"block {change.block} is {blocks[change.block].exercise.name}, "
-                             f"{describe(blocks[change.block])}; the change was made for "
+                             f"{describe_dose(blocks[change.block])}; the change was made for "
                              f"{change.exercise_name}, {change.before}")
         _check_limits(change.new)
         blocks[change.block] = change.new
@@ -294,6 +296,6 @@ def _check_limits(block: Block) -> None:
     for key, value in values:
         limit = LIMITS[key]
         if not limit.lo <= value <= limit.hi:
-            raise ValueError(f"{describe(block)} is outside {limit.lo:g}–{limit.hi:g} "
+            raise ValueError(f"{describe_dose(block)} is outside {limit.lo:g}–{limit.hi:g} "
                              f"{limit.unit}")
 

@@ -14,12 +14,6 @@ REPS_STEP = 2
 HOLD_STEP_S = 5.0
 
 
-def describe(block: Block) -> str:
-    """A block's dose in a few words, with its sides: ``"10–15 reps, each side"``."""
-    sides = {"each": ", each side", "both": "", "alternating": ", alternating legs"}
-    return block.dose.describe() + sides[block.sides.value]
-
-
 def step_up(block: Block, catalog: Mapping[str, Exercise], in_routine: Collection[str],
             minimal_pain: bool) -> Block | None:
     """The block one step harder, or None where HipTimer should not make it harder.
