@@ -63,7 +63,7 @@ def display(plan: Plan, snap: Snapshot) -> Display:
         exercise=exercise, side=_side(plan, snap), set_and_rep=_set_and_rep(plan, snap),
         phase=phase, big=big, big_caption=caption, ring=ring, next_up=_next_up(plan, snap),
         progress=snap.position / plan.duration if plan.duration else 1.0,
-        time_left=f"{countdown(plan.duration - snap.position)} left",
+        time_left=f"{countdown(snap.left)} left",
         paused=snap.status is Status.PAUSED,
         can_finish_set=snap.can_finish_set,
         note=block.note,
@@ -112,9 +112,10 @@ def _set_and_rep(plan: Plan, snap: Snapshot) -> str:
 
 def _next_up(plan: Plan, snap: Snapshot) -> str:
     unit_index = plan.unit_at(snap.position)
-    if unit_index + 1 >= len(plan.units):
+    coming = [u for u in range(unit_index + 1, len(plan.units)) if u not in snap.left_out]
+    if not coming:
         return "Next: finish" if unit_index < len(plan.units) else ""
-    unit, following = plan.units[unit_index], plan.units[unit_index + 1]
+    unit, following = plan.units[unit_index], plan.units[coming[0]]
     if following.block == unit.block and following.side is not None:
         exercise = plan.routine.blocks[unit.block].exercise
         return f"Next: {side_name(exercise, following.side)}"

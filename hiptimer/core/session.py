@@ -36,6 +36,7 @@ class Jump(str, Enum):
     BACK = "back"
     FINISH_SET = "finish_set"
     PAIN = "pain"
+    PASS = "pass"  # over a later set of a side that hurt: reached, and left out
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class Snapshot:
     active_seconds: float  # time spent running, pauses excluded
     reps_done: int  # in the current set
     can_finish_set: bool  # the low end of the rep range is reached
+    left: float  # seconds of the plan still to come, what will be left out not counted
+    left_out: frozenset[int]  # units the session passes over (a side that hurt)
 
 
 class Session:
@@ -81,6 +84,7 @@ class Session:
         self._anchor_time = 0.0
         self._run_start = 0.0
         self._runs: list[tuple[float, float]] = []  # positions traversed without a jump
+        self._left_out: set[int] = set()  # units of a side that hurt, passed over when reached
         self._active_since = 0.0
         self._active_total = 0.0
         self._started_clock = 0.0
@@ -114,6 +118,9 @@ class Session:
             status=self._status, position=position, index=index, segment=segment,
             remaining=max(0.0, segment.end - position), active_seconds=self._active_at(now),
             reps_done=reps, can_finish_set=self._finishable(position) is not None,
+            left=max(0.0, self.plan.duration - position
+                     - self._left_out_between(position, self.plan.duration)),
+            left_out=frozenset(self._left_out),
         )
 
     def due_cues(self) -> list[Cue]:
@@ -140,8 +147,15 @@ class Session:
             return []
         position = self._position_at(now)
         first = bisect.bisect_left(self._cue_starts, max(self._run_start, position - grace))
-        last = bisect.bisect_right(self._cue_starts, position + horizon)
-        return [(now + cue.start - position, cue) for cue in self._cues[first:last]]
+        found = []
+        for cue in self._cues[first:]:
+            if self._is_left_out(cue.start):
+                continue
+            ahead = cue.start - position - self._left_out_between(position, cue.start)
+            if ahead > horizon:
+                break
+            found.append((now + ahead, cue))
+        return found
 
     def runs(self) -> tuple[tuple[float, float], ...]:
         """The stretches of the plan gone through without a jump, so far, in order."""
@@ -207,6 +221,7 @@ class Session:
         unit = self.plan.last_unit_at(position)
         if position - self._unit_start(unit) <= BACK_GRACE_S:
             unit = max(unit - 1, 0)
+        self._left_out.discard(unit)  # asked for again: done after all
         return self._jump(Jump.BACK, self._unit_start(unit), now)
 
     def finish_set(self) -> bool:
@@ -216,12 +231,18 @@ class Session:
         return span is not None and self._jump(Jump.FINISH_SET, span.end, now)
 
     def hurt(self) -> bool:
-        """Stop the current exercise on this side because it hurts: record it and go on to
-        the other side (which may be fine), or to the next exercise."""
+        """Stop the current exercise on this side because it hurts: record it, leave out
+        this side's later sets of it (where sides take turns set by set), and go on to the
+        other side (which may be fine), or to the next exercise."""
         now = self._now()
         if not self._can_jump():
             return False
         unit = self.plan.last_unit_at(self._position_at(now))
+        units = self.plan.units
+        if units[unit].side is not None:
+            self._left_out |= {later for later in range(unit + 1, len(units))
+                               if (units[later].block, units[later].side)
+                               == (units[unit].block, units[unit].side)}
         return self._jump(Jump.PAIN, self._unit_start(unit + 1), now)
 
     def side_at(self, position: float) -> Side | None:
@@ -277,11 +298,19 @@ class Session:
         return True
 
     def _settle(self, now: float) -> None:
-        """Finish the session once the clock has carried it to the end of the plan."""
-        if self._status is Status.RUNNING:
+        """Pass over each unit left out at the moment the clock reached it, and finish the
+        session once the clock has carried it to the end of the plan."""
+        while self._status is Status.RUNNING:
+            starts = [self.plan.units[u].start for u in self._left_out
+                      if self.plan.units[u].start >= self._anchor_position]
+            if starts and now >= self._anchor_time + min(starts) - self._anchor_position:
+                start = min(starts)
+                self._jump(Jump.PASS, start, self._anchor_time + start - self._anchor_position)
+                continue
             reached = self._anchor_time + self.plan.duration - self._anchor_position
             if now >= reached:
                 self._finish(reached)
+            return
 
     def _finish(self, when: float) -> None:
         end = self.plan.duration
@@ -307,16 +336,36 @@ class Session:
 
     def _jump(self, kind: Jump, target: float, now: float) -> bool:
         position = self._position_at(now)
-        self._collect(position)
+        if kind is not Jump.BACK:  # not into a unit left out: on past it
+            target = self._past_left_out(target)
+        # A unit passed over is left from its very start: its first cue is not due.
+        self._collect(position - 1e-9 if kind is Jump.PASS else position)
         self._runs.append((self._run_start, position))
         self.events.append(Event(kind, position, target, now))
         self._anchor_position = self._run_start = target
         self._anchor_time = now
         self._next_cue = bisect.bisect_left(self._cue_starts, target)
-        self.generation += 1
+        if kind is not Jump.PASS:  # passing over was foreseen: what was planned still holds
+            self.generation += 1
         if target >= self.plan.duration:
             self._finish(now)
         return True
+
+    def _past_left_out(self, position: float) -> float:
+        """``position``, or where the units left out that begin there end."""
+        for unit in sorted(self._left_out):
+            if abs(self.plan.units[unit].start - position) < 1e-9:
+                position = self.plan.units[unit].end
+        return position
+
+    def _is_left_out(self, position: float) -> bool:
+        return any(self.plan.units[u].start <= position < self.plan.units[u].end
+                   for u in self._left_out)
+
+    def _left_out_between(self, start: float, end: float) -> float:
+        """Seconds of the units left out that lie between ``start`` and ``end``."""
+        return sum(self.plan.units[u].end - self.plan.units[u].start for u in self._left_out
+                   if start <= self.plan.units[u].start and self.plan.units[u].end <= end)
 
     def _set_at(self, position: float) -> SetSpan | None:
         for span in self.plan.sets:

@@ -18,13 +18,16 @@ def with_lead_in(routine: Routine, lead_in_s: float) -> Routine:
     return dataclasses.replace(routine, blocks=blocks)
 
 
-def hurt_message(exercise: Exercise, side: Side | None, other_side_next: bool) -> str:
+def hurt_message(exercise: Exercise, side: Side | None, other_side_next: bool,
+                 later_sets_left_out: bool = False) -> str:
     """What to say after "this hurts": what stopped, what to try, what comes next."""
     where = f" ({side_short(exercise, side)})" if side else ""
+    left_out = (f" The later sets for your {side_short(exercise, side)} are left out."
+                if side and later_sets_left_out else "")
     then = (f" Next: {side_name(exercise, side.other)}. Do it only if it feels fine, and "
             "press This hurts again if it does not." if side and other_side_next else "")
-    return (f"Stopped {exercise.name}{where} because it hurt. Next time, try it easier: "
-            f"{exercise.easier}{then} If the pain stays, ask your physiotherapist. "
+    return (f"Stopped {exercise.name}{where} because it hurt.{left_out} Next time, try it "
+            f"easier: {exercise.easier}{then} If the pain stays, ask your physiotherapist. "
             "Press Space to go on.")
 
 
@@ -34,8 +37,10 @@ def stop_for_pain(session: Session) -> str | None:
     position = session.position()
     exercise = session.plan.exercise_at(position)
     side = session.side_at(position)
+    left_out = session.snapshot().left_out
     if not session.hurt():
         return None
     session.pause()
     follows = session.plan.exercise_at(session.position()).id == exercise.id
-    return hurt_message(exercise, side, follows and session.status is not Status.FINISHED)
+    return hurt_message(exercise, side, follows and session.status is not Status.FINISHED,
+                        later_sets_left_out=session.snapshot().left_out != left_out)

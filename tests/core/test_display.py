@@ -91,3 +91,24 @@ def test_record_keeps_planned_done_and_pain() -> None:
     assert check_pain(0) == 0 and check_pain(None) is None
     with pytest.raises(ValueError, match="0 to 10"):
         check_pain(11)
+
+
+def test_after_this_hurts_the_sets_left_out_are_neither_next_nor_counted_in_time_left() -> None:
+    turns = routine(block("clamshell", reps=(2, 2), sets=2, tempo=Tempo(1, 0, 1, 0),
+                          sides=Sides.EACH_BY_SET, lead_in_s=5, switch_s=5, transition_s=5),
+                    block("bridge", reps=(2, 2), tempo=Tempo(1, 0, 1, 0), transition_s=5))
+    clock = FakeClock()
+    plan = compile_plan(turns)
+    session = Session(plan, schedule(plan, lambda t: 0.5, CueOptions()).cues, clock)
+    session.start()
+    left_1, right_1, left_2, right_2, _bridge = plan.units
+    clock.advance(left_1.start + 6)
+    session.hurt()  # the left leg: its second set is left out
+    shown = display(plan, session.snapshot())
+    assert shown.side.startswith("Right leg")
+    assert shown.next_up.startswith("Next: Right leg")  # its set 2, not the left leg again
+    later = plan.duration - right_1.start - (left_2.end - left_2.start)
+    assert shown.time_left == f"{int(later // 60)}:{round(later % 60):02d} left"
+    clock.advance(right_1.end - right_1.start)
+    assert display(plan, session.snapshot()).side.startswith("Right leg")  # its set 2
+    assert right_2.start <= session.position() < right_2.end

@@ -15,6 +15,7 @@ from hiptimer.core.plan import Kind, Plan, compile_plan
 from hiptimer.core.record import set_records
 from hiptimer.core.routine import Routine
 from hiptimer.core.session import BACK_GRACE_S, Session, Status
+from hiptimer.core.session_rules import stop_for_pain
 
 from .helpers import FakeClock, block, quarter_seconds, routine, routines
 
@@ -189,23 +190,49 @@ class Model:
         self.active = 0.0
         self.runs: list[tuple[float, float]] = []
         self.run_start = 0.0
+        self.left_out: set[int] = set()  # later units of a side that hurt
 
     def advance(self, seconds: float) -> None:
-        if self.running and not self.over:
-            step = min(seconds, self.plan.duration - self.position)
+        while self.running and not self.over:
+            ahead = [self.plan.units[u].start for u in self.left_out
+                     if self.plan.units[u].start >= self.position]
+            stop = min([*ahead, self.plan.duration])
+            step = min(seconds, stop - self.position)
             self.position += step
             self.active += step
+            seconds -= step
             if self.position >= self.plan.duration:
                 self.end()
+            elif self.position >= stop:  # a unit left out is reached: passed over
+                self.runs.append((self.run_start, self.position - 1e-9))
+                self.position = self.run_start = self.past_left_out(stop)
+                if self.position >= self.plan.duration:
+                    self.end()
+            else:
+                return
+
+    def hurt(self, unit: int) -> None:
+        side, block = self.plan.units[unit].side, self.plan.units[unit].block
+        if side is not None:
+            self.left_out |= {u for u in range(unit + 1, len(self.plan.units))
+                              if (self.plan.units[u].block, self.plan.units[u].side)
+                              == (block, side)}
+        self.jump(self.unit_start(unit + 1))
+
+    def past_left_out(self, target: float) -> float:
+        for u in sorted(self.left_out):
+            if abs(self.plan.units[u].start - target) < 1e-9:
+                target = self.plan.units[u].end
+        return target
 
     def end(self) -> None:
         self.runs.append((self.run_start, self.position))
         self.over = True
         self.running = False
 
-    def jump(self, target: float) -> None:
+    def jump(self, target: float, back: bool = False) -> None:
         self.runs.append((self.run_start, self.position))
-        self.position = self.run_start = target
+        self.position = self.run_start = target if back else self.past_left_out(target)
         if target >= self.plan.duration:
             self.end()
 
@@ -259,8 +286,10 @@ def test_random_control_sequences_keep_the_session_consistent(
                 unit = min(unit, len(plan.units) - 1)
                 target = model.unit_start(unit)
                 if at - target <= BACK_GRACE_S:
-                    target = model.unit_start(max(unit - 1, 0))
-                model.jump(target)
+                    unit = max(unit - 1, 0)
+                    target = model.unit_start(unit)
+                model.left_out.discard(unit)
+                model.jump(target, back=True)
                 assert session.position() <= at
         elif action == "finish_set":
             if session.finish_set():
@@ -268,8 +297,8 @@ def test_random_control_sequences_keep_the_session_consistent(
                 assert span.min_reps and span.planned_reps
                 model.jump(span.end)
         elif action == "hurt":
-            if session.hurt():  # this side stops: on to the next side or exercise
-                model.jump(model.unit_start(min(unit, len(plan.units) - 1) + 1))
+            if session.hurt():  # this side stops, and its later sets: on to the other side
+                model.hurt(min(unit, len(plan.units) - 1))
         elif action == "stop" and session.stop():
             model.end()
         if action != "back":
@@ -352,3 +381,90 @@ def test_resuming_runs_on_as_starting_does() -> None:
     assert session.generation == generation + 1
     clock.advance(5)
     assert session.position() == 15 and session.active_seconds() == 15
+
+
+TURNS = routine(block("clamshell", reps=(2, 2), sets=3, rest_s=5, tempo=Tempo(1, 0, 1, 0),
+                      sides=Sides.EACH_BY_SET, lead_in_s=5, switch_s=5, transition_s=5),
+                block("bridge", reps=(2, 2), tempo=Tempo(1, 0, 1, 0), transition_s=5))
+
+
+def test_a_side_that_hurts_is_left_out_for_the_rest_of_the_exercise_when_sides_take_turns(
+        ) -> None:
+    session, clock = start(TURNS)
+    units = session.plan.units
+    assert [(u.block, u.side) for u in units] == [
+        (0, Side.LEFT), (0, Side.RIGHT), (0, Side.LEFT), (0, Side.RIGHT), (0, Side.LEFT),
+        (0, Side.RIGHT), (1, None)]
+    clock.advance(units[0].start + 7)  # in the left leg's first set
+    assert session.hurt() and session.position() == units[1].start
+    snap = session.snapshot()
+    assert snap.left_out == {2, 4}
+    later = sum(units[u].end - units[u].start for u in (2, 4))
+    assert snap.left == pytest.approx(session.plan.duration - units[1].start - later)
+    heard = [c.text for c in session.due_cues()]
+    clock.advance(session.plan.duration)  # to the end, passing the left leg's later sets over
+    assert session.status is Status.FINISHED
+    heard += [c.text for c in session.due_cues()]
+    assert sum("Left leg" in text for text in heard) == 1  # only the first set's announcement
+    assert sum("Right leg" in text for text in heard) == 3
+    records = set_records(session)
+    left = [r for r in records if r.side is Side.LEFT]
+    right = [r for r in records if r.side is Side.RIGHT]
+    assert [r.stopped_for_pain for r in left] == [True, False, False]
+    assert [r.skipped for r in left[1:]] == [True, True]
+    assert all(r.done_reps == 2 for r in right)
+    assert session.active_seconds() == pytest.approx(session.plan.duration - later - (
+        units[1].start - (units[0].start + 7)))
+
+
+def test_the_cues_ahead_close_up_over_a_side_left_out() -> None:
+    session, clock = start(TURNS)
+    units = session.plan.units
+    clock.advance(units[0].start + 7)
+    session.hurt()
+    clock.advance(units[2].start - units[1].start - 2)  # 2 s before the left leg's next set
+    now = clock()
+    ahead = session.upcoming(30)
+    assert all(not units[2].start <= cue.start < units[2].end for _, cue in ahead)
+    [(at, first_after)] = [(at, c) for at, c in ahead if c.start == units[3].start][:1]
+    assert at == pytest.approx(now + 2)  # the right leg's next set comes straight on
+    assert "Right leg" in first_after.text
+    generation = session.generation
+    clock.advance(2.5)
+    assert session.position() == pytest.approx(units[3].start + 0.5)
+    assert session.generation == generation  # foreseen: the cues sent to the player hold
+    assert session.plan.units[session.plan.unit_at(session.position())].side is Side.RIGHT
+
+
+def test_back_into_a_side_left_out_does_it_after_all() -> None:
+    session, clock = start(TURNS)
+    units = session.plan.units
+    clock.advance(units[0].start + 7)
+    session.hurt()
+    clock.advance(units[2].start - units[1].start + 1)  # passed over: in the right leg's set 2
+    assert session.plan.unit_at(session.position()) == 3
+    session.back()  # within the grace: to the unit before, the left leg's set 2
+    assert session.position() == units[2].start and 2 not in session.snapshot().left_out
+    clock.advance(1)
+    assert session.plan.unit_at(session.position()) == 2
+
+
+def test_each_side_in_one_go_has_nothing_later_to_leave_out() -> None:
+    session, clock = start(STRETCH)
+    clock.advance(20)
+    session.hurt()
+    assert session.snapshot().left_out == frozenset()
+
+
+def test_the_words_after_this_hurts_say_a_side_s_later_sets_are_left_out() -> None:
+    session, clock = start(TURNS)
+    clock.advance(session.plan.units[0].start + 7)
+    said = stop_for_pain(session)
+    assert said is not None and session.status is Status.PAUSED
+    assert "Stopped Clamshell (left leg) because it hurt." in said
+    assert "The later sets for your left leg are left out." in said
+    assert "Next: Right leg: lie on your left side." in said
+    session, clock = start(STRETCH)
+    clock.advance(30)
+    said = stop_for_pain(session)
+    assert said is not None and "left out" not in said

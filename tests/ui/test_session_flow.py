@@ -274,3 +274,39 @@ def test_the_window_remembers_its_size(qtbot: QtBot, tmp_path: Path) -> None:
     again = make_window((FLOW,), tmp_path, settings=Settings(window_geometry=geometry)).window
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (700, 520)
+
+
+# Clamshell, two sets a side taking turns (L, R, L, R), then nothing else.
+TURNS = routine(block("clamshell", reps=(2, 2), sets=2, tempo=Tempo(1, 0, 1, 0),
+                      sides=Sides.EACH_BY_SET, lead_in_s=5, switch_s=5, transition_s=5),
+                routine_id="flow")
+
+
+def test_this_hurts_with_sides_taking_turns_leaves_that_side_out(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    rig = make_window((TURNS,), tmp_path)
+    window, clock, player = rig.window, rig.clock, rig.player
+    open_start_screen(qtbot, window)
+    qtbot.mouseClick(window.session_page.start_view.start_button, Qt.MouseButton.LeftButton)
+    run = window.session_page.run_view
+    session = window.controller.session
+    assert session is not None
+    left_1, right_1, _left_2, right_2 = session.plan.units
+    clock.advance(left_1.start + 6)
+    window.controller.refresh()
+    press(qtbot, run, Qt.Key.Key_H)
+    assert "The later sets for your left leg are left out." in window.session_page.banner.text()
+    press(qtbot, run, Qt.Key.Key_Space)  # carry on: the right leg
+    window.controller.refresh()
+    assert run.next_up.text().startswith("Next: Right leg")  # not the left leg's set 2
+    told = {n for _, n in player.pending}
+    assert not any(n.startswith("Left leg") for n in told)
+    clock.advance(right_1.end - right_1.start - 1)  # into the right leg's set 2 straight on
+    window.controller.refresh()
+    clock.advance(2)
+    window.controller.refresh()
+    assert run.where.text().startswith("Right leg") and "Set 2 of 2" in run.where.text()
+    clock.advance(right_2.end)
+    window.controller.refresh()
+    summary = window.session_page.end_view.summary.toPlainText()
+    assert "Clamshell (left leg), set 2" in summary and "skipped" in summary
