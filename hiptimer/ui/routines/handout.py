@@ -120,7 +120,8 @@ class _Handout(PdfDocument):
         cautions = "".join(f"<li>{escape(c)}</li>" for c in exercise.cautions)
         body = self.document(
             f"<ol>{steps}</ol>"
-            + (f"<p class='care'>Take care:</p><ul>{cautions}</ul>" if cautions else ""),
+            + (f"<p class='care'>Take care:</p><ul>{cautions}</ul>" if cautions else "")
+            + f"<p><b>If it hurts:</b> {escape(exercise.easier)}</p>",
             self.area.width() - beside)
         rule = self.mm(2.5)
         head_h = head.size().height() + self.mm(1.5)
