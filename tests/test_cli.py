@@ -244,7 +244,7 @@ def test_import_shows_the_preview_and_every_command_then_knows_the_routine(
     assert status == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == "Left hip programme (left-hip-oa): 24:15, daily"
-    assert "2. Standing leg lift to the side (8:28): a set on each side in turn, left first" \
+    assert "2. Standing leg lift to the side (8:28): a set on each side in turn, left leg first" \
         in lines
     assert "3. Knees-to-chest stretch (4:00): both legs at once*" in lines
     assert "   hold 20 s, sets 5, rest 30 s*" in lines  # "no rest written": it is marked

@@ -11,7 +11,7 @@ from .catalog import Category
 from .dose import Sides
 from .plan import Plan, by_side, compile_plan
 from .routine import Activity, Block, Routine
-from .wording import duration, hold_length
+from .wording import duration, hold_length, side_short
 
 # Beyond these the sources (shared CONTENT.md) give no support; a physiotherapist may still
 # ask for more, so these warn and never refuse.
@@ -98,13 +98,14 @@ def preview(routine: Routine, defaulted: Collection[str] = ()) -> Preview:
 
 
 def side_order(routine: Routine, block: Block) -> str:
-    """The order of the sides in words."""
-    first = routine.first_side(block).value
-    other = routine.first_side(block).other.value
+    """The order of the sides in words, named by what the body does ("left leg first")."""
+    side = routine.first_side(block)
+    first = side.value
     if block.sides is Sides.EACH_BY_SET:
-        return f"a set on each side in turn, {first} first"
+        return f"a set on each side in turn, {side_short(block.exercise, side)} first"
     if by_side(block):
-        return f"{first} side first, then {other}"
+        return (f"{side_short(block.exercise, side)} first, then "
+                f"{side_short(block.exercise, side.other)}")
     if block.sides is Sides.ALTERNATING:
         return f"legs taking turns rep by rep, {first} first"
     return "both legs at once"

@@ -26,10 +26,10 @@ def test_the_example_preview_shows_order_time_defaults_and_extras() -> None:
     assert shown.seconds == compile_plan(imported.routine).duration
     assert sum(r.seconds for r in shown.rows) == shown.seconds
     bridge, abduction, knees, hamstring = shown.rows
-    assert abduction.order.text == "a set on each side in turn, left first"
+    assert abduction.order.text == "a set on each side in turn, left leg first"
     assert not abduction.order.defaulted  # the file says each-by-set
     assert (hamstring.order.text, hamstring.order.defaulted) == (
-        "left side first, then right", True)
+        "left leg first, then right leg", True)
     assert [v.label for v in hamstring.timing] == ["get into position", "get ready",
                                                    "switch sides"]
     rest = {v.label: v for v in knees.values}["rest"]
@@ -82,4 +82,4 @@ def test_a_long_session_is_cautioned_as_a_whole() -> None:
 def test_the_side_order_follows_the_affected_side() -> None:
     r = dataclasses.replace(routine(block("clamshell", reps=(5, 5), sides=Sides.EACH)),
                             affected_side=Side.RIGHT)
-    assert preview(r).rows[0].order.text == "right side first, then left"
+    assert preview(r).rows[0].order.text == "right leg first, then left leg"

@@ -98,6 +98,7 @@ def test_every_exercise_is_on_the_handout_whole(routine: Routine, tmp_path: Path
         assert words(describe_dose(block)) in text
         assert words(exercise.steps[0]) in text and words(exercise.steps[-1]) in text
         assert all(words(c) in text for c in exercise.cautions)
+        assert words(f"If it hurts: {exercise.easier}") in text  # what to try, on paper too
     for number, text in enumerate(texts, 1):
         assert text.endswith(f"HipTimer · {words(routine.name)} · page {number} of {pages}")
     for sign in WARNING_SIGNS:  # the warning signs, by tier, close the exercises
@@ -225,12 +226,12 @@ def test_the_handout_prints_what_the_physiotherapist_wrote_and_a_two_week_log(
     bridge, abduction, knees, hamstring = (texts[p] for p in on)
     assert "2 s up, 5 s hold, 2 s down, 1 s between reps · 60 s rest between sets" in bridge
     assert "Next step: Single-leg bridge — when 3 × 12 feels easy" in bridge
-    assert "a set on each side in turn, left first" in abduction
+    assert "a set on each side in turn, left leg first" in abduction
     assert "You need: kitchen counter to hold" in abduction
     assert ("Note from your physiotherapist: Stand tall and keep your toes pointing "
             "forward.") in abduction
     assert "30 s rest between sets" in knees
-    assert "You need: a towel" in hamstring and "left side first, then right" in hamstring
+    assert "You need: a towel" in hamstring and "left leg first, then right leg" in hamstring
     assert re.search(r"Stationary bike ?, 15 minutes, 3 days a week; seat high", everything)
     log = texts[-1]
     assert log.startswith("Your log for the next two weeks")

@@ -76,7 +76,7 @@ def test_the_physiotherapist_s_words_show_with_each_exercise(qtbot: QtBot) -> No
     shown = page.preview.toPlainText()
     assert "equipment: kitchen counter to hold" in shown and "chair" not in shown.split(
         "equipment:")[1].split("\n")[0]
-    assert "Sides: a set on each side in turn, left first" in shown
+    assert "Sides: a set on each side in turn, left leg first" in shown
     assert "Note: Stand tall and keep your toes pointing forward." in shown
     page.exercise_list.setCurrentRow(0)
     assert "Next step: Single-leg bridge — when 3 × 12 feels easy" in page.preview.toPlainText()
