@@ -9,15 +9,19 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import cli_history, cli_report, cli_routines
 from .core.cues import CueOptions, CueSchedule, Verbosity, estimate_length, phrases, schedule
 from .core.dose import Sides
 from .core.plan import REP_KINDS, Kind, Plan, Segment, compile_plan, total_duration
 from .core.routine import Routine
+from .core.session_rules import with_lead_in
 from .core.wording import clock
 from .exit_codes import EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from .store.settings import Settings
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
@@ -64,12 +68,15 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         return cli_report.run(args, out, err)
     routines = cli_routines.load(args.data_dir)
     err.writelines(f"hiptimer: {problem}\n" for problem in routines.problems)
+    lead_in_s = _settings(args.data_dir).lead_in_s  # as the window runs every routine
     if args.command == "routines":
-        return _list_routines(routines.all, args.json, out)
-    routine = routines.find(args.routine)
-    if routine is None:
+        return _list_routines(tuple(with_lead_in(r, lead_in_s) for r in routines.all),
+                              args.json, out)
+    found = routines.find(args.routine)
+    if found is None:
         err.write(f"hiptimer: {routines.unknown(args.routine)}\n")
         return EXIT_USAGE
+    routine = with_lead_in(found, lead_in_s)
     if args.command == "print":
         return cli_report.print_handout(routine, args.pdf, out, err)
     options = CueOptions(Verbosity(args.verbosity), beeps=not args.no_beeps)
@@ -87,15 +94,23 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     return EXIT_OK
 
 
+def _settings(data_dir: Path | None) -> Settings:
+    """The user's settings, as the window reads them (defaults where they cannot be read)."""
+    from .paths import Paths
+    from .store.settings import load_settings
+
+    paths = Paths.under(data_dir) if data_dir is not None else Paths.for_user()
+    return load_settings(paths.settings_file)[0]
+
+
 def _spoken_lengths(texts: frozenset[str], data_dir: Path | None, err: TextIO
                     ) -> tuple[Callable[[str], float], bool]:
     """Each phrase's length as the speech engine says it, or an estimate if it cannot."""
     from .paths import Paths
     from .speech import CueCache, VoiceSettings
-    from .store.settings import load_settings
 
     paths = Paths.under(data_dir) if data_dir is not None else Paths.for_user()
-    settings, _ = load_settings(paths.settings_file)
+    settings = _settings(data_dir)
     try:
         paths.create()
         cache = CueCache(paths.cue_cache, VoiceSettings(settings.voice, settings.rate,

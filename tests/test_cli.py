@@ -686,3 +686,22 @@ def test_a_hanging_check_cannot_hang_the_self_test() -> None:
                             timeout=60)
     assert result.returncode != 0
     assert "Timeout" in result.stderr and "selftest.py" in result.stderr
+
+
+def test_the_commands_use_the_get_ready_time_the_window_runs_with(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from hiptimer.core.plan import total_duration
+    from hiptimer.core.session_rules import with_lead_in
+    from hiptimer.paths import Paths
+    from hiptimer.store.settings import Settings, save_settings
+
+    save_settings(Paths.under(tmp_path).settings_file, Settings(lead_in_s=15))
+    assert main(["--data-dir", str(tmp_path), "routines", "--json"]) == 0
+    listed = {r["id"]: r["duration"] for r in json.loads(capsys.readouterr().out)}
+    for routine in builtin_routines(builtin_catalog()):
+        assert listed[routine.id] == pytest.approx(total_duration(with_lead_in(routine, 15)))
+        assert listed[routine.id] > total_duration(routine)  # the file's own 5 s not used
+    assert main(["--data-dir", str(tmp_path), "plan", "daily-stretches", "--json",
+                 "--estimate"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["duration"] == pytest.approx(listed["daily-stretches"])

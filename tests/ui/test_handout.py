@@ -239,3 +239,25 @@ def test_the_handout_prints_what_the_physiotherapist_wrote_and_a_two_week_log(
     for name in ("Bridge", "Stationary bike (15 min)", "Pain after (0–10)",
                  "Pain next morning (0–10)"):
         assert name in log
+
+
+def test_the_handout_and_the_editor_say_the_time_a_session_takes_with_the_users_get_ready_time(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    from hiptimer.core.plan import total_duration
+    from hiptimer.core.session_rules import with_lead_in
+    from hiptimer.store.settings import Settings
+    from hiptimer.ui.text import minutes
+
+    window = make_window(ROUTINES, tmp_path, settings=Settings(lead_in_s=20)).window
+    qtbot.addWidget(window)
+    routine = find(ROUTINES, "strength-and-stretch")
+    assert routine is not None
+    as_run = minutes(total_duration(with_lead_in(routine, 20)))
+    assert as_run != minutes(total_duration(routine))  # the file's own 5 s is not used
+    window.routine_actions.ask_save = lambda _title, name: tmp_path / name
+    assert window.routine_actions.save_handout(routine.id)
+    [saved] = tmp_path.glob("*handout.pdf")
+    assert f"Time: {words(as_run)} in all" in page_texts(saved)[0]
+    editor = window.edit_routine(routine)
+    qtbot.addWidget(editor)
+    assert editor.editor.total.text() == f"Total: {as_run}"

@@ -27,6 +27,7 @@ from ...core import editing
 from ...core.catalog import Catalog
 from ...core.plan import total_duration
 from ...core.routine import Block, Frequency, Routine, Side, Sides
+from ...core.session_rules import with_lead_in
 from ..text import minutes
 from ..widgets.figure import AnimatedFigure
 from ..widgets.plain import plain_label
@@ -63,6 +64,7 @@ class RoutineEditor(QWidget):
         self._read_only = False
         self._syncing = False
         self._dose_row = -1  # the row the dose panel shows
+        self.lead_in_s: float | None = None  # the get-ready time sessions run with
         self._relay = StackRelay(self)  # before the stack: see StackRelay
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._relay.clean_changed)
@@ -366,7 +368,8 @@ class RoutineEditor(QWidget):
         self._show_dose(self.current_row())
         self.name_count.setText(f"{len(routine.name)}/{editing.NAME_MAX}")
         self.description_count.setText(f"{len(routine.description)}/{editing.DESCRIPTION_MAX}")
-        self.total.setText(f"Total: {minutes(total_duration(routine))}")
+        as_run = routine if self.lead_in_s is None else with_lead_in(routine, self.lead_in_s)
+        self.total.setText(f"Total: {minutes(total_duration(as_run))}")
         self._update_buttons()
 
     def _show_dose(self, row: int) -> None:

@@ -17,6 +17,7 @@ from ...core.progression import Suggestion, apply
 from ...core.review import preview
 from ...core.routine import Frequency, Routine, find
 from ...core.routine_load import RoutineFileError
+from ...core.session_rules import with_lead_in
 from ...store.routines import UserRoutines, kept_apart, new_id, replacing, same_as
 from ..widgets.plain import warn
 from .import_preview import ImportPreview, ImportProblems
@@ -54,6 +55,8 @@ class RoutineActions(QObject):
         self.show_dialog: Callable[[QDialog], bool] = self._show_dialog  # tests answer it
         # The system's print dialog; True when the user chose a printer (tests choose a file).
         self.choose_printer: Callable[[QPrinter], bool] = self._choose_printer
+        # The get-ready time sessions run with, so a handout says the time a session takes.
+        self.lead_in_s: Callable[[], float] | None = None
         page.new_requested.connect(self.new)
         page.duplicate_requested.connect(self.duplicate)
         page.edit_requested.connect(self._edit)
@@ -190,7 +193,7 @@ class RoutineActions(QObject):
         """Save the routine's handout as a PDF where the user chooses; False if not saved."""
         from .handout import write_handout  # Qt's PDF writer: loaded when first needed
 
-        routine = find(self.routines, routine_id)
+        routine = self._as_run(routine_id)
         if routine is None:
             return False
         name = re.sub(r'[\\/:*?"<>|]+', "-", routine.name).strip(" .") or routine.id
@@ -216,7 +219,7 @@ class RoutineActions(QObject):
         from ..widgets.pdf import DPI, PAGE
         from .handout import handout_title, paint_handout
 
-        routine = find(self.routines, routine_id)
+        routine = self._as_run(routine_id)
         if routine is None:
             return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -230,6 +233,13 @@ class RoutineActions(QObject):
         self._tell(f"Sent the handout of {routine.name} ({pages} page"
                    f"{'' if pages == 1 else 's'}) to {where}.")
         return True
+
+    def _as_run(self, routine_id: str) -> Routine | None:
+        """The routine as a session runs it (with the user's get-ready time)."""
+        routine = find(self.routines, routine_id)
+        if routine is None or self.lead_in_s is None:
+            return routine
+        return with_lead_in(routine, self.lead_in_s())
 
     def _choose_printer(self, printer: QPrinter) -> bool:
         from PySide6.QtPrintSupport import QPrintDialog

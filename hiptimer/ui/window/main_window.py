@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
                  if services.routines_folder is not None else None)
         self.routine_actions = RoutineActions(self.routines_page, catalog, self._builtins, store,
                                               self)
+        self.routine_actions.lead_in_s = lambda: self.services.settings.lead_in_s
         notices = self.routine_actions.load()  # routine files that could not be read
         self.routines = self.routine_actions.routines
         self.routines_page.set_routines(self.routines, self._durations(self.routines))
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow):
 
             self._editor = EditorWindow(self._catalog, self.routine_actions.save,
                                         self._copy_to_edit, self)
+        self._editor.editor.lead_in_s = self.services.settings.lead_in_s
         self._editor.open_routine(routine)
         return self._editor
 
