@@ -27,7 +27,6 @@ from ...core import editing
 from ...core.catalog import Catalog
 from ...core.plan import total_duration
 from ...core.routine import Block, Frequency, Routine, Side, Sides
-from ...core.session_rules import with_lead_in
 from ..text import minutes
 from ..widgets.figure import AnimatedFigure
 from ..widgets.plain import plain_label
@@ -64,7 +63,7 @@ class RoutineEditor(QWidget):
         self._read_only = False
         self._syncing = False
         self._dose_row = -1  # the row the dose panel shows
-        self.lead_in_s: float | None = None  # the get-ready time sessions run with
+        self.length: Callable[[Routine], float] = total_duration  # the window: as sessions run
         self._relay = StackRelay(self)  # before the stack: see StackRelay
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._relay.clean_changed)
@@ -281,9 +280,8 @@ class RoutineEditor(QWidget):
 
     def _set_affected_side(self, index: int) -> None:
         text = self.affected_side.itemData(index)
-        side = Side(text) if text else None
-        self._push("change the side to start on",
-                   dataclasses.replace(self._routine, affected_side=side), self.current_row())
+        self._push("change the side to start on", dataclasses.replace(
+            self._routine, affected_side=Side(text) if text else None), self.current_row())
 
     def _add(self, exercise_id: str) -> None:
         exercise = self._catalog[exercise_id]
@@ -368,8 +366,7 @@ class RoutineEditor(QWidget):
         self._show_dose(self.current_row())
         self.name_count.setText(f"{len(routine.name)}/{editing.NAME_MAX}")
         self.description_count.setText(f"{len(routine.description)}/{editing.DESCRIPTION_MAX}")
-        as_run = routine if self.lead_in_s is None else with_lead_in(routine, self.lead_in_s)
-        self.total.setText(f"Total: {minutes(total_duration(as_run))}")
+        self.total.setText(f"Total: {minutes(self.length(routine))}")
         self._update_buttons()
 
     def _show_dose(self, row: int) -> None:

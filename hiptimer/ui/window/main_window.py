@@ -234,7 +234,8 @@ class MainWindow(QMainWindow):
 
             self._editor = EditorWindow(self._catalog, self.routine_actions.save,
                                         self._copy_to_edit, self)
-        self._editor.editor.lead_in_s = self.services.settings.lead_in_s
+        lead_in = self.services.settings.lead_in_s
+        self._editor.editor.length = lambda r: total_duration(with_lead_in(r, lead_in))
         self._editor.open_routine(routine)
         return self._editor
 
