@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from hiptimer.core.record import Outcome, SessionRecord
-from hiptimer.core.routine import Side, Sides, Tempo
+from hiptimer.core.routine import Routine, Side, Sides, Tempo
 from hiptimer.store.history import HistoryStore
 from hiptimer.store.settings import Settings
 from hiptimer.ui.window.main_window import MainWindow
 from tests.core.helpers import block, routine
 
-from .fakes import FakeSpeech, make_window
+from .fakes import FakeSpeech, Rig, make_window
 
 # Bridge: get into position 0-10, get ready 10-15, three reps of up 1 / hold 1 / down 1 with
 # 1 s between (15-26). Piriformis: position 26-36, ready 36-41, left 41-61, switch 61-71,
@@ -41,6 +41,14 @@ def open_start_screen(qtbot: QtBot, window: MainWindow) -> None:
     assert window.start_routine("flow")
     start = window.session_page.start_view
     qtbot.waitUntil(start.start_button.isEnabled, timeout=5000)
+
+
+def started(qtbot: QtBot, folder: Path, flow: Routine = FLOW) -> Rig:
+    """A window over fakes with ``flow``'s session started, as by a click on Start."""
+    rig = make_window((flow,), folder)
+    open_start_screen(qtbot, rig.window)
+    qtbot.mouseClick(rig.window.session_page.start_view.start_button, Qt.MouseButton.LeftButton)
+    return rig
 
 
 def press(qtbot: QtBot, widget: QWidget, key: Qt.Key) -> None:
@@ -179,10 +187,8 @@ def test_this_hurts_stops_the_exercise_and_offers_the_easier_one(
 
 def test_this_hurts_on_one_side_goes_on_to_the_other_and_is_said_next_time(
         qtbot: QtBot, tmp_path: Path) -> None:
-    rig = make_window((FLOW,), tmp_path)
+    rig = started(qtbot, tmp_path)
     window, clock, player = rig.window, rig.clock, rig.player
-    open_start_screen(qtbot, window)
-    qtbot.mouseClick(window.session_page.start_view.start_button, Qt.MouseButton.LeftButton)
     run = window.session_page.run_view
     press(qtbot, run, Qt.Key.Key_Right)  # on to the piriformis stretch, left side
     clock.advance(12)
@@ -284,10 +290,8 @@ TURNS = routine(block("clamshell", reps=(2, 2), sets=2, tempo=Tempo(1, 0, 1, 0),
 
 def test_this_hurts_with_sides_taking_turns_leaves_that_side_out(
         qtbot: QtBot, tmp_path: Path) -> None:
-    rig = make_window((TURNS,), tmp_path)
+    rig = started(qtbot, tmp_path, TURNS)
     window, clock, player = rig.window, rig.clock, rig.player
-    open_start_screen(qtbot, window)
-    qtbot.mouseClick(window.session_page.start_view.start_button, Qt.MouseButton.LeftButton)
     run = window.session_page.run_view
     session = window.controller.session
     assert session is not None
