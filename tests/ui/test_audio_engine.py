@@ -191,3 +191,19 @@ def test_cues_that_waited_for_their_set_to_load_sound_on_their_sample(
     engine_.add("session", {"beep": array("h", [8000] * 50)})
     run(engine_, clock, 1)
     assert close_to(stream.onsets(), [due])
+
+
+def test_a_sound_is_told_once_though_the_stream_is_made_again_after_it_was_written(
+        engine: tuple[AudioEngine, SimulatedStream, FakeClock]) -> None:
+    engine_, stream, clock = engine
+    stream.tick_s = 0.25  # topped up less often than the sink's share of the stream lasts
+    told: list[str] = []
+    engine_.played.connect(lambda _set, name, *_: told.append(name))
+    start = clock.now + 0.5
+    engine_.schedule("session", [(start, "long")])
+    run(engine_, clock, 0.32)  # "long" is written, and is about to sound
+    beep = clock.now + 0.3  # a moment already written: the stream is taken back and made again
+    engine_.schedule("session", [(start, "long"), (beep, "beep")])
+    run(engine_, clock, 1)
+    assert stream.flushes == 1 and told == ["long", "beep"]
+    assert close_to(stream.onsets(), [start])  # the beep sounds within "long", mixed

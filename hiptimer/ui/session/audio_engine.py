@@ -90,7 +90,7 @@ class AudioEngine(QObject):
         started(): the first call to the sound server returned (it answered, or not).
         ready(str): a set is loaded and the output is playing.
         played(str, str, float, float): set, name, deadline, and when its first sample sounds
-            (told as it starts sounding: until then a cancel may take it back).
+            (told at the first tick after it starts sounding: until then it may be taken back).
         missing(str, str): set and name of an item whose sound the set does not have.
         dropped(): an item was found too late to play near its deadline.
         problem(str), solved(str): a sentence for the user, and when it no longer holds.
@@ -223,7 +223,7 @@ class AudioEngine(QObject):
                 data, events = self.mixer.render(count, self.clock)
                 output.write(data)
                 self._report(events)
-            self._report_heard(output.tick_s)
+            self._report_heard()
         except OutputError:
             self._fail(LOST if self._flowing else NO_OUTPUT)
 
@@ -287,13 +287,13 @@ class AudioEngine(QObject):
         self._sounding = self.mixer.frame - round(latency * RATE)
         return True
 
-    def _report_heard(self, tick_s: float) -> None:
-        """Tell the sounds that start sounding before the next tick: until then, a cancel
-        can still take them back."""
-        soon = self._now() + tick_s
-        for event in [e for e in self._coming if e.at <= soon]:
+    def _report_heard(self) -> None:
+        """Tell the sounds that have started sounding. Not sooner: until then a cancel can
+        take them back, or the stream be made again from before them (and them with it)."""
+        now = self._now()
+        for event in [e for e in self._coming if e.at < now]:
             self.played.emit(event.clip_set, event.name, event.deadline, event.at)
-        self._coming = [e for e in self._coming if e.at > soon]
+        self._coming = [e for e in self._coming if e.at >= now]
 
     def _settle(self) -> None:
         """The output is playing: problems are over, and loaded sets are ready."""
