@@ -18,7 +18,7 @@ from .spec import FigureSpec, Motion
 BREATH_S = 5.0  # one slow breath in and out during a hold
 EASE_INTO_S = 2.0  # a stretch is entered slowly at the start of a hold
 MOVING_FPS = 25.0  # frames a second while a limb moves (a rep, a step, easing in)
-BREATHING_FPS = 10.0  # a 5 s breath is smooth at 10 frames a second
+BREATHING_FPS = 5.0  # a breath moves the chest by under a pixel a frame at this rate
 BREATH_STEPS = 20  # a step moves the chest's outline by about a tenth of a pixel
 
 

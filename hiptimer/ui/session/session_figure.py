@@ -10,7 +10,7 @@ from ...core.figure.session_frame import next_frame_in, session_frame
 from ...core.session import Session, Snapshot, Status
 from ..widgets.figure import UNSEEN_POLL_MS, FigureView, figure_for, frame_wait_ms, seen
 
-KEPT_DRAWINGS = 64  # a breath at 10 frames a second comes round in about 40 different ones
+KEPT_DRAWINGS = 128  # easing into a stretch (50 frames), then a breath's 41 steps, over and over
 
 
 class SessionFigure(QObject):
@@ -81,11 +81,13 @@ class SessionFigure(QObject):
             self.timer.start(wait)
 
     def _drawing(self, figure: Figure, frame: Frame) -> Drawing:
-        if figure is not self._figure or len(self._drawings) >= KEPT_DRAWINGS:
+        if figure is not self._figure:
             self._figure = figure
             self._drawings.clear()
         key = frame.key()
         drawing = self._drawings.get(key)
         if drawing is None:
+            if len(self._drawings) >= KEPT_DRAWINGS:  # the oldest goes
+                del self._drawings[next(iter(self._drawings))]
             drawing = self._drawings[key] = figure.draw_frame(frame)
         return drawing
