@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .catalog import Exercise
@@ -68,6 +69,32 @@ def display(plan: Plan, snap: Snapshot) -> Display:
         can_finish_set=snap.can_finish_set,
         note=block.note,
     )
+
+
+RING_STEPS = 60  # the ring may move in steps of a sixtieth of the phase (6 degrees)...
+RING_STEP_S = 0.2  # ... but no more often than this: a short phase moves smoothly enough
+LOOK_AGAIN_S = 1.0  # the longest the view goes without looking at the clock
+SOONEST_S = 0.02  # and the shortest: a moment already due is drawn, not chased
+
+
+def next_change_in(snap: Snapshot, cues_in: Iterable[float] = ()) -> float:
+    """Seconds until the session view shows something new if nothing is pressed: the count
+    or the time left goes down a second, the ring moves a step, the segment ends, or one of
+    the cues ``cues_in`` seconds from now is said. While paused, stopped or over nothing
+    moves: the view looks again after ``LOOK_AGAIN_S``, and a control redraws it at once."""
+    if snap.status is not Status.RUNNING:
+        return LOOK_AGAIN_S
+    seg = snap.segment
+    waits = [_to_next_second(snap.remaining), _to_next_second(snap.left), *cues_in]
+    if seg.duration > 0:
+        step = max(seg.duration / RING_STEPS, RING_STEP_S)
+        waits.append(step - (snap.position - seg.start) % step)
+    return min(LOOK_AGAIN_S, max(SOONEST_S, min(w for w in waits if w > 0)))
+
+
+def _to_next_second(seconds_left: float) -> float:
+    """How long until a count of ``seconds_left``, shown rounded up, shows one less."""
+    return seconds_left - (math.ceil(seconds_left - 1e-9) - 1)
 
 
 def _phase_word(exercise: Exercise, kind: Kind) -> str:

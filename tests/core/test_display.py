@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 
 import pytest
 
 from hiptimer.core.cues import CueOptions, schedule
-from hiptimer.core.display import display
+from hiptimer.core.display import LOOK_AGAIN_S, RING_STEP_S, display, next_change_in
 from hiptimer.core.dose import Sides, Tempo
 from hiptimer.core.plan import compile_plan
 from hiptimer.core.record import check_pain, record_of
-from hiptimer.core.session import Session
+from hiptimer.core.session import Session, Status
 
 from .helpers import FakeClock, block, routine
 
@@ -112,3 +113,67 @@ def test_after_this_hurts_the_sets_left_out_are_neither_next_nor_counted_in_time
     clock.advance(right_1.end - right_1.start)
     assert display(plan, session.snapshot()).side.startswith("Right leg")  # its set 2
     assert right_2.start <= session.position() < right_2.end
+
+
+SLACK_S = 0.003  # the session view's timer fires this long after a change is due
+
+
+def shown_text(session: Session) -> tuple[str, ...]:
+    d = display(session.plan, session.snapshot())
+    return d.phase, d.side, d.set_and_rep, d.big, d.next_up, d.time_left
+
+
+def looks_of_a_whole_session(session: Session, clock: FakeClock) -> list[float]:
+    """Run the session as the view's timer does: look, wait as ``next_change_in`` says (and
+    the timer's slack), look again; the clock readings of every look."""
+    looks = [clock()]
+    while session.status is Status.RUNNING:
+        cues_in = [at - clock() for at, _ in session.upcoming(3.0)]
+        clock.advance(next_change_in(session.snapshot(), cues_in) + SLACK_S)
+        looks.append(clock())
+    return looks
+
+
+def test_the_view_looks_at_the_clock_as_soon_as_anything_it_shows_changes() -> None:
+    session, clock = at(0)
+    looks = looks_of_a_whole_session(session, clock)
+    replay, replay_clock = at(0)
+    start = replay_clock()
+    cues = schedule(replay.plan, lambda t: 0.5, CueOptions()).cues
+    cue_times = sorted(start + cue.start for cue in cues)
+    for look, following in itertools.pairwise(looks):
+        replay_clock.now = look
+        seen = shown_text(replay)
+        t = look + 0.01
+        while t < following - SLACK_S:  # in between, nothing on screen goes stale
+            replay_clock.now = t
+            assert shown_text(replay) == seen, (look - start, t - start)
+            t += 0.01
+    late = [c - start for c in cue_times
+            if not any(c - 1e-6 <= look <= c + SLACK_S + 1e-6 for look in looks)]
+    assert not late  # each cue's words are shown as it starts
+
+
+def test_a_long_hold_is_looked_at_about_once_a_second() -> None:
+    hold = routine(block("hamstring-stretch", hold_s=60, lead_in_s=0, transition_s=0))
+    clock = FakeClock()
+    plan = compile_plan(hold)
+    session = Session(plan, schedule(plan, lambda t: 0.5, CueOptions()).cues, clock)
+    session.start()
+    looks = looks_of_a_whole_session(session, clock)
+    assert 60 <= len(looks) <= 75, len(looks)  # a look a second, and one for each cue said
+    gaps = [b - a for a, b in itertools.pairwise(looks)]
+    assert max(gaps) <= LOOK_AGAIN_S + SLACK_S + 1e-9
+
+
+def test_a_paused_session_is_looked_at_once_a_second() -> None:
+    session, _ = at(40)
+    session.pause()
+    assert next_change_in(session.snapshot(), [0.5]) == LOOK_AGAIN_S
+
+
+def test_the_ring_moves_in_small_steps_in_a_short_phase() -> None:
+    session, _ = at(15.05)  # the bridge's first lift: a 1 s phase, in steps of 0.2 s
+    snap = session.snapshot()
+    assert (snap.segment.start, snap.segment.duration) == (15, 1)
+    assert next_change_in(snap) == pytest.approx(RING_STEP_S - 0.05)

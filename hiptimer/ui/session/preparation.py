@@ -3,14 +3,16 @@ spoken length of each phrase, and what to say about the voice. No Qt here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
-from ...core.cues import CueOptions, estimate_length, phrases, schedule
+from ...core.cues import BEEP_TICK, CueOptions, estimate_length, phrases, schedule
 from ...core.plan import Plan, compile_plan
 from ...core.routine import Routine
 from ...core.session import Session
 from ...speech import RenderResult
+from ...store.settings import Settings
 from ..text import minutes
 
 SUMMARY_NAMES = 12  # exercises named on the start screen; a longer routine says how many more
@@ -22,6 +24,14 @@ class Prepared:
 
     session: Session
     result: RenderResult
+
+
+def cue_options(settings: Settings, sounds: Mapping[str, Path],
+                hurt_last_time: Mapping[str, str]) -> CueOptions:
+    """What the settings ask to be said and beeped (beeps only where their sound is)."""
+    return CueOptions(settings.verbosity, settings.beeps and BEEP_TICK in sounds, beep_s=0.15,
+                      hip_replaced=settings.hip_replaced_months > 0,
+                      hurt_last_time=hurt_last_time)
 
 
 def compiled(routine: Routine, options: CueOptions) -> tuple[Plan, list[str]]:

@@ -11,11 +11,11 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from ...core.catalog import Catalog
-from ...core.cues import BEEP_TICK, Cue, CueOptions
-from ...core.display import display
+from ...core.cues import Cue
+from ...core.display import LOOK_AGAIN_S, display, next_change_in
 from ...core.end_summary import streak_words
 from ...core.plan import Plan
 from ...core.record import SessionRecord, record_of
@@ -29,7 +29,7 @@ from ...store.settings import Settings
 if TYPE_CHECKING:
     from .cue_player import CuePlayer
 from ..tasks import run_in_background
-from .preparation import Prepared, compiled, scheduled, start_summary, voice_problem
+from .preparation import Prepared, compiled, cue_options, scheduled, start_summary, voice_problem
 from .session_figure import SessionFigure
 from .session_page import SessionPage
 from .session_services import SessionServices
@@ -38,7 +38,7 @@ from .session_sound import HeldClock, SoundGate
 HORIZON_S = 3.0  # how far ahead the player is told about cues
 CUES = "session"  # the player's set of sounds for the session
 READY = "Ready. Get your mat and press Start."
-REFRESH_MS = 200  # how often the view looks at the clock: whole seconds show, 5 Hz is plenty
+TIMER_SLACK_MS = 3  # the view is drawn just after its next change is due, never just before
 
 
 class SessionController(QObject):
@@ -87,9 +87,10 @@ class SessionController(QObject):
         self._ready_text = READY
         self._sound_gate = SoundGate(self)  # a first cue sent before the output plays is lost
         self._sound_gate.opened.connect(self._enable_start)
-        self.timer = QTimer(self)
-        self.timer.setInterval(REFRESH_MS)
+        # Looks at the clock when the view next changes: a second goes down, a cue is said.
+        self.timer = QTimer(self, singleShot=True, timerType=Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self.refresh)
+        self.follow_clock = True  # False: the caller calls refresh() itself (tests, screenshots)
         self.figure = SessionFigure(self.page.run_view.figure, self)
         self._connect_page()
 
@@ -128,8 +129,7 @@ class SessionController(QObject):
         self.page.banner.add_problem(message)
 
     def remove_problem(self, message: str) -> None:
-        """Take a problem that is over (the history file free again, the sound back) out of
-        the banner."""
+        """Take a problem that is over (the history file free again, sound back) away."""
         self.page.banner.remove_problem(message)
 
     # --- preparing ------------------------------------------------------------------------
@@ -153,7 +153,7 @@ class SessionController(QObject):
         self.page.banner.of_session = []
         self.page.banner.show_problems()
         self.page.setCurrentWidget(self.page.start_view)
-        options = self._options()
+        options = cue_options(self.settings, self._services.sounds, self._hurt_last_time)
         run_in_background(lambda _progress: compiled(routine, options),
                           lambda done: self._render(ticket, routine, *done),
                           lambda exc: self._not_prepared(ticket, exc), parent=self)
@@ -165,7 +165,7 @@ class SessionController(QObject):
         self.page.start_view.show_summary(start_summary(routine, plan.duration))
         self.page.start_view.show_progress("Preparing the voice…")
         speech = self._services.speech_for(self.settings)
-        options = self._options()
+        options = cue_options(self.settings, self._services.sounds, self._hurt_last_time)
 
         def work(progress: Callable[[int, int], None]) -> Prepared:
             try:
@@ -179,12 +179,6 @@ class SessionController(QObject):
                           lambda exc: self._not_prepared(ticket, exc),
                           lambda done, total: self._render_progress(ticket, done, total),
                           parent=self)
-
-    def _options(self) -> CueOptions:
-        tick = self._services.sounds.get(BEEP_TICK)
-        return CueOptions(self.settings.verbosity, self.settings.beeps and tick is not None,
-                          beep_s=0.15, hip_replaced=self.settings.hip_replaced_months > 0,
-                          hurt_last_time=self._hurt_last_time)
 
     def _render_progress(self, ticket: int, done: int, total: int) -> None:
         if ticket != self._ticket:
@@ -250,7 +244,6 @@ class SessionController(QObject):
         self._services.inhibitor.inhibit("A guided exercise session is running")  # best effort
         self._services.sleep_watch.slept()  # forget any gap from before the start
         self.page.setCurrentWidget(self.page.run_view)
-        self.timer.start()
         self.figure.follow(self.session)
         self.refresh()
 
@@ -323,31 +316,39 @@ class SessionController(QObject):
             session.pause()
             self.page.banner.show_problems("Paused because the computer was asleep. Press "
                                            "Space to carry on.")
+        if self.follow_clock and self.running:  # should this look fail, the next is not lost
+            self.timer.start(self._clock.timer_ms(LOOK_AGAIN_S))
         snap = session.snapshot()  # one look at the clock for the view and the figure
         said = [c.text for c in session.due_cues() if not c.kind.is_beep]
         self.page.run_view.show_display(display(self._plan, snap), said[-1] if said else None)
         self.figure.update(snap)
-        self._feed_player(session)
+        cues_in = self._feed_player(session)
         if snap.status in (Status.FINISHED, Status.STOPPED):
             self._end(session)
-        elif self._plan.sets_over_by(snap.position) != self._sets_over:
+            return
+        if self._plan.sets_over_by(snap.position) != self._sets_over:
             self._checkpoint(session)
+        if self.follow_clock and self.running:
+            self.timer.start(self._clock.timer_ms(next_change_in(snap, cues_in)) + TIMER_SLACK_MS)
 
-    def _feed_player(self, session: Session) -> None:
+    def _feed_player(self, session: Session) -> list[float]:
+        """Give the player the cues of the next few seconds; how far ahead each one is."""
         if session.generation != self._generation:
             self.player.cancel(CUES)  # paused, or a jump: the old deadlines no longer hold
             self._generation = session.generation
             self._sent = []
         if session.status is not Status.RUNNING:
-            return
+            return []
+        now = self._clock()
+        coming = session.upcoming(HORIZON_S)
         # Clips are named by their text; beeps by theirs too ("tick", "phase").
-        upcoming = [(at, cue) for at, cue in session.upcoming(HORIZON_S)
-                    if cue.text in self._loaded]
+        upcoming = [(at, cue) for at, cue in coming if cue.text in self._loaded]
         cues = [cue for _, cue in upcoming]
         if cues != self._sent:  # most refreshes bring nothing new within the horizon
             self.player.schedule(CUES, [(self._services.to_monotonic(at), cue.text)
                                         for at, cue in upcoming])
             self._sent = cues
+        return [at - now for at, _ in coming]
 
     def _checkpoint(self, session: Session) -> SessionRecord:
         self._sets_over = session.plan.sets_over_by(session.position())

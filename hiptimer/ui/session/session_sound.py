@@ -7,6 +7,7 @@ at once (Start, resume, a jump), and Start waits until the output plays.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -32,6 +33,10 @@ class HeldClock:
     def hold(self, seconds: float) -> None:
         """Stand still for ``seconds`` of monotonic time from now."""
         self._until = self._clock() + seconds / self._per_second
+
+    def timer_ms(self, seconds: float) -> int:
+        """A timer's interval for ``seconds`` of this clock, rounded up."""
+        return math.ceil(seconds * self._per_second * 1000)
 
 
 class SoundGate(QObject):
