@@ -25,9 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from hiptimer.core.catalog import builtin_catalog
 from hiptimer.core.plan import Kind
-from hiptimer.core.routine_load import builtin_routines
 from hiptimer.gui import build_services
 from hiptimer.paths import Paths
 from hiptimer.ui.window.main_window import MainWindow
@@ -76,8 +74,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         services = build_services(Paths.under(Path(data_dir)), 1.0)
         print("problems:", services.problems or "none")
-        catalog = builtin_catalog()
-        window = MainWindow(catalog, builtin_routines(catalog), services)
+        window = MainWindow(services)
         window.resize(1366, 768)
         window.show()
         window.session_page.run_view.figure.setVisible(args.figure == "shown")

@@ -61,9 +61,7 @@ def wait(done, limit=900):
         app.processEvents()
         time.sleep(0.002)
 
-catalog = builtin_catalog()
-window = MainWindow(catalog, builtin_routines(catalog),
-                    build_services(Paths.under(Path(sys.argv[1])), 1.0))
+window = MainWindow(build_services(Paths.under(Path(sys.argv[1])), 1.0))
 window.show()
 app.processEvents()
 painted = time.perf_counter() - t0

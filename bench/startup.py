@@ -46,14 +46,11 @@ watch = Painted("painted", True); window.installEventFilter(watch); window.show(
 HIPTIMER = PAINTED + """
 import sys
 from pathlib import Path
-from hiptimer.core.catalog import builtin_catalog
-from hiptimer.core.routine_load import builtin_routines
 from hiptimer.gui import build_services
 from hiptimer.paths import Paths
 from hiptimer.ui.window.main_window import MainWindow
 services = build_services(Paths.under(Path(sys.argv[1])), 1.0)
-catalog = builtin_catalog()
-window = MainWindow(catalog, builtin_routines(catalog), services)
+window = MainWindow(services)
 watch, ready = Painted("painted", False), Painted("ready", True)
 window.installEventFilter(watch)
 window.ready.connect(lambda: window.routines_page.installEventFilter(ready))

@@ -15,9 +15,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from . import APP_ID, APP_NAME, __version__
-from .core.catalog import builtin_catalog
-from .core.cues import BEEP_PHASE, BEEP_TICK
-from .core.routine_load import builtin_routines
 from .core.safety import SAFETY_VERSION, needs_notice
 from .paths import Paths
 from .store.keeper import HistoryKeeper
@@ -33,6 +30,8 @@ if TYPE_CHECKING:
     from .ui.session.cue_player import CuePlayer
 
 def sounds() -> dict[str, Path]:
+    from .core.cues import BEEP_PHASE, BEEP_TICK  # the core is loaded after the first paint
+
     folder = resources.files("hiptimer.assets") / "sounds"
     return {BEEP_TICK: Path(str(folder / "tick.wav")), BEEP_PHASE: Path(str(folder / "phase.wav"))}
 
@@ -81,15 +80,14 @@ def build_services(paths: Paths, scale: float) -> Services:
     settings_file = SettingsFile(paths.settings_file)
     settings, warnings = settings_file.load()
     problems += warnings
-    history = HistoryKeeper(paths.history_file)
-    history.open()  # its problems are told by the window, once it shows
+    history = HistoryKeeper(paths.history_file)  # opened by the window with its pages
     return Services(
         settings=settings,
         save_settings=settings_file.save,
         speech_for=speech_for(paths),
         list_voices=list_voices,
         make_player=make_player,
-        sounds=sounds(),
+        sounds=sounds,
         clock=(lambda: time.monotonic() * scale) if scale != 1 else time.monotonic,
         to_monotonic=(lambda t: t / scale) if scale != 1 else (lambda t: t),
         inhibitor=screen_inhibitor(),
@@ -138,8 +136,7 @@ def run_gui(argv: Sequence[str], *, start: str | None = None, data_dir: Path | N
     if not acknowledge_safety(services):
         guard.close()
         return 0
-    catalog = builtin_catalog()
-    window = MainWindow(catalog, builtin_routines(catalog), services)
+    window = MainWindow(services)
     app.setWindowIcon(app_icon())
     guard.activated.connect(window.bring_forward)
     # Once the pages are built (after the first paint): what went wrong with the history file.

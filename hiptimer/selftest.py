@@ -140,15 +140,11 @@ def check_history(folder: Path) -> str:
 
 def check_window(folder: Path) -> str:
     app = _qt_application("The window")
-    from .core.catalog import builtin_catalog
-    from .core.routine_load import builtin_routines
     from .gui import build_services
     from .paths import Paths
     from .ui.window.main_window import MainWindow
 
-    catalog = builtin_catalog()
-    window = MainWindow(catalog, builtin_routines(catalog),
-                        build_services(Paths.under(folder / "data"), 1.0))
+    window = MainWindow(build_services(Paths.under(folder / "data"), 1.0))
     window.resize(1366, 768)
     window.show()
     app.processEvents()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from hiptimer.ui.window.single_instance import server_name
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="signals differ on Windows")
 
 
@@ -22,9 +24,11 @@ def hiptimer(folder: Path, *args: str) -> subprocess.Popen[str]:
 
 
 def wait_until_up(folder: Path, process: subprocess.Popen[str]) -> None:
-    """Until the app is past the single-instance check: it has opened its history file."""
+    """Until the app is past the single-instance check: it listens for a second start."""
     deadline = time.monotonic() + 60
-    while not (folder / "history.sqlite3").exists():
+    listening = Path(server_name(folder))
+    assert listening.is_absolute()  # a socket in a private folder (see server_name)
+    while not listening.exists():
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "the app never came up"
         time.sleep(0.05)

@@ -109,9 +109,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from hiptimer import APP_ID, APP_NAME
-    from hiptimer.core.catalog import builtin_catalog
     from hiptimer.core.routine import find
-    from hiptimer.core.routine_load import builtin_routines
     from hiptimer.gui import build_services
     from hiptimer.paths import Paths
     from hiptimer.ui.session.cue_player import NullCuePlayer
@@ -130,8 +128,7 @@ def main() -> None:
         services = dataclasses.replace(
             build_services(Paths.under(folder), 1.0), clock=clock,
             to_monotonic=lambda t: t, make_player=lambda: (NullCuePlayer(), []))
-        catalog = builtin_catalog()
-        window = MainWindow(catalog, builtin_routines(catalog), services)
+        window = MainWindow(services)
         window.resize(*SIZE)
         window.show()
         settle(app)
@@ -160,7 +157,8 @@ def main() -> None:
         wait_for(app, start.start_button.isEnabled)
         start.pain.set_value(3)
         start.start_button.click()
-        window.controller.timer.stop()  # the script says when to look at the clock
+        window.controller.follow_clock = False  # the script says when to look at the clock
+        window.controller.timer.stop()
         for _ in range(SESSION_AT):  # a second at a time, as the timer would see it
             clock.now += 1.0
             window.controller.refresh()

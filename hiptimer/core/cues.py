@@ -18,6 +18,7 @@ from .catalog import Exercise
 from .dose import Side, Sides
 from .plan import Kind, Plan, Segment, by_side
 from .routine import Block
+from .verbosity import Verbosity as Verbosity  # re-exported: how much is said
 from .wording import side_name as side_name  # re-exported for the session views (to go)
 from .wording import side_short as side_short  # re-exported for the session views (to go)
 from .wording import spoken_duration
@@ -55,12 +56,6 @@ class CueKind(str, Enum):
 
 # Higher first: a cue is placed only where the cues above it left room.
 PRIORITY = {kind: rank for rank, kind in enumerate(reversed(CueKind))}
-
-
-class Verbosity(str, Enum):
-    MINIMAL = "minimal"  # names, sides, hold and rest; beeps carry the rest
-    STANDARD = "standard"  # plus rep phases and counts, countdowns, time left
-    COACH = "coach"  # plus what to feel and encouragement
 
 
 @dataclass(frozen=True)

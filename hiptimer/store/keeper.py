@@ -12,14 +12,17 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from ..core.activity import ActivityLog
-from ..core.record import Outcome, PainEvent, SessionRecord, SessionSummary
 from .db import Problem, StoreError, keep_aside
-from .history import HistoryStore
 
-Opener = Callable[..., HistoryStore]
+if TYPE_CHECKING:  # the core and the file's own module load when the history is first used:
+    # the window is made, and paints, before that
+    from ..core.activity import ActivityLog
+    from ..core.record import PainEvent, SessionRecord, SessionSummary
+    from .history import HistoryStore
+
+Opener = Callable[..., "HistoryStore"]
 T = TypeVar("T")
 
 
@@ -31,15 +34,16 @@ class HistoryKeeper:
         notices: things that happened once and should be told (a damaged file moved aside).
     """
 
-    def __init__(self, path: Path, opener: Opener = HistoryStore.open) -> None:
+    def __init__(self, path: Path, opener: Opener | None = None) -> None:
         self.path = path
-        self._opener = opener
+        self._opener = opener or _open_store
         self.store: HistoryStore | None = None
         self.problem: StoreError | None = None
         self.notices: list[str] = []
         self._pending: dict[str, SessionRecord] = {}  # newest version not yet in the file
         self._written: dict[str, SessionRecord] = {}  # last version written, while it runs
         self._pending_activities: dict[str, ActivityLog] = {}  # logged, not in the file yet
+        self.opened = False  # open() was called (whether or not the file could be used)
 
     # --- the file -------------------------------------------------------------------------
 
@@ -51,6 +55,7 @@ class HistoryKeeper:
             patient: False not to wait for another program's lock (when trying again soon).
         """
         self.close()
+        self.opened = True
         self._written.clear()  # a different file may be opened: write sessions whole
         try:
             self.store = (self._opener(self.path) if patient
@@ -119,6 +124,8 @@ class HistoryKeeper:
                 time (before quitting, say). Otherwise a locked file is tried without
                 waiting, and the next retry comes soon.
         """
+        from ..core.record import Outcome
+
         patient = patient or self.problem is None or self.problem.problem is not Problem.LOCKED
         if self.store is None or not self.store.writable:
             self.open(patient=patient)
@@ -196,6 +203,8 @@ class HistoryKeeper:
 
     def recover(self, record: SessionRecord) -> bool:
         """Keep a session the app closed during, as it was at its last checkpoint."""
+        from ..core.record import Outcome
+
         return self.save(dataclasses.replace(record, outcome=Outcome.INTERRUPTED))
 
     # --- reading --------------------------------------------------------------------------
@@ -203,6 +212,8 @@ class HistoryKeeper:
     def summaries(self, routine_id: str | None = None, first: date | None = None,
                   last: date | None = None) -> list[SessionSummary]:
         """Sessions newest first, those waiting in memory included (``saved`` False)."""
+        from ..core.record import SessionSummary
+
         stored = self._read(lambda s: s.summaries(routine_id, first, last)) or []
         waiting = {r.uid: SessionSummary.of(r, saved=False) for r in self._pending.values()
                    if _within(r, routine_id, first, last)}
@@ -261,6 +272,8 @@ class HistoryKeeper:
 
     def unfinished(self) -> list[SessionRecord]:
         """Sessions left running when the app last closed (not the one running now)."""
+        from ..core.record import Outcome
+
         uids = self._read(lambda s: s.uids(Outcome.RUNNING)) or []
         mine = set(self._written) | set(self._pending)
         return self.records(uid for uid in uids if uid not in mine)
@@ -287,3 +300,9 @@ def _within(record: SessionRecord, routine_id: str | None, first: date | None,
     day = record.started_at.date()
     return ((routine_id is None or record.routine_id == routine_id)
             and (first is None or day >= first) and (last is None or day <= last))
+
+
+def _open_store(path: Path, **options: bool) -> HistoryStore:
+    from .history import HistoryStore
+
+    return HistoryStore.open(path, **options)

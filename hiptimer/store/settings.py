@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from ..core.cues import Verbosity
 from ..core.fields import FieldError, Table
+from ..core.verbosity import Verbosity
 from .files import make_private_folder, set_aside, write_atomically
 
 

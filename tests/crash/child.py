@@ -18,17 +18,13 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from hiptimer.core.catalog import builtin_catalog
-from hiptimer.core.routine_load import builtin_routines
 from hiptimer.gui import build_services
 from hiptimer.paths import Paths
 from hiptimer.ui.window.main_window import MainWindow
 
 
 def window_for(folder: Path, scale: float) -> MainWindow:
-    catalog = builtin_catalog()
-    window = MainWindow(catalog, builtin_routines(catalog),
-                        build_services(Paths.under(folder), scale))
+    window = MainWindow(build_services(Paths.under(folder), scale))
     window.show()
     return window
 

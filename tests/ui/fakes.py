@@ -159,11 +159,11 @@ def make_window(routines: tuple[Routine, ...], folder: Path, *,
         speech_for=lambda _settings: speech if speech is not None else FakeSpeech(),
         list_voices=lambda: [Voice("en", "English", ("en",)), Voice("de", "German", ("de",))],
         make_player=lambda: (player, list(problems)),
-        sounds={BEEP_TICK: Path("/nonexistent/tick.wav"),
-                BEEP_PHASE: Path("/nonexistent/phase.wav")},
+        sounds=lambda: {BEEP_TICK: Path("/nonexistent/tick.wav"),
+                        BEEP_PHASE: Path("/nonexistent/phase.wav")},
         clock=clock, to_monotonic=lambda t: t, inhibitor=inhibitor,
         sleep_watch=SleepWatch(gap), history=history, routines_folder=folder / "routines",
         now=now)
-    window = MainWindow(CATALOG, routines, services)
-    window.controller.timer.setInterval(60_000)  # the test drives refresh() itself
+    window = MainWindow(services, CATALOG, routines)
+    window.controller.follow_clock = False  # the test drives refresh() itself
     return Rig(window, clock, player, inhibitor, gap, saved, history)

@@ -22,7 +22,7 @@ def open_window(qtbot: QtBot, folder: Path) -> MainWindow:
     services = build_services(Paths.under(folder), 1.0)
     # Qt looks for sound devices once per process: not here, before the sound tests' server.
     services.make_player = lambda: (RecordingPlayer(), [])
-    window = MainWindow(CATALOG, builtin_routines(CATALOG), services)
+    window = MainWindow(services, CATALOG, builtin_routines(CATALOG))
     qtbot.addWidget(window)
     window.show()
     return window

@@ -8,7 +8,7 @@ show such text are told it is plain.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # QtCore.Qt takes ~25 ms to make: not before the first paint
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 Button = QMessageBox.StandardButton
@@ -16,7 +16,7 @@ Button = QMessageBox.StandardButton
 
 def plain(label: QLabel) -> QLabel:
     """``label``, from now on drawing its text as plain text."""
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     return label
 
 
@@ -28,7 +28,7 @@ def message_box(icon: QMessageBox.Icon, title: str, text: str, parent: QWidget |
                 buttons: Button = Button.Ok) -> QMessageBox:
     """A message box (not yet shown) whose text is drawn as plain text."""
     box = QMessageBox(icon, title, text, buttons, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     return box
 
 

@@ -18,10 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from ... import APP_NAME
-from ...core.catalog import Catalog
-from ...core.plan import total_duration
-from ...core.routine import Routine, find
-from ...core.session_rules import with_lead_in
 from ...store.settings import Theme
 from ..widgets.plain import ask
 from ..widgets.steady_tabs import SteadyTabWidget
@@ -32,8 +28,9 @@ from .theme import ThemeSwitcher, app_icon
 
 if TYPE_CHECKING:
     from ...core.activity import ActivityLog
+    from ...core.catalog import Catalog
     from ...core.record import SessionRecord
-    from ...core.routine import Activity
+    from ...core.routine import Activity, Routine
     from ...speech import VoiceSettings
     from ..editor.editor_window import EditorWindow
     from ..history.history_controller import HistoryController
@@ -67,6 +64,7 @@ class MainWindow(QMainWindow):
 
     ready = Signal()
 
+    catalog: Part[Catalog] = Part()
     routines_page: Part[RoutinesPage] = Part()
     routine_actions: Part[RoutineActions] = Part()
     routines: Part[tuple[Routine, ...]] = Part()
@@ -78,13 +76,15 @@ class MainWindow(QMainWindow):
     settings_actions: Part[SettingsActions] = Part()
     activity_logger: Part[ActivityLogger] = Part()
 
-    def __init__(self, catalog: Catalog, routines: tuple[Routine, ...], services: Services,
+    def __init__(self, services: Services, catalog: Catalog | None = None,
+                 builtins: tuple[Routine, ...] | None = None,
                  parent: QWidget | None = None) -> None:
+        """``catalog`` and ``builtins``: the exercises and built-in routines, or None for
+        HipTimer's own, read with the pages (they are not needed for the first paint)."""
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.services = services
-        self._catalog = catalog
-        self._builtins = routines
+        self._given = catalog, builtins
         self._built = False
         self._history: HistoryController | None = None  # built when first needed
         self._editor: EditorWindow | None = None  # likewise
@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         if self._built:
             return
         self._built = True
+        from ...core.catalog import builtin_catalog
+        from ...core.routine_load import builtin_routines
         from ...store.routines import UserRoutines
         from ..routines.coach import Coach
         from ..routines.log_activity import ActivityLogger
@@ -131,11 +133,16 @@ class MainWindow(QMainWindow):
         from .reminders import Reminders
         from .settings_actions import SettingsActions
 
-        services, catalog = self.services, self._catalog
+        catalog, builtins = self._given
+        self.catalog = catalog = catalog or builtin_catalog()
+        builtins = builtins if builtins is not None else builtin_routines(catalog)
+        services = self.services
+        if not services.history.opened:
+            services.history.open()  # its problems are told once the window shows
         self.routines_page = RoutinesPage((), {})
         store = (UserRoutines(services.routines_folder, catalog)
                  if services.routines_folder is not None else None)
-        self.routine_actions = RoutineActions(self.routines_page, catalog, self._builtins, store,
+        self.routine_actions = RoutineActions(self.routines_page, catalog, builtins, store,
                                               self)
         self.routine_actions.lead_in_s = lambda: self.services.settings.lead_in_s
         notices = self.routine_actions.load()  # routine files that could not be read
@@ -200,6 +207,8 @@ class MainWindow(QMainWindow):
     def start_routine(self, routine_id: str) -> bool:
         """Open the start screen of a routine; False if there is no such routine, or if a
         session is under way and the user chose to go on with it."""
+        from ...core.routine import find
+
         routine = find(self.routines, routine_id)
         if routine is None:
             return False
@@ -232,10 +241,9 @@ class MainWindow(QMainWindow):
         if self._editor is None:
             from ..editor.editor_window import EditorWindow
 
-            self._editor = EditorWindow(self._catalog, self.routine_actions.save,
+            self._editor = EditorWindow(self.catalog, self.routine_actions.save,
                                         self._copy_to_edit, self)
-        lead_in = self.services.settings.lead_in_s
-        self._editor.editor.length = lambda r: total_duration(with_lead_in(r, lead_in))
+        self._editor.editor.length = self._length
         self._editor.open_routine(routine)
         return self._editor
 
@@ -247,6 +255,8 @@ class MainWindow(QMainWindow):
 
     def log_activity(self, routine_id: str = "") -> ActivityLog | None:
         """Ask what activity was done, suggesting one of this routine's, and log it."""
+        from ...core.routine import find
+
         chosen = find(self.routines, routine_id)
         others = [r for r in self.routines if r is not chosen and r.activities]
         return self.activity_logger.ask(([chosen] if chosen else []) + others)
@@ -269,12 +279,12 @@ class MainWindow(QMainWindow):
             from ..history.history_controller import HistoryController
             from ..history.history_page import HistoryPage
 
-            page = HistoryPage(self._catalog, lambda: self.services.now().date())
+            page = HistoryPage(self.catalog, lambda: self.services.now().date())
             layout = self.history_tab.layout()
             assert layout is not None
             layout.addWidget(page)
             page.show()  # at once, not at the next turn of the event loop
-            self._history = HistoryController(page, self.services.history, self._catalog,
+            self._history = HistoryController(page, self.services.history, self.catalog,
                                               self.services.now, routines=lambda: self.routines)
         return self._history
 
@@ -377,7 +387,12 @@ class MainWindow(QMainWindow):
             self.start_routine(choice)
 
     def _durations(self, routines: tuple[Routine, ...]) -> dict[str, float]:
-        """Each routine's length as it will run, with the get-ready time from the settings
+        return {r.id: self._length(r) for r in routines}
+
+    def _length(self, routine: Routine) -> float:
+        """A routine's length as it will run, with the get-ready time from the settings
         (worked out, not compiled)."""
-        lead_in = self.services.settings.lead_in_s
-        return {r.id: total_duration(with_lead_in(r, lead_in)) for r in routines}
+        from ...core.plan import total_duration  # the core is loaded with the pages
+        from ...core.session_rules import with_lead_in
+
+        return total_duration(with_lead_in(routine, self.services.settings.lead_in_s))

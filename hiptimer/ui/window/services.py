@@ -30,7 +30,7 @@ class Services:
     speech_for: Callable[[Settings], SpeechSource | None]  # None: no voice at all
     list_voices: Callable[[], list[Voice]]
     make_player: Callable[[], tuple[CuePlayer, list[str]]]  # the player, and any problems
-    sounds: dict[str, Path]
+    sounds: Callable[[], dict[str, Path]]  # the beeps' files by name (read with the pages)
     clock: Callable[[], float]
     to_monotonic: Callable[[float], float]
     inhibitor: ScreenInhibitor
@@ -48,7 +48,7 @@ class Services:
         history = self.history
         return SessionServices(
             speech_for=self.speech_for, make_player=self.make_player,
-            sounds=dict(self.sounds), clock=self.clock, to_monotonic=self.to_monotonic,
+            sounds=self.sounds(), clock=self.clock, to_monotonic=self.to_monotonic,
             now=self.now, inhibitor=self.inhibitor, sleep_watch=self.sleep_watch,
             save_record=save_record,
             active_days=lambda: {s.day for s in history.summaries()},
