@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import sys
@@ -14,12 +13,8 @@ from typing import TypeVar
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
-
-    import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     from importlib.abc import Traversable
-
-    import tomli as tomllib
 
 DataFile = Traversable | Path
 
@@ -81,6 +76,8 @@ class Collector:
 
 def closest(word: str, options: Iterable[str]) -> str | None:
     """The option most like a misspelt ``word``, if one is close enough to suggest."""
+    import difflib  # loaded when a word is misspelt: the settings are read before the window
+
     found = difflib.get_close_matches(word.casefold(), list(options), n=1, cutoff=0.6)
     return found[0] if found else None
 
@@ -115,6 +112,10 @@ def read_toml(file: DataFile) -> Table:
     Raises:
         DataFileError: the file cannot be read or is not valid UTF-8 TOML.
     """
+    if sys.version_info >= (3, 11):  # loaded here: the settings are read before the window
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         return Table(tomllib.loads(file.read_text(encoding="utf-8")))
     # ValueError: an integer of thousands of digits; RecursionError: arrays nested too deep.

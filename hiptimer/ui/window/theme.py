@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from ... import APP_ID
 from ...store.settings import Theme
-from ..widgets.focus_ring import FocusRingStyle
 
 DARK = {
     QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#e8e8e8",
@@ -39,11 +38,15 @@ class ThemeSwitcher:
 
     def _use(self, style: str) -> None:
         """The named style, with a clear ring round the focused control."""
+        from ..widgets.focus_ring import FocusRingStyle  # Qt's style enums: ~10 ms to make
+
         self._app.setStyle(FocusRingStyle(QStyleFactory.create(style)))
 
     def ring_focus(self) -> None:
         """Give the style in use its focus ring (the window calls it once its pages exist,
         so the first paint does not wait for it)."""
+        from ..widgets.focus_ring import FocusRingStyle
+
         if not isinstance(self._app.style(), FocusRingStyle):
             self._use(self._app.style().name())
 
