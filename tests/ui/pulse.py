@@ -60,6 +60,7 @@ class PulseServer:
                 "XDG_RUNTIME_DIR": str(self.folder)}
 
     def start(self, timeout: float = 10.0) -> None:
+        self.folder.chmod(0o700)  # it is the clients' XDG_RUNTIME_DIR, which must be private
         command = [
             "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--disallow-exit",
             "--use-pid-file=no", f"--load=module-null-sink sink_name={SINK}",
