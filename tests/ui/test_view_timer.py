@@ -65,3 +65,21 @@ def test_a_look_that_fails_does_not_stop_the_next(qtbot: QtBot, tmp_path: Path,
     with pytest.raises(RuntimeError):
         controller.refresh()
     assert controller.timer.isActive() and controller.timer.interval() == 1000
+
+
+def test_the_time_spent_drawing_is_not_added_to_the_wait(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rig = start_flow(qtbot, tmp_path, HOLD)
+    controller = rig.window.controller
+    controller.follow_clock = True
+    run_view = rig.window.session_page.run_view
+    draw = run_view.show_display
+
+    def slow_draw(*args: object) -> None:
+        rig.clock.advance(0.05)  # a slow machine takes 50 ms to draw
+        draw(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run_view, "show_display", slow_draw)
+    rig.clock.advance(15 + 12.7)  # 47.3 s of the hold left at the look
+    controller.refresh()
+    assert controller.timer.interval() == 250 + TIMER_SLACK_MS  # 47 shows on its second

@@ -328,19 +328,19 @@ class SessionController(QObject):
             return
         if self._plan.sets_over_by(snap.position) != self._sets_over:
             self._checkpoint(session)
-        if self.follow_clock and self.running:
-            self.timer.start(self._clock.timer_ms(next_change_in(snap, cues_in)) + TIMER_SLACK_MS)
+        if self.follow_clock and self.running:  # counted from now: drawing took a while
+            wait = next_change_in(snap, cues_in) - (session.position() - snap.position)
+            self.timer.start(self._clock.timer_ms(max(0.0, wait)) + TIMER_SLACK_MS)
 
     def _feed_player(self, session: Session) -> list[float]:
-        """Give the player the cues of the next few seconds; how far ahead each one is."""
+        """Give the player the next few seconds' cues; return how far ahead each one is."""
         if session.generation != self._generation:
             self.player.cancel(CUES)  # paused, or a jump: the old deadlines no longer hold
             self._generation = session.generation
             self._sent = []
         if session.status is not Status.RUNNING:
             return []
-        now = self._clock()
-        coming = session.upcoming(HORIZON_S)
+        now, coming = self._clock(), session.upcoming(HORIZON_S)
         # Clips are named by their text; beeps by theirs too ("tick", "phase").
         upcoming = [(at, cue) for at, cue in coming if cue.text in self._loaded]
         cues = [cue for _, cue in upcoming]
