@@ -8,6 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from hiptimer.paths import Paths
+from hiptimer.store.settings import Settings, SettingsFile, Theme
+
 CHILD = """
 import json, sys
 from pathlib import Path
@@ -38,11 +43,14 @@ print(json.dumps(seen))
 
 LATER = ("hiptimer.core.catalog", "hiptimer.core.plan", "hiptimer.core.cues",
          "hiptimer.store.history", "hiptimer.speech", "PySide6.QtMultimedia",
-         "hiptimer.ui.session.session_page", "hiptimer.ui.routines.routines_page")
+         "hiptimer.ui.session.session_page", "hiptimer.ui.routines.routines_page",
+         "hiptimer.ui.widgets.focus_ring")
 
 
+@pytest.mark.parametrize("theme", [Theme.SYSTEM, Theme.DARK])
 def test_the_first_paint_comes_before_the_exercises_the_history_and_the_pages(
-        tmp_path: Path) -> None:
+        tmp_path: Path, theme: Theme) -> None:
+    SettingsFile(Paths.under(tmp_path).settings_file).save(Settings(theme=theme))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "PULSE_SERVER": str(tmp_path / "no-sound-server")}
     done = subprocess.run([sys.executable, "-c", CHILD, str(tmp_path)], capture_output=True,

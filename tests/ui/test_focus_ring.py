@@ -46,6 +46,7 @@ def test_the_focused_control_wears_a_ring(qtbot: QtBot, theme: Theme) -> None:
     switcher = ThemeSwitcher(app)
     try:
         switcher.apply(theme)
+        switcher.ring_focus()  # as the window does once its pages exist
         window = QWidget()
         qtbot.addWidget(window)
         listing = QListWidget()

@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         from .settings_actions import SettingsActions
 
         catalog, builtins = self._given
-        self.catalog = catalog = catalog or builtin_catalog()
+        self.catalog = catalog = catalog if catalog is not None else builtin_catalog()
         builtins = builtins if builtins is not None else builtin_routines(catalog)
         services = self.services
         if not services.history.opened:

@@ -30,23 +30,28 @@ class ThemeSwitcher:
     def __init__(self, app: QApplication) -> None:
         self._app = app
         self._system: tuple[str, QPalette] | None = None  # not read at start: it is slow
+        self._ringed = False  # the ring comes once the window's pages exist (ring_focus)
 
     def _remember_system(self) -> tuple[str, QPalette]:
         if self._system is None:
-            self._system = self._app.style().name(), QPalette(self._app.palette())
+            self._system = self._app.style().name(), self._app.palette()  # a copy
         return self._system
 
-    def _use(self, style: str) -> None:
-        """The named style, with a clear ring round the focused control."""
-        from ..widgets.focus_ring import FocusRingStyle  # Qt's style enums: ~10 ms to make
+    def _use(self, name: str) -> None:
+        """The named style, with a clear ring round the focused control once it has one."""
+        style = QStyleFactory.create(name)
+        if self._ringed:
+            from ..widgets.focus_ring import FocusRingStyle  # makes Qt's style enums: ~10 ms
 
-        self._app.setStyle(FocusRingStyle(QStyleFactory.create(style)))
+            style = FocusRingStyle(style)
+        self._app.setStyle(style)
 
     def ring_focus(self) -> None:
-        """Give the style in use its focus ring (the window calls it once its pages exist,
-        so the first paint does not wait for it)."""
+        """Give the style in use, and every later one, its focus ring (the window calls it
+        once its pages exist, so the first paint does not wait for it)."""
         from ..widgets.focus_ring import FocusRingStyle
 
+        self._ringed = True
         if not isinstance(self._app.style(), FocusRingStyle):
             self._use(self._app.style().name())
 
