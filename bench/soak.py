@@ -14,7 +14,9 @@ the data folder's routines/, as an import leaves it. Start is pressed, the whole
 Prints for each run: the exit status; how many lines the app wrote to stderr and the most
 repeated ones (past --max-lines the app is killed: a flood); and, sampled every 30 s (--every)
 of the session, CPU (% of one core, all threads), resident memory, threads and open files: the
-median of the first and of the last quarter of the session, and the largest.
+median of the first and of the last quarter of the session, and the largest. The quarters
+hold different exercises (a hold costs less than reps), so for the generated routine it also
+prints the last quarter's CPU against the same stretch of exercises one pass earlier.
 """
 
 from __future__ import annotations
@@ -60,6 +62,14 @@ def soak_routine(hours: float) -> Routine:
         blocks.append(every[len(blocks) % len(every)])
         routine = dataclasses.replace(routine, blocks=tuple(blocks))
     return routine
+
+
+def pass_length() -> float:
+    """Session seconds of one pass through every built-in exercise, as ``soak_routine``
+    repeats them."""
+    builtins = builtin_routines(builtin_catalog())
+    every = tuple(block for routine in builtins for block in routine.blocks)
+    return total_duration(dataclasses.replace(builtins[0], blocks=every))
 
 
 class StderrTally:
@@ -120,6 +130,15 @@ class SoakRun:
     common: list[tuple[bytes, int]]
     session_min: float
     samples: list[Sample]
+    started: float  # monotonic, when the session started
+
+    def cpu_between(self, first_s: float, last_s: float, scale: float) -> float:
+        """CPU, % of a core, from ``first_s`` to ``last_s`` seconds into the session."""
+        inside = [s for s in self.samples
+                  if first_s <= (s.at - self.started) * scale <= last_s]
+        if len(inside) < 2:
+            return float("nan")
+        return 100 * (inside[-1].cpu_s - inside[0].cpu_s) / (inside[-1].at - inside[0].at)
 
     def quarters(self, value: str) -> tuple[float, float, float]:
         """Median of the first quarter, of the last quarter, and the max, of a sampled value;
@@ -169,9 +188,24 @@ def soak_once(args: argparse.Namespace, cache: Path, routine: Routine | None) ->
             server.stop()
         session = json.loads(report.read_text()) if report.exists() else {}
         ended = session.get("ended", float("inf"))
+        position = session.get("end_position", 0.0)
         return SoakRun(status, flood.is_set(), hung, tally.lines, tally.counts.most_common(3),
-                       session.get("end_position", 0.0) / 60,
-                       [s for s in samples if s.at <= ended])
+                       position / 60, [s for s in samples if s.at <= ended],
+                       ended - position / args.scale)
+
+
+def print_a_pass_apart(run: SoakRun, pass_s: float, scale: float) -> None:
+    """The last quarter's CPU against the same exercises a pass earlier: the quarters
+    themselves hold different exercises (holds cost less than reps)."""
+    end = run.session_min * 60
+    first = 0.75 * end
+    if first - pass_s < 0:
+        return
+    before = run.cpu_between(first - pass_s, end - pass_s, scale)
+    after = run.cpu_between(first, end, scale)
+    print(f"  CPU on the same exercises a pass apart (session minutes {(first - pass_s) / 60:.0f}"
+          f"–{(end - pass_s) / 60:.0f}, then {first / 60:.0f}–{end / 60:.0f}): {before:.1f} → "
+          f"{after:.1f} % of a core")
 
 
 def print_soak(n: int, run: SoakRun, wall_s: float) -> None:
@@ -213,6 +247,8 @@ def main() -> int:
             started = time.monotonic()
             runs.append(soak_once(args, Path(cache) / "cache", routine))
             print_soak(n, runs[-1], time.monotonic() - started)
+            if routine is not None:
+                print_a_pass_apart(runs[-1], pass_length(), args.scale)
     if len(runs) > 1:
         print(f"\nover {len(runs)} runs: exit statuses {[r.status for r in runs]}, "
               f"stderr lines {[r.lines for r in runs]}")
