@@ -51,25 +51,28 @@ DISTINCT_LINES = 10_000  # lines told apart; later new ones are only counted
 TICK = os.sysconf("SC_CLK_TCK")
 
 
+def one_pass() -> Routine:
+    """Every built-in routine's exercises once, in turn."""
+    builtins = builtin_routines(builtin_catalog())
+    every = tuple(block for routine in builtins for block in routine.blocks)
+    return dataclasses.replace(builtins[0], id=SOAK_ID, name="Long soak session",
+                               description="Made by bench/soak.py.", built_in=False,
+                               blocks=every)
+
+
 def soak_routine(hours: float) -> Routine:
     """Every built-in routine's exercises, in turn, until the plan lasts ``hours``."""
-    builtins = builtin_routines(builtin_catalog())
-    every = [block for routine in builtins for block in routine.blocks]
-    blocks = []
-    routine = dataclasses.replace(builtins[0], id=SOAK_ID, name="Long soak session",
-                                  description="Made by bench/soak.py.", built_in=False)
-    while total_duration(routine) < hours * 3600:
-        blocks.append(every[len(blocks) % len(every)])
-        routine = dataclasses.replace(routine, blocks=tuple(blocks))
+    every = one_pass()
+    routine, blocks = every, []
+    while not blocks or total_duration(routine) < hours * 3600:
+        blocks.append(every.blocks[len(blocks) % len(every.blocks)])
+        routine = dataclasses.replace(every, blocks=tuple(blocks))
     return routine
 
 
 def pass_length() -> float:
-    """Session seconds of one pass through every built-in exercise, as ``soak_routine``
-    repeats them."""
-    builtins = builtin_routines(builtin_catalog())
-    every = tuple(block for routine in builtins for block in routine.blocks)
-    return total_duration(dataclasses.replace(builtins[0], blocks=every))
+    """Session seconds of one pass, as ``soak_routine`` repeats them."""
+    return total_duration(one_pass())
 
 
 class StderrTally:
